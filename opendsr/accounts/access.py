@@ -1,0 +1,134 @@
+"""Who may see and do what. This is the one module that decides access; views ask it, never decide.
+
+Two questions:
+- which people may this user see at all (`people_for`): always within their own ICB, narrowed by team,
+  by the reviews they sit on, or by the oversight cohort, depending on role;
+- may this user take this action (`allowed`): a fixed table by role, below.
+
+A person outside what `people_for` returns does not exist for that user (404, never 403), so nobody learns
+that a person is on another ICB's register.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from opendsr.accounts.models import Role, User
+
+
+class Action(StrEnum):
+    # Register-wide
+    VIEW_REGISTER = "view_register"  # the register list and search
+    EXPORT_REGISTER = "export_register"
+    VIEW_WORK = "view_work"  # "My work"
+    VIEW_ICB_WORK = "view_icb_work"  # the ICB-wide work view
+    VIEW_COHORT = "view_cohort"  # the oversight panel cohort
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+    MANAGE_INSTRUMENTS = "manage_instruments"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_REFERRALS = "manage_referrals"  # referral inbox, letters
+    MANAGE_PANEL_DIRECTORY = "manage_panel_directory"
+    VIEW_PAYMENTS = "view_payments"
+    VIEW_FIGURES = "view_figures"  # anonymised figures (Appendix 9)
+    # About one person
+    VIEW_PERSON = "view_person"
+    EDIT_PERSON = "edit_person"
+    RECORD_EVENT = "record_event"
+    RECORD_RATING = "record_rating"
+    MANAGE_CONSENT = "manage_consent"
+    REMOVE_FROM_REGISTER = "remove_from_register"
+    MANAGE_REVIEWS = "manage_reviews"  # organise and run C(E)TRs
+    CONTRIBUTE_REVIEW = "contribute_review"  # panel members record findings on reviews they sit on
+
+
+_ALL = frozenset(Action)
+_CASE_WORK = frozenset(
+    {
+        Action.VIEW_REGISTER,
+        Action.EXPORT_REGISTER,
+        Action.VIEW_WORK,
+        Action.VIEW_COHORT,
+        Action.MANAGE_REFERRALS,
+        Action.MANAGE_PANEL_DIRECTORY,
+        Action.VIEW_PAYMENTS,
+        Action.VIEW_FIGURES,
+        Action.VIEW_PERSON,
+        Action.EDIT_PERSON,
+        Action.RECORD_EVENT,
+        Action.RECORD_RATING,
+        Action.MANAGE_CONSENT,
+        Action.REMOVE_FROM_REGISTER,
+        Action.MANAGE_REVIEWS,
+        Action.CONTRIBUTE_REVIEW,
+    }
+)
+
+PERMISSIONS: dict[str, frozenset[Action]] = {
+    Role.DSR_LEAD: _ALL,
+    Role.CASE_MANAGER: _CASE_WORK,
+    Role.PROFESSIONAL: frozenset(
+        {Action.VIEW_REGISTER, Action.VIEW_WORK, Action.VIEW_PERSON, Action.EDIT_PERSON, Action.RECORD_EVENT}
+    ),
+    Role.PANEL_MEMBER: frozenset({Action.VIEW_WORK, Action.VIEW_PERSON, Action.CONTRIBUTE_REVIEW}),
+    Role.OVERSIGHT_PANEL: frozenset({Action.VIEW_COHORT, Action.VIEW_PERSON}),
+    Role.ANALYST: frozenset({Action.VIEW_FIGURES}),
+}
+
+
+def allowed(user: User, action: Action | str) -> bool:
+    if not user.is_authenticated or not user.is_active or user.icb_id is None:
+        return False
+    return Action(action) in PERMISSIONS.get(user.role, frozenset())
+
+
+def require(user: User, action: Action | str) -> None:
+    if not allowed(user, action):
+        raise PermissionDenied
+
+
+def people_for(user: User) -> QuerySet:
+    """Every person this user may see: never outside their own ICB."""
+    from opendsr.register.models import Person
+
+    if not user.is_authenticated or not user.is_active or user.icb_id is None:
+        return Person.objects.none()
+    mine = Person.objects.filter(icb_id=user.icb_id)
+    role = user.role
+    if role == Role.DSR_LEAD:
+        return mine
+    if role == Role.CASE_MANAGER:
+        return mine.filter(team_id=user.team_id) if user.team_id else mine
+    if role == Role.PROFESSIONAL:
+        return mine.filter(team_id=user.team_id) if user.team_id else mine.none()
+    if role == Role.PANEL_MEMBER:
+        return mine.filter(pk__in=_people_on_my_panels(user))
+    if role == Role.OVERSIGHT_PANEL:
+        return mine.filter(obligations__kind="oversight_panel_review", obligations__is_open=True).distinct()
+    return mine.none()
+
+
+def _people_on_my_panels(user: User):
+    """The people whose C(E)TR this panel member sits on."""
+    from opendsr.reviews.access import people_ids_for_panel_member
+
+    return people_ids_for_panel_member(user)
+
+
+def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):
+    """The person with this id if the user may see them and take the action: 404 if not visible, 403 if the
+    person is visible but the action is not theirs to take."""
+    person = people_for(user).filter(pk=int(pk)).first() if str(pk).isdigit() else None
+    if person is None:
+        raise Http404("No such person")
+    require(user, action)
+    return person
+
+
+def can(user: User, action: Action | str, person=None) -> bool:
+    """For templates: may this user take this action (on this person, who they can already see)?"""
+    return allowed(user, action)

@@ -1,0 +1,22 @@
+"""URLs: one include per domain app. Each app's own urls.py lists its pages."""
+
+from django.urls import include, path
+
+from opendsr.web import views as web_views
+
+urlpatterns = [
+    path("", include("opendsr.web.urls")),
+    path("", include("opendsr.accounts.urls")),
+    path("people/", include("opendsr.register.urls")),
+    path("referrals/", include("opendsr.referrals.urls")),
+    path("reviews/", include("opendsr.reviews.urls")),
+    path("work/", include("opendsr.oversight.urls")),
+    path("figures/", include("opendsr.reporting.urls")),
+    path("health/", web_views.health, name="health"),
+    path("robots.txt", web_views.robots),
+]
+
+handler400 = "opendsr.web.views.bad_request"
+handler403 = "opendsr.web.views.forbidden"
+handler404 = "opendsr.web.views.not_found"
+handler500 = "opendsr.web.views.server_error"

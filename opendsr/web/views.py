@@ -1,0 +1,61 @@
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from opendsr.accounts import access
+from opendsr.accounts.access import Action
+
+
+def home(request):
+    """Send each user to where their work starts."""
+    for action, name in (
+        (Action.VIEW_WORK, "oversight:my_work"),
+        (Action.VIEW_COHORT, "oversight:cohort"),
+        (Action.VIEW_FIGURES, "reporting:figures"),
+    ):
+        if access.allowed(request.user, action):
+            try:
+                return redirect(reverse(name))
+            except NoReverseMatch:
+                continue
+    return render(request, "web/home.jinja")
+
+
+def admin_home(request):
+    access.require(request.user, Action.MANAGE_USERS)
+    return render(request, "web/admin_home.jinja")
+
+
+def accessibility(request):
+    return render(request, "web/accessibility.jinja")
+
+
+def privacy(request):
+    return render(request, "web/privacy.jinja")
+
+
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def robots(request):
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
+def not_found(request, exception=None):
+    return render(request, "web/404.jinja", status=404)
+
+
+def forbidden(request, exception=None):
+    return render(request, "web/403.jinja", status=403)
+
+
+def server_error(request):
+    return render(request, "web/500.jinja", status=500)
+
+
+def bad_request(request, exception=None):
+    return render(request, "web/400.jinja", status=400)
