@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup, escape
@@ -24,6 +24,14 @@ def csrf_input(request) -> Markup:
     return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(
         escape(get_token(request))
     )
+
+
+def url_or_none(name: str, *args, **kwargs) -> str | None:
+    """The URL, or None while the page it names does not exist (lets apps link to each other safely)."""
+    try:
+        return url(name, *args, **kwargs)
+    except NoReverseMatch:
+        return None
 
 
 def nonce(request) -> str:
@@ -51,6 +59,7 @@ def environment(**options) -> Environment:
         {
             "static": static,
             "url": url,
+            "url_or_none": url_or_none,
             "csrf_input_for": csrf_input,
             "get_messages": get_messages,
             "field": field,
