@@ -132,3 +132,42 @@ def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):
 def can(user: User, action: Action | str, person=None) -> bool:
     """For templates: may this user take this action (on this person, who they can already see)?"""
     return allowed(user, action)
+
+
+def requires(action: Action | str, *, person_kwarg: str | None = None):
+    """Declare, and enforce, the action a view needs.
+
+    `@requires(Action.MANAGE_USERS)` refuses users whose role lacks the action (403). With
+    `person_kwarg="person_pk"` the person named by that URL argument is looked up first, so a person the user
+    cannot see is a 404 whatever their role (the 404-not-403 rule), and only then is the action checked.
+
+    The decorated view carries `required_action` (and `person_kwarg`), which the authorisation matrix test
+    reads to know what every page should allow. `functools.wraps` copies these attributes through any
+    decorators applied on top (such as `require_POST`).
+    """
+    import functools
+
+    action = Action(action)
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if person_kwarg is not None:
+                person_for(request.user, kwargs.get(person_kwarg, ""), action)
+            else:
+                require(request.user, action)
+            return view(request, *args, **kwargs)
+
+        wrapper.required_action = action
+        wrapper.person_kwarg = person_kwarg
+        return wrapper
+
+    return decorate
+
+
+def required_action_of(view) -> Action | None:
+    """The action a view declared with `requires`, for function views and class-based views alike."""
+    action = getattr(view, "required_action", None)
+    if action is None and hasattr(view, "view_class"):
+        action = getattr(view.view_class, "required_action", None)
+    return Action(action) if action else None

@@ -1,16 +1,35 @@
 """Log in (password, then TOTP code), set up the second factor, log out, and the audit log."""
 
+import csv
+
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from opendsr.accounts import access, audit, totp
-from opendsr.accounts.forms import AuditSearchForm, CodeForm, LoginForm
-from opendsr.accounts.models import AuditEvent
+from opendsr.accounts import audit, queries, services, totp
+from opendsr.accounts.access import Action, requires
+from opendsr.accounts.forms import (
+    ROLE_HINTS,
+    AuditSearchForm,
+    CodeForm,
+    IcbSettingsForm,
+    LoginForm,
+    PasswordResetRequestForm,
+    SetPasswordForm,
+    TeamForm,
+    UserAddForm,
+    UserEditForm,
+    UserSearchForm,
+)
+from opendsr.web.formatting import nhs_datetime, nhs_number
+
+PAGE_SIZE = 50
 
 
 def _next_url(request, default="web:home"):
@@ -93,28 +112,343 @@ def logout_view(request):
     return render(request, "accounts/logout.jinja")
 
 
-def audit_log_view(request):
-    access.require(request.user, access.Action.VIEW_AUDIT)
-    form = AuditSearchForm(request.GET or None)
-    events = AuditEvent.objects.filter(icb_id=request.user.icb_id).select_related("person", "user")
-    if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q:
-            events = events.filter(
-                Q(user_label__icontains=q)
-                | Q(action__icontains=q)
-                | Q(summary__icontains=q)
-                | Q(person__family_name__icontains=q)
-                | Q(person__given_name__icontains=q)
-                | Q(person__nhs_number=q.replace(" ", ""))
-            )
-        if form.cleaned_data["action"]:
-            events = events.filter(action=form.cleaned_data["action"])
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    return query.urlencode()
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+# ---------------------------------------------------------------------------------------- forgotten password
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_view(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_password_reset(
+            email=form.cleaned_data["email"], site_url=_site_url(request), request=request
+        )
+        return render(request, "accounts/password_reset_sent.jinja", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/password_reset.jinja", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def set_password_view(request, uidb64, token):
+    user = services.user_for_link(uidb64, token)
+    if user is None:
+        return render(request, "accounts/set_password_invalid.jinja", status=404)
+    form = SetPasswordForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.set_password(user=user, password=form.cleaned_data["password1"], request=request)
+        if request.user.is_authenticated:
+            logout(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your password is set.")
+        if totp.confirmed_device(user) is None:
+            return redirect("accounts:setup")
+        return redirect("accounts:verify")
+    return render(request, "accounts/set_password.jinja", {"form": form, "account": user})
+
+
+# ------------------------------------------------------------------------------------------------ audit log
+
+
+def _audit_filters(request):
+    form = AuditSearchForm(request.GET or None, actions=queries.audit_actions_for(request.user))
+    filters = queries.AuditFilters()
+    if form.is_bound and form.is_valid():
+        filters = queries.AuditFilters(**form.cleaned_data)
+    return form, filters
+
+
+@requires(Action.VIEW_AUDIT)
+def audit_log_view(request):
+    form, filters = _audit_filters(request)
+    events = queries.audit_events_for(request.user, filters)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/audit_log.jinja",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": _query_without_page(request)},
     )
+
+
+@requires(Action.VIEW_AUDIT)
+def audit_export_view(request):
+    form, filters = _audit_filters(request)
+    events = queries.audit_events_for(request.user, filters)
+    count = events.count()
+    audit.record(
+        request,
+        "audit.exported",
+        summary=f"Exported {count} audit entr{'y' if count == 1 else 'ies'}",
+        detail={"filters": {k: str(v) for k, v in filters.__dict__.items() if v}},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="opendsr-audit-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["When", "Who", "Action", "Summary", "Person", "NHS number", "Page"])
+    for event in events.iterator(chunk_size=2000):
+        person = event.person
+        writer.writerow(
+            [
+                nhs_datetime(event.at),
+                event.user_label,
+                event.action,
+                _csv_safe(event.summary),
+                _csv_safe(person.full_name) if person else "",
+                nhs_number(person.nhs_number, "") if person else "",
+                event.path,
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ------------------------------------------------------------------------------------------------------ users
+
+
+@requires(Action.MANAGE_USERS)
+def users_view(request):
+    form = UserSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    users = queries.users_for(
+        request.user,
+        q=filters.get("q", ""),
+        role=filters.get("role", ""),
+        status=filters.get("status") or "active",
+    )
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/users.jinja",
+        {"form": form, "page": page, "query": _query_without_page(request)},
+    )
+
+
+def _user_form_options(request) -> dict:
+    return {
+        "teams": queries.teams_for(request.user),
+        "organisations": queries.organisations_for(request.user),
+    }
+
+
+@requires(Action.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def user_add_view(request):
+    form = UserAddForm(request.POST or None, **_user_form_options(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invite_user(
+                by=request.user, site_url=_site_url(request), request=request, **form.cleaned_data
+            )
+        except services.AccountError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                f"{user.display_name} has been added. We have emailed them a link to set their password.",
+            )
+            return redirect("accounts:user", user_pk=user.pk)
+    return render(
+        request, "accounts/user_form.jinja", {"form": form, "role_hints": ROLE_HINTS, "account": None}
+    )
+
+
+@requires(Action.MANAGE_USERS)
+def user_view(request, user_pk):
+    account = queries.user_for(request.user, user_pk)
+    return render(
+        request,
+        "accounts/user.jinja",
+        {
+            "account": account,
+            "has_security_code": queries.has_security_code(account),
+            "is_me": account.pk == request.user.pk,
+        },
+    )
+
+
+@requires(Action.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def user_edit_view(request, user_pk):
+    account = queries.user_for(request.user, user_pk)
+    initial = {
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "role": account.role,
+        "profession": account.profession,
+        "team": account.team_id,
+        "organisation": account.organisation_id if account.organisation_id != account.icb_id else None,
+        "job_title": account.job_title,
+    }
+    form = UserEditForm(request.POST or None, initial=initial, **_user_form_options(request))
+    is_me = account.pk == request.user.pk
+    if is_me:
+        form.fields["role"].help_text = "You cannot change your own role. Ask another DSR lead to do it."
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["organisation"] = data["organisation"] or request.user.icb
+        try:
+            services.update_user(by=request.user, user=account, request=request, **data)
+        except services.AccountError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(request, f"The changes to {account.display_name} are saved.")
+            return redirect("accounts:user", user_pk=account.pk)
+    return render(
+        request,
+        "accounts/user_form.jinja",
+        {"form": form, "role_hints": ROLE_HINTS, "account": account, "is_me": is_me},
+    )
+
+
+@requires(Action.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def user_deactivate_view(request, user_pk):
+    account = queries.user_for(request.user, user_pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.deactivate_user(by=request.user, user=account, request=request)
+        except services.AccountError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, f"{account.display_name} can no longer log in. Their records stay.")
+            return redirect("accounts:user", user_pk=account.pk)
+    return render(
+        request,
+        "accounts/user_confirm.jinja",
+        {
+            "account": account,
+            "error": error,
+            "heading": f"Deactivate {account.display_name}?",
+            "lead": "They will not be able to log in. Everything they recorded stays on the register and in the "
+            "audit log. You can reactivate the account later.",
+            "button_text": "Deactivate account",
+            "warning": True,
+        },
+    )
+
+
+@requires(Action.MANAGE_USERS)
+@require_POST
+def user_reactivate_view(request, user_pk):
+    account = queries.user_for(request.user, user_pk)
+    services.reactivate_user(by=request.user, user=account, request=request)
+    messages.success(request, f"{account.display_name} can log in again.")
+    return redirect("accounts:user", user_pk=account.pk)
+
+
+@requires(Action.MANAGE_USERS)
+@require_POST
+def user_resend_view(request, user_pk):
+    account = queries.user_for(request.user, user_pk)
+    try:
+        services.resend_invitation(
+            by=request.user, user=account, site_url=_site_url(request), request=request
+        )
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"We have emailed {account.email} a new link to set their password.")
+    return redirect("accounts:user", user_pk=account.pk)
+
+
+@requires(Action.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def user_reset_code_view(request, user_pk):
+    account = queries.user_for(request.user, user_pk)
+    if request.method == "POST":
+        services.reset_second_factor(by=request.user, user=account, request=request)
+        messages.success(
+            request, f"{account.display_name} will set up a new security code the next time they log in."
+        )
+        return redirect("accounts:user", user_pk=account.pk)
+    return render(
+        request,
+        "accounts/user_confirm.jinja",
+        {
+            "account": account,
+            "heading": f"Reset the security code for {account.display_name}?",
+            "lead": "Do this when someone has lost or replaced their phone. Their old authenticator app will stop "
+            "working, and they will set up a new one the next time they log in with their password.",
+            "button_text": "Reset security code",
+            "warning": True,
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------------------ teams
+
+
+@requires(Action.MANAGE_USERS)
+def teams_view(request):
+    teams = queries.teams_for(request.user)
+    return render(request, "accounts/teams.jinja", {"teams": teams})
+
+
+@requires(Action.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def team_add_view(request):
+    form = TeamForm(request.POST or None, organisations=queries.organisations_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.add_team(by=request.user, request=request, **form.cleaned_data)
+        except services.AccountError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"The team {team.name} has been added.")
+            return redirect("accounts:teams")
+    return render(request, "accounts/team_form.jinja", {"form": form, "team": None})
+
+
+@requires(Action.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def team_edit_view(request, team_pk):
+    team = queries.team_for(request.user, team_pk)
+    form = TeamForm(
+        request.POST or None,
+        initial={"name": team.name, "organisation": team.organisation_id},
+        organisations=queries.organisations_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rename_team(by=request.user, team=team, request=request, **form.cleaned_data)
+        except services.AccountError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, "The team has been saved.")
+            return redirect("accounts:teams")
+    members = queries.users_for(request.user, status="active").filter(team=team)
+    return render(request, "accounts/team_form.jinja", {"form": form, "team": team, "members": members})
+
+
+# ----------------------------------------------------------------------------------------------- ICB settings
+
+
+@requires(Action.MANAGE_SETTINGS)
+@require_http_methods(["GET", "POST"])
+def settings_view(request):
+    icb = request.user.icb
+    form = IcbSettingsForm(
+        request.POST or None,
+        initial={
+            "consent_age_rule": icb.consent_age_rule,
+            "reminder_days_default": icb.reminder_days_default,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_icb_settings(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "The ICB settings are saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.jinja", {"form": form, "icb": icb})

@@ -22,8 +22,8 @@ def home(request):
     return render(request, "web/home.jinja")
 
 
+@access.requires(Action.MANAGE_USERS)
 def admin_home(request):
-    access.require(request.user, Action.MANAGE_USERS)
     return render(request, "web/admin_home.jinja")
 
 

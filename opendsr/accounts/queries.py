@@ -1,0 +1,128 @@
+"""Reads about accounts that feed pages. Every query starts from the user's own ICB."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from opendsr.accounts.models import AuditEvent, Organisation, Team, User
+
+
+def users_for(viewer: User, *, q: str = "", role: str = "", status: str = "active") -> QuerySet:
+    users = User.objects.filter(icb_id=viewer.icb_id).select_related("team", "organisation")
+    q = q.strip()
+    if q:
+        for word in q.split():
+            users = users.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(job_title__icontains=word)
+            )
+    if role:
+        users = users.filter(role=role)
+    if status == "active":
+        users = users.filter(is_active=True)
+    elif status == "deactivated":
+        users = users.filter(is_active=False)
+    return users
+
+
+def user_for(viewer: User, pk) -> User:
+    """A user of the viewer's ICB, or 404: users of other ICBs do not exist here."""
+    user = (
+        User.objects.filter(icb_id=viewer.icb_id, pk=pk).select_related("team").first()
+        if str(pk).isdigit()
+        else None
+    )
+    if user is None or viewer.icb_id is None:
+        raise Http404("No such user")
+    return user
+
+
+def teams_for(viewer: User) -> QuerySet:
+    return (
+        Team.objects.filter(icb_id=viewer.icb_id)
+        .select_related("organisation")
+        .annotate(
+            member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
+        )
+    )
+
+
+def team_for(viewer: User, pk) -> Team:
+    team = Team.objects.filter(icb_id=viewer.icb_id, pk=pk).first() if str(pk).isdigit() else None
+    if team is None or viewer.icb_id is None:
+        raise Http404("No such team")
+    return team
+
+
+def organisations_for(viewer: User) -> QuerySet:
+    """The viewer's ICB and its partner organisations (councils, providers, schools)."""
+    return Organisation.objects.filter(Q(pk=viewer.icb_id) | Q(icb_id=viewer.icb_id)).order_by("kind", "name")
+
+
+def has_security_code(user: User) -> bool:
+    from opendsr.accounts import totp
+
+    return totp.confirmed_device(user) is not None
+
+
+# ------------------------------------------------------------------------------------------------ audit log
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    action: str = ""
+    person: str = ""  # NHS number or name
+    user: str = ""  # email or name
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def audit_events_for(viewer: User, filters: AuditFilters) -> QuerySet:
+    events = AuditEvent.objects.filter(icb_id=viewer.icb_id).select_related("person", "user")
+    if filters.action:
+        events = events.filter(action=filters.action)
+    person = filters.person.strip()
+    if person:
+        digits = person.replace(" ", "")
+        if digits.isdigit():
+            events = events.filter(person__nhs_number=digits)
+        else:
+            for word in person.split():
+                events = events.filter(
+                    Q(person__given_name__icontains=word)
+                    | Q(person__family_name__icontains=word)
+                    | Q(person__preferred_name__icontains=word)
+                )
+    who = filters.user.strip()
+    if who:
+        for word in who.split():
+            events = events.filter(
+                Q(user_label__icontains=word)
+                | Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+            )
+    tz = timezone.get_current_timezone()
+    if filters.date_from:
+        events = events.filter(at__gte=dt.datetime.combine(filters.date_from, dt.time.min, tzinfo=tz))
+    if filters.date_to:
+        events = events.filter(
+            at__lt=dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        )
+    return events
+
+
+def audit_actions_for(viewer: User) -> list[str]:
+    """The actions that appear in this ICB's audit log, for the filter."""
+    return list(
+        AuditEvent.objects.filter(icb_id=viewer.icb_id)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
+    )
