@@ -181,18 +181,12 @@ def audit_log_view(request):
 def audit_export_view(request):
     form, filters = _audit_filters(request)
     events = queries.audit_events_for(request.user, filters)
-    count = events.count()
-    audit.record(
-        request,
-        "audit.exported",
-        summary=f"Exported {count} audit entr{'y' if count == 1 else 'ies'}",
-        detail={"filters": {k: str(v) for k, v in filters.__dict__.items() if v}},
-    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="opendsr-audit-{stamp}.csv"'
     writer = csv.writer(response)
     writer.writerow(["When", "Who", "Action", "Summary", "Person", "NHS number", "Page"])
+    count = 0
     for event in events.iterator(chunk_size=2000):
         person = event.person
         writer.writerow(
@@ -206,6 +200,13 @@ def audit_export_view(request):
                 event.path,
             ]
         )
+        count += 1
+    audit.record(
+        request,
+        "audit.exported",
+        summary=f"Exported {count} audit entr{'y' if count == 1 else 'ies'}",
+        detail={"filters": {k: str(v) for k, v in filters.__dict__.items() if v}},
+    )
     return response
 
 
