@@ -1,0 +1,1 @@
+"""Risk stratification instruments shipped with OpenDSR, as JSON (see `opendsr.policy.instruments`)."""

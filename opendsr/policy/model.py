@@ -1,0 +1,172 @@
+"""The values the policy clock reads and returns: a person's facts, their timeline of events, obligations.
+
+Plain dataclasses and string enums. The enums' values are the words of the policy-clock contract (the
+`opendsr obligations` command's input and output), so they can be stored and sent as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    REFERRAL_RECEIVED = "referral_received"
+    REFERRAL_ACKNOWLEDGED = "referral_acknowledged"
+    STRATIFIED = "stratified"
+    OUTCOME_COMMUNICATED = "outcome_communicated"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_CHECKED = "consent_checked"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    CETR_DECLINED = "cetr_declined"
+    CETR_HELD = "cetr_held"
+    CETR_REPORT_SENT = "cetr_report_sent"
+    LAEP_HELD = "laep_held"
+    MDT_HELD = "mdt_held"
+    KEYWORKER_REFERRED = "keyworker_referred"
+    CARER_CONTINGENCY_DISCUSSED = "carer_contingency_discussed"
+    ADMITTED = "admitted"
+    TRANSFERRED = "transferred"
+    DIAGNOSED_IN_HOSPITAL = "diagnosed_in_hospital"
+    DIAGNOSIS_REMOVAL_PROPOSED = "diagnosis_removal_proposed"
+    DISCHARGED = "discharged"
+    OVERSIGHT_VISIT = "oversight_visit"
+    MOJ_CONTACTED = "moj_contacted"
+
+
+class Kind(StrEnum):
+    """What the policy asks the local system to do."""
+
+    ACKNOWLEDGE_REFERRAL = "acknowledge_referral"
+    STRATIFY_REFERRAL = "stratify_referral"
+    COMMUNICATE_OUTCOME = "communicate_outcome"
+    RECHECK_CONSENT = "recheck_consent"
+    COMMUNITY_CETR = "community_cetr"
+    KEYWORKER_REFERRAL = "keyworker_referral"
+    MDT_OR_CETR = "mdt_or_cetr"
+    CARER_CONTINGENCY = "carer_contingency"
+    SIX_WEEK_CETR = "six_week_cetr"
+    POST_ADMISSION_CETR = "post_admission_cetr"
+    REPEAT_CETR = "repeat_cetr"
+    TRANSFER_CETR = "transfer_cetr"
+    DIAGNOSIS_CETR = "diagnosis_cetr"
+    DIAGNOSIS_REMOVAL_CETR = "diagnosis_removal_cetr"
+    CETR_REPORT = "cetr_report"
+    OVERSIGHT_VISIT = "oversight_visit"
+    MOJ_CONTACT = "moj_contact"
+    OVERSIGHT_PANEL_REVIEW = "oversight_panel_review"
+
+
+class Status(StrEnum):
+    MET = "met"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+# The listed values of event fields. A value outside these is malformed.
+
+
+class Rating(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NOT_ELIGIBLE = "not_eligible"
+
+
+class Setting(StrEnum):
+    NON_SECURE = "non_secure"
+    SECURE = "secure"
+
+
+class Route(StrEnum):
+    CIVIL = "civil"
+    CRIMINAL_JUSTICE = "criminal_justice"
+
+
+class ReviewKind(StrEnum):
+    """The kind of a C(E)TR that took place (`cetr_held`'s `kind`)."""
+
+    COMMUNITY = "community"
+    POST_ADMISSION = "post_admission"
+    INPATIENT = "inpatient"
+    TRANSFER = "transfer"
+    DIAGNOSIS = "diagnosis"
+    DIAGNOSIS_REMOVAL = "diagnosis_removal"
+    POST_DISCHARGE = "post_discharge"
+    REQUESTED = "requested"
+    INDEPENDENT = "independent"
+
+
+class ReferralSource(StrEnum):
+    PROFESSIONAL = "professional"
+    SELF = "self"
+    FAMILY = "family"
+    CETR_REQUEST = "cetr_request"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What the clock needs to know about a person besides their timeline."""
+
+    date_of_birth: dt.date
+    has_ehcp: bool = False  # keeps the CYP pathway up to 25 (Table 2)
+    in_cyp_tier4: bool = False  # still in a CYP tier 4 bed after 18: CYP pathway up to 25 (Table 2)
+    moj_restricted: bool = False  # a restricted patient (Appendix 10; s18 long-stay exception)
+    has_unpaid_carer: bool = False  # carer contingency planning for red/amber (s9.5)
+    known_to_keyworker: bool = False  # no keyworker referral needed (s4, s9.2)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated event in a person's timeline.
+
+    `data` holds the event's fields (`rating`, `setting`, `kind` ...). `seq` orders events that share a date
+    (the order they were recorded in). `ref` is the caller's own identifier for the record behind the event
+    ("rating:12"); the clock passes it through to the obligations the event raises or meets.
+    """
+
+    date: dt.date
+    type: EventType
+    data: Mapping = field(default_factory=dict)
+    seq: int = 0
+    ref: str | None = None
+
+
+def status_on(due: dt.date | None, met_on: dt.date | None, today: dt.date) -> Status:
+    """Met if met; otherwise overdue once the due date has passed; otherwise due (including no due date).
+
+    Kept apart from working out obligations: OpenDSR stores obligations and works out their status when they
+    are read, from the stored due date, so that an obligation turns overdue without being recomputed.
+    """
+    if met_on is not None:
+        return Status.MET
+    if due is not None and due < today:
+        return Status.OVERDUE
+    return Status.DUE
+
+
+@dataclass(slots=True)
+class Obligation:
+    """Something the policy asks of the local system for one person, raised on a date and due by a date.
+
+    `due` is None where the policy gives no timescale. `met_on` is the date of the event that met it. `basis`
+    cites the policy in words; `reasons` says why, where one kind has several triggers (the oversight panel).
+    """
+
+    kind: Kind
+    raised_on: dt.date
+    due: dt.date | None
+    met_on: dt.date | None
+    basis: str
+    reasons: tuple[str, ...] = ()
+    raised_by_ref: str | None = None
+    met_by_ref: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_on is None
+
+    def status(self, today: dt.date) -> Status:
+        return status_on(self.due, self.met_on, today)

@@ -1,0 +1,230 @@
+"""C(E)TRs while a person is in a mental health hospital (policy s13 Table 2, s14.2 to s14.7, Appendix 10).
+
+These obligations belong to one admission. When the person is discharged, those still open end without being
+met and are left out (the policy's timescales are for inpatients); those met stay as a record. The review for
+a proposed removal of a diagnosis is the exception: it is owed before the change is made, whether or not the
+person has since left hospital.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from opendsr.policy.calendar import Days, Months, WorkingDays
+from opendsr.policy.model import EventType, Kind, Obligation, ReviewKind, Setting
+from opendsr.policy.pathway import Pathway
+from opendsr.policy.timeline import Admission, Context, make
+
+# Table 2: a community C(E)TR "prior to admission" is one held in the 6 months before it.
+COMMUNITY_REVIEW_LOOKBACK = Months(6)
+SIX_WEEK_CETR = Days(42)  # Table 2, s14.3: "6 weeks after admission" when a community C(E)TR was held
+POST_ADMISSION_CYP = WorkingDays(10)  # Table 2, s14.2: CETR "within 14 days (10 working days)"
+POST_ADMISSION_ADULT = WorkingDays(20)  # Table 2, s14.2: CTR "within 28 days (20 working days)"
+REPEAT_CYP = Months(3)  # Table 2: CYP repeat reviews "3 monthly"
+REPEAT_ADULT_NON_SECURE = Months(6)  # Table 2: adults in non-secure services "6 monthly"
+REPEAT_ADULT_SECURE = Months(12)  # Table 2: adults in secure services "12 monthly"
+TRANSFER_CETR = Days(42)  # Table 2, s14.5: "within 6 weeks of transfer"
+DIAGNOSIS_CYP = WorkingDays(10)  # s14.6: post-admission timescales, 10 working days for CYP
+DIAGNOSIS_ADULT = WorkingDays(20)  # s14.6: post-admission timescales, 20 working days for adults
+# Table 2, s14.7: a C(E)TR "prior to any diagnostic changes being formally made": by the day before.
+DIAGNOSIS_REMOVAL_LEAD = Days(1)
+MOJ_CONTACT = Days(7)  # Appendix 10: the responsible clinician contacts the MoJ "within one week" of the CTR
+
+SIX_WEEK_BASIS = "Table 2: C(E)TR 6 weeks after admission when a community C(E)TR was held before it"
+POST_ADMISSION_BASIS = {
+    Pathway.CYP: "Table 2: CETR within 10 working days of admission when no community CETR was held",
+    Pathway.ADULT: "Table 2: CTR within 20 working days of admission when no community CTR was held",
+}
+CRIMINAL_JUSTICE_BASIS = {
+    Pathway.CYP: "Table 2: CETR within 10 working days of an admission via the criminal justice route",
+    Pathway.ADULT: (
+        "Table 2: adults admitted via the criminal justice route are exempt from a community CTR; "
+        "post-admission CTR within 20 working days"
+    ),
+}
+REPEAT_CYP_BASIS = "Table 2: repeat CETR every 3 months while an inpatient (children and young people)"
+REPEAT_NON_SECURE_BASIS = "Table 2: repeat CTR every 6 months while an inpatient in a non-secure service"
+REPEAT_SECURE_BASIS = "Table 2: repeat CTR every 12 months while an inpatient in a secure service"
+TRANSFER_BASIS = (
+    "Table 2, s14.5: C(E)TR within 6 weeks of a transfer to another hospital or a change in security level"
+)
+DIAGNOSIS_BASIS = {
+    Pathway.CYP: "s14.6: CETR within 10 working days of a diagnosis given in hospital",
+    Pathway.ADULT: "s14.6: CTR within 20 working days of a diagnosis given in hospital",
+}
+DIAGNOSIS_REMOVAL_BASIS = (
+    "Table 2, s14.7: C(E)TR before the removal of a diagnosis of autism or a learning disability is made"
+)
+MOJ_CONTACT_BASIS = (
+    "Appendix 10: for a restricted patient, the responsible clinician tells the Ministry of Justice the CTR "
+    "outcome within one week"
+)
+
+
+def repeat_interval(pathway: Pathway, setting: str | None) -> tuple[Months, str]:
+    """Table 2: 3-monthly for children and young people; for adults 6-monthly (non-secure) or 12-monthly
+    (secure)."""
+    if pathway is Pathway.CYP:
+        return REPEAT_CYP, REPEAT_CYP_BASIS
+    if setting == Setting.SECURE:
+        return REPEAT_ADULT_SECURE, REPEAT_SECURE_BASIS
+    return REPEAT_ADULT_NON_SECURE, REPEAT_NON_SECURE_BASIS
+
+
+def _community_review_before(context: Context, admission: Admission) -> bool:
+    """A community C(E)TR (not a LAEP, which is not a C(E)TR: Appendix 8) in the 6 months up to the admission.
+
+    Held before the admission in the timeline, so on an earlier date or earlier on the admission date.
+    """
+    since = COMMUNITY_REVIEW_LOOKBACK.before(admission.date)
+    for position, review in context.timeline.each(EventType.CETR_HELD):
+        if position >= admission.position:
+            break
+        if review.date >= since and review.data.get("kind") == ReviewKind.COMMUNITY:
+            return True
+    return False
+
+
+def _keep(obligation: Obligation, admission: Admission) -> bool:
+    """Obligations still open when the admission ended end with it and are left out."""
+    return obligation.met_on is not None or not admission.ended
+
+
+def _post_admission(context: Context, admission: Admission) -> Obligation:
+    """Table 2, s14.2, s14.3: the first C(E)TR of a stay. Six weeks after admission when a community C(E)TR
+    was held before it; otherwise, or always after an admission via the criminal justice route (exempt from
+    a community CTR), within 10 working days (CYP) or 20 (adults)."""
+    first_review = context.timeline.first(
+        EventType.CETR_HELD, start=admission.position + 1, end=admission.end
+    )
+    if not admission.via_criminal_justice and _community_review_before(context, admission):
+        return context.review(
+            Kind.SIX_WEEK_CETR,
+            admission.event,
+            SIX_WEEK_CETR.after(admission.date),
+            first_review,
+            SIX_WEEK_BASIS,
+        )
+    pathway = admission.pathway
+    span = POST_ADMISSION_CYP if pathway is Pathway.CYP else POST_ADMISSION_ADULT
+    basis = (CRIMINAL_JUSTICE_BASIS if admission.via_criminal_justice else POST_ADMISSION_BASIS)[pathway]
+    return context.review(
+        Kind.POST_ADMISSION_CETR, admission.event, span.after(admission.date), first_review, basis
+    )
+
+
+def _repeat_reviews(context: Context, admission: Admission) -> Iterator[Obligation]:
+    """Table 2: each C(E)TR during a stay sets the date of the next, on the pathway and in the setting of the
+    day it was held."""
+    timeline = context.timeline
+    reviews = [
+        (position, review)
+        for position, review in timeline.each(EventType.CETR_HELD)
+        if admission.position < position < admission.end
+    ]
+    for index, (_, review) in enumerate(reviews):
+        interval, basis = repeat_interval(context.pathway(review.date), admission.setting_on(review.date))
+        next_review = reviews[index + 1][1] if index + 1 < len(reviews) else None
+        yield context.review(Kind.REPEAT_CETR, review, interval.after(review.date), next_review, basis)
+
+
+def _transfer_reviews(context: Context, admission: Admission) -> Iterator[Obligation]:
+    """Table 2, s14.5: a transfer to another hospital, or to a different security level, needs a C(E)TR."""
+    timeline = context.timeline
+    for _, transfer in admission.transfers:
+        yield context.review(
+            Kind.TRANSFER_CETR,
+            transfer,
+            TRANSFER_CETR.after(transfer.date),
+            timeline.first(
+                EventType.CETR_HELD,
+                on_or_after=transfer.date,
+                start=admission.position + 1,
+                end=admission.end,
+            ),
+            TRANSFER_BASIS,
+        )
+
+
+def _diagnosis_reviews(context: Context, admission: Admission) -> Iterator[Obligation]:
+    """s14.6: a diagnosis given in hospital brings the person into the C(E)TR programme on post-admission
+    timescales, judged on the date of the diagnosis."""
+    timeline = context.timeline
+    for position, diagnosis in timeline.each(EventType.DIAGNOSED_IN_HOSPITAL):
+        if not admission.contains(position):
+            continue
+        pathway = context.pathway(diagnosis.date)
+        span = DIAGNOSIS_CYP if pathway is Pathway.CYP else DIAGNOSIS_ADULT
+        yield context.review(
+            Kind.DIAGNOSIS_CETR,
+            diagnosis,
+            span.after(diagnosis.date),
+            timeline.first(
+                EventType.CETR_HELD,
+                on_or_after=diagnosis.date,
+                start=admission.position + 1,
+                end=admission.end,
+            ),
+            DIAGNOSIS_BASIS[pathway],
+        )
+
+
+def _moj_contacts(context: Context, admission: Admission) -> Iterator[Obligation]:
+    """Appendix 10: after each CTR of a restricted patient the MoJ is told the outcome within a week."""
+    timeline = context.timeline
+    for position, review in timeline.each(EventType.CETR_HELD):
+        if not admission.contains(position):
+            continue
+        yield make(
+            Kind.MOJ_CONTACT,
+            review,
+            MOJ_CONTACT.after(review.date),
+            timeline.first(
+                EventType.MOJ_CONTACTED,
+                on_or_after=review.date,
+                start=admission.position + 1,
+                end=admission.end,
+            ),
+            MOJ_CONTACT_BASIS,
+        )
+
+
+def admission_obligations(context: Context) -> Iterator[Obligation]:
+    moj_restricted = context.facts.moj_restricted
+    for admission in context.admissions:
+        found = [_post_admission(context, admission)]
+        found.extend(_repeat_reviews(context, admission))
+        found.extend(_transfer_reviews(context, admission))
+        found.extend(_diagnosis_reviews(context, admission))
+        if moj_restricted:
+            found.extend(_moj_contacts(context, admission))
+        for obligation in found:
+            if _keep(obligation, admission):
+                yield obligation
+    yield from diagnosis_removal_obligations(context)
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def diagnosis_removal_obligations(context: Context) -> Iterator[Obligation]:
+    """Table 2, s14.7: when removing a diagnosis is proposed, a C(E)TR is held before the change is made."""
+    timeline = context.timeline
+    for _, proposal in timeline.each(EventType.DIAGNOSIS_REMOVAL_PROPOSED):
+        change_date = _as_date(proposal.data.get("change_date"))
+        yield context.review(
+            Kind.DIAGNOSIS_REMOVAL_CETR,
+            proposal,
+            DIAGNOSIS_REMOVAL_LEAD.before(change_date) if change_date is not None else None,
+            timeline.first(EventType.CETR_HELD, on_or_after=proposal.date),
+            DIAGNOSIS_REMOVAL_BASIS,
+        )

@@ -1,0 +1,140 @@
+"""Properties of the policy clock that hold for any timeline."""
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from opendsr.policy import Event, EventType, Kind, PersonFacts, Status, obligations_for
+
+FIELD_VALUES = {
+    EventType.REFERRAL_RECEIVED: {"source": ["professional", "self", "family", "cetr_request"]},
+    EventType.STRATIFIED: {"rating": ["red", "amber", "green", "not_eligible"]},
+    EventType.CETR_HELD: {
+        "kind": ["community", "post_admission", "inpatient", "transfer", "diagnosis", "diagnosis_removal"]
+    },
+    EventType.ADMITTED: {"setting": ["non_secure", "secure"], "route": ["civil", "criminal_justice"]},
+    EventType.TRANSFERRED: {"setting": ["non_secure", "secure", None]},
+}
+# Admissions, reviews and visits are the events that matter most; list them more than once.
+TYPES = [*EventType, EventType.ADMITTED, EventType.CETR_HELD, EventType.CETR_HELD, EventType.OVERSIGHT_VISIT]
+START, END = dt.date(2024, 1, 1), dt.date(2028, 12, 31)
+dates = st.dates(min_value=START, max_value=END)
+
+
+@st.composite
+def events(draw, type_=None):
+    kind = type_ or draw(st.sampled_from(TYPES))
+    date = draw(dates)
+    data = {}
+    for name, values in FIELD_VALUES.get(kind, {}).items():
+        value = draw(st.sampled_from(values))
+        if value is not None:
+            data[name] = value
+    if kind is EventType.DIAGNOSIS_REMOVAL_PROPOSED:
+        data["change_date"] = (date + dt.timedelta(days=draw(st.integers(1, 120)))).isoformat()
+    return Event(date=date, type=kind, data=data)
+
+
+facts = st.builds(
+    PersonFacts,
+    date_of_birth=st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2022, 1, 1)),
+    has_ehcp=st.booleans(),
+    in_cyp_tier4=st.booleans(),
+    moj_restricted=st.booleans(),
+    has_unpaid_carer=st.booleans(),
+    known_to_keyworker=st.booleans(),
+)
+timelines = st.lists(events(), max_size=20)
+PROPERTY = settings(max_examples=200, deadline=None)
+
+
+def _signature(obligations):
+    return sorted(
+        (o.kind.value, o.raised_on, o.due or dt.date.min, o.met_on or dt.date.min, o.reasons)
+        for o in obligations
+    )
+
+
+@PROPERTY
+@given(facts, timelines, dates)
+def test_any_timeline_gives_well_formed_obligations(person, timeline, today):
+    for obligation in obligations_for(person, timeline, today):
+        assert isinstance(obligation.kind, Kind)
+        assert obligation.basis
+        if obligation.due is not None:
+            assert obligation.due >= obligation.raised_on, (
+                "a due date is never before the event that raised it"
+            )
+        if obligation.met_on is not None:
+            assert obligation.met_on >= obligation.raised_on
+        if obligation.kind is Kind.OVERSIGHT_PANEL_REVIEW:
+            assert obligation.due is None and obligation.met_on is None and obligation.reasons
+
+
+@PROPERTY
+@given(facts, timelines, dates)
+def test_statuses_agree_with_today(person, timeline, today):
+    for obligation in obligations_for(person, timeline, today):
+        got = obligation.status(today)
+        if obligation.met_on is not None:
+            assert got is Status.MET
+        elif obligation.due is not None and obligation.due < today:
+            assert got is Status.OVERDUE
+        else:
+            assert got is Status.DUE
+
+
+@PROPERTY
+@given(facts, timelines, dates, dates)
+def test_a_laep_changes_nothing_because_it_is_not_a_cetr(person, timeline, today, laep_on):
+    with_laep = [*timeline, Event(date=laep_on, type=EventType.LAEP_HELD)]
+    assert _signature(obligations_for(person, with_laep, today)) == _signature(
+        obligations_for(person, timeline, today)
+    )
+
+
+@PROPERTY
+@given(facts, timelines, dates, st.integers(1, 400))
+def test_a_meeting_after_today_and_the_timeline_never_changes_an_obligation_already_met(
+    person, timeline, today, days_later
+):
+    last = max([today, *(e.date for e in timeline)])
+    later = [*timeline, Event(date=last + dt.timedelta(days=days_later), type=EventType.MDT_HELD)]
+    met_before = [o for o in obligations_for(person, timeline, today) if o.met_on is not None]
+    after = obligations_for(person, later, today)
+    assert set(_signature(met_before)) <= set(_signature(after))
+
+
+@PROPERTY
+@given(facts, st.lists(events(), max_size=15, unique_by=lambda e: e.date), dates, st.randoms())
+def test_the_order_events_are_given_in_does_not_matter_when_their_dates_differ(person, timeline, today, rng):
+    shuffled = list(timeline)
+    rng.shuffle(shuffled)
+    assert _signature(obligations_for(person, shuffled, today)) == _signature(
+        obligations_for(person, timeline, today)
+    )
+
+
+@PROPERTY
+@given(facts, timelines, dates)
+def test_every_open_obligation_of_an_admission_belongs_to_a_current_stay(person, timeline, today):
+    """After the last discharge (with no admission since), no admission obligation is open."""
+    ordered = sorted(timeline, key=lambda e: e.date)
+    if not ordered or ordered[-1].type is not EventType.DISCHARGED:
+        return
+    admission_kinds = {
+        Kind.SIX_WEEK_CETR,
+        Kind.POST_ADMISSION_CETR,
+        Kind.REPEAT_CETR,
+        Kind.TRANSFER_CETR,
+        Kind.DIAGNOSIS_CETR,
+        Kind.OVERSIGHT_VISIT,
+        Kind.MOJ_CONTACT,
+    }
+    same_day = [e for e in ordered if e.date == ordered[-1].date]
+    if any(e.type is not EventType.DISCHARGED for e in same_day):
+        return
+    for obligation in obligations_for(person, ordered, today):
+        if obligation.kind in admission_kinds:
+            assert obligation.met_on is not None
