@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from opendsr.reporting import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.figures_view, name="figures"),
+    path("figures.csv", views.figures_export_view, name="export"),
+]
