@@ -1,0 +1,163 @@
+"""What the clock's machine names read as on a page: obligation kinds and timeline event types in plain words.
+
+"C(E)TR" is spelt out in full once on each page that uses these labels (the page's introduction does it).
+"""
+
+from __future__ import annotations
+
+from opendsr.policy import EventType, Kind, ReviewKind, Route, Setting
+
+KIND_LABELS: dict[str, str] = {
+    Kind.ACKNOWLEDGE_REFERRAL: "Acknowledge the referral",
+    Kind.STRATIFY_REFERRAL: "Decide the rating (risk stratification)",
+    Kind.COMMUNICATE_OUTCOME: "Tell the person and the referrer the rating",
+    Kind.RECHECK_CONSENT: "Check consent is still given",
+    Kind.COMMUNITY_CETR: "Community C(E)TR",
+    Kind.KEYWORKER_REFERRAL: "Refer to the keyworker service",
+    Kind.MDT_OR_CETR: "Multi-agency meeting or C(E)TR",
+    Kind.CARER_CONTINGENCY: "Discuss the carer contingency plan",
+    Kind.SIX_WEEK_CETR: "C(E)TR 6 weeks after admission",
+    Kind.POST_ADMISSION_CETR: "Post-admission C(E)TR",
+    Kind.REPEAT_CETR: "Repeat inpatient C(E)TR",
+    Kind.TRANSFER_CETR: "C(E)TR after a transfer",
+    Kind.DIAGNOSIS_CETR: "C(E)TR after a diagnosis in hospital",
+    Kind.DIAGNOSIS_REMOVAL_CETR: "C(E)TR before a diagnosis is removed",
+    Kind.CETR_REPORT: "Send the C(E)TR report",
+    Kind.OVERSIGHT_VISIT: "Commissioner oversight visit",
+    Kind.MOJ_CONTACT: "Tell the Ministry of Justice the C(E)TR outcome",
+    Kind.OVERSIGHT_PANEL_REVIEW: "Oversight panel review",
+}
+
+# The kinds a C(E)TR meets, and the `kind` of the `cetr_held` event that meets each.
+CETR_KINDS: dict[str, str] = {
+    Kind.COMMUNITY_CETR: ReviewKind.COMMUNITY,
+    Kind.MDT_OR_CETR: ReviewKind.COMMUNITY,
+    Kind.SIX_WEEK_CETR: ReviewKind.INPATIENT,
+    Kind.POST_ADMISSION_CETR: ReviewKind.POST_ADMISSION,
+    Kind.REPEAT_CETR: ReviewKind.INPATIENT,
+    Kind.TRANSFER_CETR: ReviewKind.TRANSFER,
+    Kind.DIAGNOSIS_CETR: ReviewKind.DIAGNOSIS,
+    Kind.DIAGNOSIS_REMOVAL_CETR: ReviewKind.DIAGNOSIS_REMOVAL,
+}
+
+# The event a user records to meet each kind, where it is recorded on the timeline itself.
+MEETING_EVENT: dict[str, str] = {
+    Kind.KEYWORKER_REFERRAL: EventType.KEYWORKER_REFERRED,
+    Kind.MDT_OR_CETR: EventType.MDT_HELD,
+    Kind.CARER_CONTINGENCY: EventType.CARER_CONTINGENCY_DISCUSSED,
+    Kind.CETR_REPORT: EventType.CETR_REPORT_SENT,
+    Kind.OVERSIGHT_VISIT: EventType.OVERSIGHT_VISIT,
+    Kind.MOJ_CONTACT: EventType.MOJ_CONTACTED,
+    **dict.fromkeys(
+        (k for k in CETR_KINDS if k != Kind.MDT_OR_CETR),
+        EventType.CETR_HELD,
+    ),
+}
+
+EVENT_LABELS: dict[str, str] = {
+    EventType.REFERRAL_RECEIVED: "Referral received",
+    EventType.REFERRAL_ACKNOWLEDGED: "Referral acknowledged",
+    EventType.STRATIFIED: "Rating decided",
+    EventType.OUTCOME_COMMUNICATED: "Rating told to the person and the referrer",
+    EventType.CONSENT_GIVEN: "Consent given",
+    EventType.CONSENT_CHECKED: "Consent checked",
+    EventType.CONSENT_WITHDRAWN: "Consent withdrawn",
+    EventType.CETR_DECLINED: "C(E)TR declined",
+    EventType.CETR_HELD: "C(E)TR held",
+    EventType.CETR_REPORT_SENT: "C(E)TR report sent",
+    EventType.LAEP_HELD: "Local area emergency protocol (LAEP) meeting",
+    EventType.MDT_HELD: "Multi-agency meeting",
+    EventType.KEYWORKER_REFERRED: "Referred to the keyworker service",
+    EventType.CARER_CONTINGENCY_DISCUSSED: "Carer contingency plan discussed",
+    EventType.ADMITTED: "Admitted to a mental health hospital",
+    EventType.TRANSFERRED: "Moved to another hospital or security level",
+    EventType.DIAGNOSED_IN_HOSPITAL: "Diagnosed in hospital",
+    EventType.DIAGNOSIS_REMOVAL_PROPOSED: "Removal of a diagnosis proposed",
+    EventType.DISCHARGED: "Discharged",
+    EventType.OVERSIGHT_VISIT: "Commissioner oversight visit",
+    EventType.MOJ_CONTACTED: "Ministry of Justice told the C(E)TR outcome",
+}
+
+# The choice of what happened, grouped as the "Record an event" page shows it.
+EVENT_GROUPS: list[tuple[str, list[str]]] = [
+    (
+        "In hospital",
+        [
+            EventType.ADMITTED,
+            EventType.TRANSFERRED,
+            EventType.DIAGNOSED_IN_HOSPITAL,
+            EventType.DIAGNOSIS_REMOVAL_PROPOSED,
+            EventType.DISCHARGED,
+        ],
+    ),
+    (
+        "Meetings and oversight",
+        [
+            EventType.OVERSIGHT_VISIT,
+            EventType.LAEP_HELD,
+            EventType.MDT_HELD,
+            EventType.MOJ_CONTACTED,
+        ],
+    ),
+    ("Support", [EventType.KEYWORKER_REFERRED, EventType.CARER_CONTINGENCY_DISCUSSED]),
+    (
+        "Care (Education) and Treatment Reviews",
+        [EventType.CETR_DECLINED, EventType.CETR_HELD, EventType.CETR_REPORT_SENT],
+    ),
+]
+RECORDABLE_TYPES = [t for _, types in EVENT_GROUPS for t in types]
+REVIEW_TYPES = (EventType.CETR_DECLINED, EventType.CETR_HELD, EventType.CETR_REPORT_SENT)
+
+SETTING_LABELS = {
+    Setting.NON_SECURE: "Not secure (acute, rehabilitation, or assessment and treatment)",
+    Setting.SECURE: "Secure",
+}
+ROUTE_LABELS = {
+    Route.CIVIL: "Not through the criminal justice system",
+    Route.CRIMINAL_JUSTICE: "Through the criminal justice system (from court or prison)",
+}
+REVIEW_KIND_LABELS = {
+    ReviewKind.COMMUNITY: "Community",
+    ReviewKind.POST_ADMISSION: "Post-admission",
+    ReviewKind.INPATIENT: "Inpatient (including repeat reviews)",
+    ReviewKind.TRANSFER: "After a transfer",
+    ReviewKind.DIAGNOSIS: "After a diagnosis in hospital",
+    ReviewKind.DIAGNOSIS_REMOVAL: "Before a diagnosis is removed",
+    ReviewKind.POST_DISCHARGE: "After discharge",
+    ReviewKind.REQUESTED: "Requested by the person or someone else",
+    ReviewKind.INDEPENDENT: "Independent (IC(E)TR)",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def event_label(event_type: str) -> str:
+    return EVENT_LABELS.get(event_type, event_type.replace("_", " ").capitalize())
+
+
+def event_details(event_type: str, data: dict) -> str:
+    """The event's fields in words, for the person's timeline ("Secure, through the criminal justice system")."""
+    parts = []
+    if data.get("setting"):
+        parts.append(SETTING_LABELS.get(data["setting"], data["setting"]))
+    if data.get("route"):
+        parts.append(ROUTE_LABELS.get(data["route"], data["route"]).lower())
+    if data.get("kind"):
+        parts.append(REVIEW_KIND_LABELS.get(data["kind"], data["kind"]))
+    if data.get("rating"):
+        parts.append(str(data["rating"]).replace("_", " ").capitalize())
+    if data.get("sit_and_see") is True:
+        parts.append("included a sit and see observation")
+    if data.get("change_date"):
+        from opendsr.web.formatting import nhs_date
+
+        try:
+            import datetime as dt
+
+            parts.append(f"to take effect on {nhs_date(dt.date.fromisoformat(data['change_date']))}")
+        except (TypeError, ValueError):
+            pass
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:] if text else ""

@@ -1,0 +1,532 @@
+"""Reads that feed the work queues, the oversight panel cohort and the reminder emails.
+
+Every function takes the people a page covers, already scoped by `opendsr.accounts.access`, so nothing here can
+reach another ICB's register. Due dates and met dates come from the stored obligations the policy clock wrote
+(`opendsr.register.obligations`); status is worked out from them on the day of reading.
+
+The work queue is ordered by due date, earliest first, with no date last. That one ordering gives the page's
+sections in order: overdue (most overdue first), due in the next 7 days, in the next 28 days, then later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from opendsr.accounts.models import Role, Team, User
+from opendsr.oversight import work
+from opendsr.oversight.labels import CETR_KINDS, MEETING_EVENT, kind_label
+from opendsr.oversight.work import WorkItem
+from opendsr.policy import EventType, Kind, age_on
+from opendsr.policy.pathway import CYP_AGE_LIMIT, EXTENDED_CYP_AGE_LIMIT
+from opendsr.register.models import Location, Obligation, Person, RegisterStatus, TimelineEvent
+
+WEEK = 7
+MONTH = 28
+SECTIONS = [
+    ("overdue", "Overdue"),
+    ("week", "Due in the next 7 days"),
+    ("month", "Due in the next 28 days"),
+    ("later", "Due later or no date set"),
+]
+SECTION_NAMES = dict(SECTIONS)
+
+
+def section_of(due: dt.date | None, today: dt.date) -> str:
+    if due is None:
+        return "later"
+    if due < today:
+        return "overdue"
+    if due <= today + dt.timedelta(days=WEEK):
+        return "week"
+    if due <= today + dt.timedelta(days=MONTH):
+        return "month"
+    return "later"
+
+
+def _url(name: str, *args, query: str = "") -> str | None:
+    try:
+        return reverse(name, args=args or None) + (f"?{query}" if query else "")
+    except NoReverseMatch:
+        return None
+
+
+def _ref_pk(ref: str, prefix: str) -> int | None:
+    head, _, tail = (ref or "").partition(":")
+    return int(tail) if head == prefix and tail.isdigit() else None
+
+
+def action_for(kind: str, person_id: int, raised_by: str = "", met_by: str = "") -> tuple[str | None, str]:
+    """The page that meets an obligation, and the words on its link. Pages other apps own are linked only when
+    they exist; until then the event is recorded on the person's timeline."""
+    record = _url("oversight:record_event", person_id)
+    if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL, Kind.COMMUNICATE_OUTCOME):
+        referral = _ref_pk(raised_by, "referral")
+        if kind == Kind.STRATIFY_REFERRAL:
+            url = _url("register:rate", person_id)
+            if url:
+                return url, "Decide the rating"
+        if referral is not None:
+            url = _url("referrals:detail", referral)
+            if url:
+                return url, "Open the referral"
+        url = _url("referrals:inbox")
+        return url, "Open the referrals"
+    if kind == Kind.RECHECK_CONSENT:
+        for name in ("register:consent_check", "register:consent"):
+            url = _url(name, person_id)
+            if url:
+                return url, "Check consent"
+        return _url("register:detail", person_id), "Open their record"
+    if kind == Kind.OVERSIGHT_PANEL_REVIEW:
+        return _url("oversight:cohort"), "See the oversight panel list"
+    if kind in CETR_KINDS and kind != Kind.MDT_OR_CETR:
+        url = _url("reviews:new", person_id, query=f"kind={CETR_KINDS[kind]}")
+        if url:
+            return url, "Arrange or record the C(E)TR"
+        return (
+            f"{record}?type={EventType.CETR_HELD}&kind={CETR_KINDS[kind]}" if record else None,
+            "Record the C(E)TR",
+        )
+    if kind == Kind.CETR_REPORT:
+        review = _ref_pk(raised_by, "review")
+        url = _url("reviews:detail", review) if review is not None else None
+        if url:
+            return url, "Open the C(E)TR"
+    event_type = MEETING_EVENT.get(kind)
+    if event_type and record:
+        return f"{record}?type={event_type}", "Record it"
+    return _url("register:detail", person_id), "Open their record"
+
+
+def person_url(person_id: int) -> str:
+    return _url("register:detail", person_id) or "#"
+
+
+def item_from_obligation(obligation: Obligation, today: dt.date) -> WorkItem:
+    person = obligation.person
+    action_url, action_text = action_for(obligation.kind, person.pk, obligation.raised_by, obligation.met_by)
+    overdue = obligation.due is not None and obligation.due < today
+    return WorkItem(
+        kind=obligation.kind,
+        label=kind_label(obligation.kind),
+        person_id=person.pk,
+        person_name=person.full_name,
+        due=obligation.due,
+        status="overdue" if overdue else "due",
+        basis=obligation.basis,
+        person_url=person_url(person.pk),
+        action_url=action_url,
+        action_text=action_text,
+        extra={
+            "nhs_number": person.nhs_number,
+            "rating": person.current_rating,
+            "team": person.team.name if person.team_id else "",
+            "reasons": list(obligation.reasons or ()),
+            "raised_on": obligation.raised_on,
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------- who and what
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    show: str = "all"  # caseload, team or all
+    kind: str = ""
+    team: str = ""
+    rating: str = ""
+    pathway: str = ""
+    setting: str = ""
+
+
+def teams_in(user: User) -> QuerySet:
+    return Team.objects.filter(icb_id=user.icb_id).only("id", "name").order_by("name")
+
+
+def default_show(user: User) -> str:
+    return "caseload" if user.role == Role.CASE_MANAGER else "all"
+
+
+def latest_birth_date_for_age(age: int, today: dt.date) -> dt.date:
+    """The latest date of birth at which someone is `age` or older today (using the policy's own age count)."""
+    try:
+        candidate = today.replace(year=today.year - age)
+    except ValueError:  # 29 February
+        candidate = today.replace(year=today.year - age, day=28)
+    while age_on(candidate, today) < age:
+        candidate -= dt.timedelta(days=1)
+    while age_on(candidate + dt.timedelta(days=1), today) >= age:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def pathway_q(pathway: str, today: dt.date) -> Q:
+    """Children and young people: under 18, or under 25 with an EHCP or in a CYP tier 4 bed (Table 2)."""
+    under_18 = Q(date_of_birth__gt=latest_birth_date_for_age(CYP_AGE_LIMIT, today))
+    under_25 = Q(date_of_birth__gt=latest_birth_date_for_age(EXTENDED_CYP_AGE_LIMIT, today))
+    cyp = under_18 | (under_25 & (Q(has_ehcp=True) | Q(in_cyp_tier4=True)))
+    return cyp if pathway == "cyp" else ~cyp
+
+
+def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt.date) -> QuerySet:
+    """Narrow the people a user may see to those the page's filters ask for. People who have left the register
+    have nothing due."""
+    people = people.exclude(status=RegisterStatus.LEFT)
+    if filters.show == "caseload":
+        people = people.filter(case_manager=user)
+    elif filters.show == "team":
+        people = people.filter(team_id=user.team_id) if user.team_id else people.filter(case_manager=user)
+    if filters.team and filters.team.isdigit():
+        people = people.filter(team_id=int(filters.team))
+    if filters.rating == "none":
+        people = people.filter(current_rating="")
+    elif filters.rating:
+        people = people.filter(current_rating=filters.rating)
+    if filters.pathway in ("cyp", "adult"):
+        people = people.filter(pathway_q(filters.pathway, today))
+    if filters.setting:
+        people = people.filter(location=filters.setting)
+    return people
+
+
+def open_obligations(people: QuerySet, kind: str = "") -> QuerySet:
+    rows = Obligation.objects.filter(is_open=True, person__in=people.values("pk"))
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows
+
+
+def _ordered(rows: QuerySet) -> QuerySet:
+    return rows.order_by(F("due").asc(nulls_last=True), "kind", "person_id", "id")
+
+
+def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
+    """The work-queue source for the policy clock's obligations (see opendsr.oversight.work.SOURCES)."""
+    rows = _ordered(open_obligations(people)).select_related("person", "person__team")
+    return [item_from_obligation(row, today) for row in rows]
+
+
+def other_items(user: User, people: QuerySet, today: dt.date, kind: str = "") -> list[WorkItem]:
+    """Items from the sources other than the obligations (C(E)TR actions from the reviews app)."""
+    if kind and kind in set(Kind):
+        return []
+    items = []
+    for source in work.sources():
+        if source is obligation_items:
+            continue
+        items.extend(source(user, people, today))
+    if kind and kind != "review_action":
+        items = [item for item in items if item.kind == kind]
+    return sorted(items, key=_sort_key)
+
+
+def _sort_key(item) -> tuple:
+    due = item.due if isinstance(item, WorkItem) else item[1]
+    return (due is None, due or dt.date.min)
+
+
+# ------------------------------------------------------------------------------------------- the work queue
+
+
+@dataclass
+class WorkList:
+    """The merged, ordered work queue, sliced lazily so that a page reads only its own rows.
+
+    Behaves as Django's Paginator wants (`count()` and slicing). Obligations are read from the database in due
+    order; the few items from other sources are merged in by due date.
+    """
+
+    obligations: QuerySet
+    others: list[WorkItem]
+    today: dt.date
+    _count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.obligations.count() + len(self.others)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        ordered = _ordered(self.obligations)
+        if stop <= 500:
+            rows = list(ordered.select_related("person", "person__team")[:stop])
+            keyed = [(0, row.due, row) for row in rows]
+        else:
+            keyed = [(0, due, pk) for pk, due in ordered.values_list("pk", "due")[:stop]]
+        merged = list(
+            heapq.merge(
+                keyed,
+                [(1, item.due, item) for item in self.others],
+                key=lambda entry: (entry[1] is None, entry[1] or dt.date.min),
+            )
+        )[start:stop]
+        wanted = [entry[2] for entry in merged if entry[0] == 0 and isinstance(entry[2], int)]
+        if wanted:
+            fetched = Obligation.objects.select_related("person", "person__team").in_bulk(wanted)
+            merged = [(s, d, fetched[v] if s == 0 and isinstance(v, int) else v) for s, d, v in merged]
+        return [
+            item_from_obligation(value, self.today) if source == 0 else value for source, _, value in merged
+        ]
+
+
+def section_counts(obligations: QuerySet, others: list[WorkItem], today: dt.date) -> dict[str, int]:
+    week, month = today + dt.timedelta(days=WEEK), today + dt.timedelta(days=MONTH)
+    counts = obligations.aggregate(
+        overdue=Count("id", filter=Q(due__lt=today)),
+        week=Count("id", filter=Q(due__gte=today, due__lte=week)),
+        month=Count("id", filter=Q(due__gt=week, due__lte=month)),
+        later=Count("id", filter=Q(due__gt=month) | Q(due__isnull=True)),
+    )
+    for item in others:
+        counts[section_of(item.due, today)] += 1
+    return counts
+
+
+def kind_counts(obligations: QuerySet, others: list[WorkItem], today: dt.date) -> list[dict]:
+    """For the ICB overview: each kind with how many are overdue, due in 7 days and due later."""
+    week = today + dt.timedelta(days=WEEK)
+    rows = {
+        row["kind"]: row
+        for row in obligations.order_by()
+        .values("kind")
+        .annotate(
+            overdue=Count("id", filter=Q(due__lt=today)),
+            week=Count("id", filter=Q(due__gte=today, due__lte=week)),
+            later=Count("id", filter=Q(due__gt=week) | Q(due__isnull=True)),
+        )
+    }
+    for item in others:
+        row = rows.setdefault(item.kind, {"kind": item.kind, "overdue": 0, "week": 0, "later": 0})
+        section = section_of(item.due, today)
+        row["overdue" if section == "overdue" else "week" if section == "week" else "later"] += 1
+    table = []
+    for kind, row in rows.items():
+        label = (
+            kind_label(kind)
+            if kind in set(Kind)
+            else next((i.label for i in others if i.kind == kind), kind_label(kind))
+        )
+        table.append({**row, "label": label, "total": row["overdue"] + row["week"] + row["later"]})
+    return sorted(table, key=lambda row: (-row["overdue"], -row["total"], row["label"]))
+
+
+@dataclass
+class WorkQueue:
+    items: WorkList
+    counts: dict[str, int]
+    kinds: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.date, *, by_kind: bool = False):
+    """What "My work" and the ICB overview show: the ordered items, the section counts, and (for the ICB
+    overview) the counts by kind."""
+    people = people_in_view(user, people, filters, today)
+    kind = filters.kind if filters.kind in set(Kind) else ""
+    obligations = open_obligations(people, kind)
+    if filters.kind == "review_action" or (filters.kind and not kind):
+        obligations = obligations.none()
+    others = other_items(user, people, today, filters.kind)
+    return WorkQueue(
+        items=WorkList(obligations, others, today),
+        counts=section_counts(obligations, others, today),
+        kinds=kind_counts(obligations, others, today) if by_kind else [],
+    )
+
+
+def grouped(items: list[WorkItem], today: dt.date) -> list[tuple[str, str, list[WorkItem]]]:
+    """One page's items under their section headings, in the sections' order."""
+    groups: dict[str, list[WorkItem]] = {}
+    for item in items:
+        groups.setdefault(section_of(item.due, today), []).append(item)
+    return [(key, name, groups[key]) for key, name in SECTIONS if key in groups]
+
+
+# ------------------------------------------------------------------------------------------- one person
+
+
+@dataclass(frozen=True)
+class PersonObligation:
+    kind: str
+    label: str
+    raised_on: dt.date
+    due: dt.date | None
+    met_on: dt.date | None
+    status: str
+    basis: str
+    reasons: list
+    action_url: str | None
+    action_text: str
+
+
+def obligations_of(person: Person, today: dt.date) -> list[PersonObligation]:
+    """A person's obligations for their page: open ones first by due date, then met ones, latest first."""
+    from opendsr.register.obligations import status_of
+
+    result = []
+    for row in person.obligations.all():
+        status = status_of(row.due, row.met_on, today)
+        url, text = action_for(row.kind, person.pk, row.raised_by, row.met_by) if row.is_open else (None, "")
+        result.append(
+            PersonObligation(
+                kind=row.kind,
+                label=kind_label(row.kind),
+                raised_on=row.raised_on,
+                due=row.due,
+                met_on=row.met_on,
+                status=str(status),
+                basis=row.basis,
+                reasons=list(row.reasons or ()),
+                action_url=url,
+                action_text=text,
+            )
+        )
+    open_ = sorted(
+        (o for o in result if o.met_on is None), key=lambda o: (o.due is None, o.due or dt.date.min)
+    )
+    met = sorted((o for o in result if o.met_on is not None), key=lambda o: o.met_on, reverse=True)
+    return open_ + met
+
+
+def timeline_of(person: Person) -> list[TimelineEvent]:
+    return list(person.timeline.select_related("recorded_by").order_by("-date", "-id"))
+
+
+# ------------------------------------------------------------------------------------------- the cohort
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    person: Person
+    reasons: list[str]
+    since: dt.date
+    rating: str
+    location: str
+    setting: str
+    admitted_on: dt.date | None
+    length_of_stay: int | None
+
+
+def cohort(people: QuerySet, today: dt.date) -> list[CohortRow]:
+    """Everyone with an open oversight panel review (s18), with why, since when, and how long they have been in
+    hospital. One row per person, the reasons of all their open reviews together."""
+    rows = (
+        Obligation.objects.filter(
+            kind=Kind.OVERSIGHT_PANEL_REVIEW, is_open=True, person__in=people.values("pk")
+        )
+        .select_related("person")
+        .order_by("raised_on", "person_id")
+    )
+    by_person: dict[int, dict] = {}
+    for row in rows:
+        entry = by_person.setdefault(
+            row.person_id, {"person": row.person, "reasons": [], "since": row.raised_on}
+        )
+        for reason in row.reasons or ():
+            if reason not in entry["reasons"]:
+                entry["reasons"].append(reason)
+        entry["since"] = min(entry["since"], row.raised_on)
+    stays = _current_stays(list(by_person), today)
+    result = []
+    for person_id, entry in by_person.items():
+        person = entry["person"]
+        admitted_on, setting = stays.get(person_id, (None, ""))
+        inpatient = person.location == Location.INPATIENT and admitted_on is not None
+        result.append(
+            CohortRow(
+                person=person,
+                reasons=entry["reasons"],
+                since=entry["since"],
+                rating=person.get_current_rating_display() if person.current_rating else "Not rated",
+                location=person.get_location_display(),
+                setting=setting if inpatient else "",
+                admitted_on=admitted_on if inpatient else None,
+                length_of_stay=(today - admitted_on).days if inpatient else None,
+            )
+        )
+    return sorted(result, key=lambda row: (row.since, row.person.family_name, row.person.pk))
+
+
+def _current_stays(person_ids: list[int], today: dt.date) -> dict[int, tuple[dt.date, str]]:
+    """Each person's latest admission date and the setting now (the admission's, or a later transfer's)."""
+    from opendsr.oversight.labels import SETTING_LABELS
+
+    if not person_ids:
+        return {}
+    events = (
+        TimelineEvent.objects.filter(
+            person_id__in=person_ids,
+            voided_at__isnull=True,
+            type__in=[EventType.ADMITTED, EventType.TRANSFERRED],
+            date__lte=today,
+        )
+        .order_by("person_id", "date", "id")
+        .values_list("person_id", "type", "date", "data")
+    )
+    stays: dict[int, tuple[dt.date, str]] = {}
+    for person_id, type_, date, data in events:
+        setting = (data or {}).get("setting", "")
+        if type_ == EventType.ADMITTED:
+            stays[person_id] = (date, setting)
+        elif person_id in stays and setting:
+            stays[person_id] = (stays[person_id][0], setting)
+    return {pid: (date, SETTING_LABELS.get(s, s)) for pid, (date, s) in stays.items()}
+
+
+# ------------------------------------------------------------------------------------------- reminders
+
+
+@dataclass
+class Digest:
+    user: User
+    overdue: list[WorkItem]
+    upcoming: list[WorkItem]
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.upcoming)
+
+
+def digest_for(user: User, people: QuerySet, today: dt.date) -> Digest:
+    """What one user's daily reminder holds: overdue work and work due within their `reminder_days`, for the
+    people on their own list (a case manager's caseload; everyone they can see for other roles)."""
+    filters = WorkFilters(show=default_show(user))
+    people = people_in_view(user, people, filters, today)
+    horizon = today + dt.timedelta(days=user.reminder_days)
+    rows = _ordered(open_obligations(people).filter(due__isnull=False, due__lte=horizon)).select_related(
+        "person", "person__team"
+    )
+    items = [item_from_obligation(row, today) for row in rows]
+    items += [i for i in other_items(user, people, today) if i.due is not None and i.due <= horizon]
+    items.sort(key=_sort_key)
+    return Digest(
+        user=user,
+        overdue=[i for i in items if i.due < today],
+        upcoming=[i for i in items if i.due >= today],
+    )
+
+
+def latest_admission_dates(person_ids: list[int]) -> dict[int, dt.date]:
+    return dict(
+        TimelineEvent.objects.filter(
+            person_id__in=person_ids, type=EventType.ADMITTED, voided_at__isnull=True
+        )
+        .values("person_id")
+        .annotate(latest=Max("date"))
+        .values_list("person_id", "latest")
+    )

@@ -1,0 +1,351 @@
+"""Pages: recording and voiding timeline events, "My work", the ICB overview, the oversight panel cohort, and
+reminder settings. Each view checks access, calls a service or a query, and renders."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from opendsr.accounts import access, audit
+from opendsr.accounts.access import Action, requires
+from opendsr.oversight import queries, services
+from opendsr.oversight.forms import EventForm, EventTypeForm, ReminderSettingsForm, VoidForm, WorkFilterForm
+from opendsr.oversight.labels import EVENT_GROUPS, RECORDABLE_TYPES, REVIEW_TYPES, event_label
+from opendsr.oversight.panels import context_for
+from opendsr.policy import EventType
+from opendsr.web.formatting import nhs_date, nhs_number
+from opendsr.web.jinja import url_or_none
+from opendsr.web.today import today as get_today
+
+PAGE_SIZE = 50
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def person_page_url(person) -> str:
+    return url_or_none("register:detail", person.pk) or url_or_none("oversight:timeline", person.pk)
+
+
+# ------------------------------------------------------------------------------------------- timeline
+
+
+def _reviews_page(person) -> str | None:
+    return url_or_none("reviews:new", person.pk)
+
+
+def _recordable_types(person) -> list[str]:
+    """C(E)TRs are recorded in the reviews app where it exists; until then, here."""
+    if _reviews_page(person):
+        return [t for t in RECORDABLE_TYPES if t not in REVIEW_TYPES]
+    return list(RECORDABLE_TYPES)
+
+
+def _elsewhere_links(person) -> list[dict]:
+    """Events another record owns, entered there and linked from here."""
+    links = [
+        ("A referral", url_or_none("referrals:new")),
+        ("A rating decision", url_or_none("register:rate", person.pk)),
+        (
+            "Consent given, checked or withdrawn",
+            url_or_none("register:consent", person.pk) or url_or_none("register:consent_check", person.pk),
+        ),
+        (
+            "A Care (Education) and Treatment Review (C(E)TR), declined, held or its report sent",
+            _reviews_page(person),
+        ),
+    ]
+    return [{"text": text, "href": href} for text, href in links if href]
+
+
+@requires(Action.RECORD_EVENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def record_event_view(request, pk):
+    person = access.person_for(request.user, pk, Action.RECORD_EVENT)
+    types = _recordable_types(person)
+    chosen = request.POST.get("type") or request.GET.get("type") or ""
+    if chosen in REVIEW_TYPES and _reviews_page(person):
+        return redirect(_reviews_page(person))
+    if chosen not in types:
+        type_form = EventTypeForm(request.GET if "choose" in request.GET else None, types=types)
+        if type_form.is_bound:
+            type_form.is_valid()
+        selected = type_form["type"].value()
+        groups = [
+            {
+                "title": title,
+                "items": [
+                    {"value": t, "text": event_label(t), "checked": t == selected}
+                    for t in group
+                    if t in types
+                ],
+            }
+            for title, group in EVENT_GROUPS
+        ]
+        return render(
+            request,
+            "oversight/event_type.jinja",
+            {
+                "person": person,
+                "form": type_form,
+                "groups": [group for group in groups if group["items"]],
+                "elsewhere": _elsewhere_links(person),
+                "back_url": person_page_url(person),
+            },
+        )
+    initial = {"kind": request.GET.get("kind")} if chosen == EventType.CETR_HELD else {}
+    form = EventForm(request.POST if request.method == "POST" else None, event_type=chosen, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_timeline_event(
+                person=person,
+                by=request.user,
+                type=chosen,
+                date=form.cleaned_data["date"],
+                data=form.event_data(),
+                notes=form.cleaned_data.get("notes", ""),
+                request=request,
+            )
+        except services.EventError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            if chosen == EventType.DISCHARGED:
+                rate = url_or_none("register:rate", person.pk)
+                messages.success(
+                    request,
+                    f"{person.full_name}'s discharge is recorded. They are no longer rated blue: decide their "
+                    "new rating now.",
+                )
+                return redirect(rate or person_page_url(person))
+            messages.success(request, f"{event_label(chosen)} is recorded for {person.full_name}.")
+            return redirect(person_page_url(person))
+    return render(
+        request,
+        "oversight/event_form.jinja",
+        {
+            "person": person,
+            "form": form,
+            "event_type": chosen,
+            "heading": event_label(chosen),
+            "choose_url": url_or_none("oversight:record_event", person.pk),
+        },
+    )
+
+
+@requires(Action.VIEW_PERSON, person_kwarg="pk")
+def timeline_view(request, pk):
+    person = access.person_for(request.user, pk, Action.VIEW_PERSON)
+    audit.record(request, "person.timeline_viewed", person=person, summary="Viewed timeline and what is due")
+    return render(
+        request,
+        "oversight/timeline.jinja",
+        {**context_for(person, limit=None), "register_url": url_or_none("register:detail", person.pk)},
+    )
+
+
+@requires(Action.RECORD_EVENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def void_event_view(request, pk, event_pk):
+    person = access.person_for(request.user, pk, Action.RECORD_EVENT)
+    event = person.timeline.filter(pk=event_pk).first()
+    if event is None:
+        raise Http404("No such event")
+    form = VoidForm(request.POST if request.method == "POST" else None)
+    problem = None
+    if event.voided_at is not None:
+        problem = "This event has already been voided."
+    elif event.source:
+        problem = "This event belongs to another record, such as a referral or a C(E)TR. Correct that record instead."
+    if request.method == "POST" and problem is None and form.is_valid():
+        try:
+            services.void_timeline_event(
+                event=event, by=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except services.EventError as error:
+            problem = str(error)
+        else:
+            messages.success(request, f"{event_label(event.type)} on {nhs_date(event.date)} is voided.")
+            return redirect("oversight:timeline", pk=person.pk)
+    return render(
+        request,
+        "oversight/void_event.jinja",
+        {"person": person, "event": event, "form": form, "problem": problem, "event_label": event_label},
+    )
+
+
+# ------------------------------------------------------------------------------------------- work queues
+
+
+def _filters(request, *, show_choices: bool):
+    teams = queries.teams_in(request.user)
+    form = WorkFilterForm(request.GET or None, teams=teams, show_choices=show_choices)
+    chosen = form.filters()
+    show = chosen.get("show") or (queries.default_show(request.user) if show_choices else "all")
+    return form, queries.WorkFilters(
+        show=show,
+        kind=chosen.get("kind", ""),
+        team=chosen.get("team", ""),
+        rating=chosen.get("rating", ""),
+        pathway=chosen.get("pathway", ""),
+        setting=chosen.get("setting", ""),
+    )
+
+
+def _work_page(request, *, template: str, by_kind: bool, show_choices: bool):
+    today = get_today()
+    form, filters = _filters(request, show_choices=show_choices)
+    people = access.people_for(request.user)
+    queue = queries.work_queue(request.user, people, filters, today, by_kind=by_kind)
+    page = Paginator(queue.items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "filters": filters,
+            "queue": queue,
+            "page": page,
+            "groups": queries.grouped(list(page.object_list), today),
+            "sections": queries.SECTIONS,
+            "query": _query_without_page(request),
+            "today": today,
+            "filtered": any([filters.kind, filters.team, filters.rating, filters.pathway, filters.setting]),
+        },
+    )
+
+
+@requires(Action.VIEW_WORK)
+def my_work_view(request):
+    return _work_page(request, template="oversight/my_work.jinja", by_kind=False, show_choices=True)
+
+
+@requires(Action.VIEW_ICB_WORK)
+def icb_work_view(request):
+    return _work_page(request, template="oversight/icb_work.jinja", by_kind=True, show_choices=False)
+
+
+# ------------------------------------------------------------------------------------------- cohort
+
+COHORT_COLUMNS = [
+    "Name",
+    "NHS number",
+    "Why the panel reviews them",
+    "On the list since",
+    "Rating",
+    "Where they are",
+    "Hospital setting",
+    "Admitted on",
+    "Length of stay (days)",
+]
+
+
+def _cohort_rows(request):
+    return queries.cohort(access.people_for(request.user), get_today())
+
+
+@requires(Action.VIEW_COHORT)
+def cohort_view(request):
+    rows = _cohort_rows(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "oversight/cohort.jinja",
+        {"page": page, "count": len(rows), "query": _query_without_page(request)},
+    )
+
+
+def _csv_safe(text) -> str:
+    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
+    text = "" if text is None else str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _export_values(row) -> list:
+    return [
+        row.person.full_name,
+        nhs_number(row.person.nhs_number, ""),
+        "; ".join(row.reasons),
+        nhs_date(row.since),
+        row.rating,
+        row.location,
+        row.setting,
+        nhs_date(row.admitted_on, ""),
+        row.length_of_stay if row.length_of_stay is not None else "",
+    ]
+
+
+@requires(Action.VIEW_COHORT)
+def cohort_export_view(request, fmt):
+    rows = _cohort_rows(request)
+    stamp = get_today().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="oversight-panel-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(COHORT_COLUMNS)
+        for row in rows:
+            writer.writerow([_csv_safe(value) for value in _export_values(row)])
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Oversight panel"
+        sheet.append(COHORT_COLUMNS)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_csv_safe(v) if isinstance(v, str) else v for v in _export_values(row)])
+        for column, width in zip("ABCDEFGHI", (28, 14, 60, 18, 10, 30, 30, 18, 12), strict=True):
+            sheet.column_dimensions[column].width = width
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="oversight-panel-{stamp}.xlsx"'
+    else:
+        raise Http404("No such format")
+    audit.record(
+        request,
+        "cohort.exported",
+        summary=f"Exported the oversight panel list ({len(rows)} {'person' if len(rows) == 1 else 'people'}) as {fmt.upper()}",
+        detail={"people": [row.person.pk for row in rows], "format": fmt},
+    )
+    return response
+
+
+# ------------------------------------------------------------------------------------------- reminders
+
+
+@requires(Action.VIEW_WORK)
+@require_http_methods(["GET", "POST"])
+def reminder_settings_view(request):
+    user = request.user
+    initial = {"wants_reminders": not user.reminder_opt_out, "reminder_days": user.reminder_days}
+    form = ReminderSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        wants = form.cleaned_data["wants_reminders"]
+        days = form.cleaned_data.get("reminder_days")
+        services.save_reminder_settings(
+            user=user, opt_out=not wants, days=user.reminder_days if days is None else days, request=request
+        )
+        messages.success(
+            request,
+            f"You will get a daily email of what is overdue or due within {user.reminder_days} days."
+            if wants
+            else "You will not get daily reminder emails.",
+        )
+        return redirect("oversight:reminder_settings")
+    return render(request, "oversight/reminder_settings.jinja", {"form": form})
