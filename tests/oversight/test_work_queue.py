@@ -99,7 +99,7 @@ def test_filters_narrow_the_list_and_survive_paging(caseload, case_manager, logi
     client = login(case_manager)
     page = client.get("/work/?kind=community_cetr").content.decode()
     assert "Rae Red" in page and "Ada Admitted" not in page
-    for n in range(60):
+    for _n in range(60):
         person = PersonFactory(icb=caseload[0].icb, team=caseload[0].team, case_manager=case_manager)
         timeline.record_event(
             person=person, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"}
