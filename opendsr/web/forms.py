@@ -182,7 +182,6 @@ def field(env, bound: forms.BoundField, **opts) -> Markup:
         return _macro(env, "date-input", "dateInput")(
             {
                 "id": bound.auto_id,
-                "namePrefix": bound.html_name,
                 "fieldset": {"legend": legend},
                 "items": [
                     {
