@@ -21,7 +21,9 @@ def figures_view(request):
 def figures_export_view(request):
     figures = queries.figures_for(request.user, today())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="opendsr-figures-{figures.today.isoformat()}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="opendsr-figures-{figures.today.isoformat()}.csv"'
+    )
     writer = csv.writer(response)
     writer.writerow(["Measure", "Group or period", "Count"])
     writer.writerows(figures.rows())
