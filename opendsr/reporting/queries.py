@@ -33,7 +33,7 @@ CETR_KINDS = [
 ]
 
 NOT_YET_AVAILABLE = [
-    "Admissions after a community Care (Education) and Treatment Review (C(E)TR)",
+    "Admissions after a community C(E)TR",
     "Length of stay after C(E)TRs",
     "Re-admissions after discharge",
     "Admissions avoided",

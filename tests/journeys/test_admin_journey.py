@@ -75,3 +75,8 @@ def test_the_lead_adds_a_user_who_sets_up_their_account(journey, make_user, team
     journey.submit("Search")
     assert "Added nia.newcomer@test.example as Professional contributor" in page.inner_text("main")
     journey.check("audit-log")
+
+    # and the figures page for the ICB is there too, with no names on it
+    journey.click("Figures")
+    assert "Anonymised figures for" in page.inner_text("main")
+    journey.check("figures")
