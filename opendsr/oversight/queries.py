@@ -11,9 +11,11 @@ sections in order: overdue (most overdue first), due in the next 7 days, in the 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
@@ -195,15 +197,26 @@ def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt
     return people
 
 
-def open_obligations(people: QuerySet, kind: str = "") -> QuerySet:
-    rows = Obligation.objects.filter(is_open=True, person__in=people.values("pk"))
+def open_obligations(people: QuerySet, kind: str = "", *, broad: bool = False) -> QuerySet:
+    """The open obligations of these people.
+
+    `is_open__in=[True]` rather than `is_open=True`: SQLite cannot use the (is_open, due) index for a bare
+    boolean column, which is how Django writes the latter. For a broad scope (a whole ICB) the person test is
+    written so that the database walks that index in due order and stops at the end of the page, instead of
+    gathering every open obligation of every person first.
+    """
+    rows = Obligation.objects.filter(is_open__in=[True])
+    if broad:
+        rows = rows.alias(scoped_person=F("person_id") + 0).filter(scoped_person__in=people.values("pk"))
+    else:
+        rows = rows.filter(person__in=people.values("pk"))
     if kind:
         rows = rows.filter(kind=kind)
     return rows
 
 
 def _ordered(rows: QuerySet) -> QuerySet:
-    return rows.order_by(F("due").asc(nulls_last=True), "kind", "person_id", "id")
+    return rows.order_by(F("due").asc(nulls_last=True), "id")
 
 
 def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
@@ -234,92 +247,121 @@ def _sort_key(item) -> tuple:
 # ------------------------------------------------------------------------------------------- the work queue
 
 
+def _counts(obligations: QuerySet, today: dt.date, *, by_kind: bool) -> list[dict]:
+    """One pass over the open obligations: how many are overdue, due within 7 days, within 28 days, later, and
+    with no date; per kind for the ICB overview."""
+    week, month = today + dt.timedelta(days=WEEK), today + dt.timedelta(days=MONTH)
+    counts = {
+        "overdue": Count("id", filter=Q(due__lt=today)),
+        "week": Count("id", filter=Q(due__gte=today, due__lte=week)),
+        "month": Count("id", filter=Q(due__gt=week, due__lte=month)),
+        "later_dated": Count("id", filter=Q(due__gt=month)),
+        "undated": Count("id", filter=Q(due__isnull=True)),
+    }
+    if by_kind:
+        return list(obligations.order_by().values("kind").annotate(**counts))
+    return [obligations.order_by().aggregate(**counts)]
+
+
+def counts_seconds() -> int:
+    """How long the counts of a broad view are kept: a minute, or not at all under test unless a test asks."""
+    default = 0 if getattr(settings, "TESTING", False) else 60
+    return int(getattr(settings, "OPENDSR_COUNTS_CACHE_SECONDS", default))
+
+
+def _cached_counts(user: User, filters: WorkFilters, obligations: QuerySet, today: dt.date, *, by_kind: bool):
+    """Counting every open obligation in an ICB reads most of the table, so the counts of a broad view are kept
+    for up to a minute. Any recompute that changes an obligation writes new rows, so a new highest id starts a
+    fresh count at once; other changes (a person moving team) show within the minute. The rows themselves are
+    always read live."""
+    seconds = counts_seconds()
+    if not seconds:
+        return _counts(obligations, today, by_kind=by_kind)
+    latest = Obligation.objects.aggregate(latest=Max("id"))["latest"] or 0
+    scope = hashlib.sha256(repr(sorted(asdict(filters).items())).encode()).hexdigest()[:16]
+    key = f"oversight:counts:{user.pk}:{today}:{int(by_kind)}:{latest}:{scope}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _counts(obligations, today, by_kind=by_kind)
+        cache.set(key, rows, seconds)
+    return rows
+
+
 @dataclass
 class WorkList:
     """The merged, ordered work queue, sliced lazily so that a page reads only its own rows.
 
     Behaves as Django's Paginator wants (`count()` and slicing). Obligations are read from the database in due
-    order; the few items from other sources are merged in by due date.
+    order (dated ones by the due-date index, then those with no date), and the few items from other sources are
+    merged in by due date: each goes after every obligation due on or before its date.
     """
 
     obligations: QuerySet
     others: list[WorkItem]
     today: dt.date
-    _count: int | None = None
+    dated: int  # how many obligations have a due date
+    undated: int
+    ranks: list[int] = field(default_factory=list)  # for each other item, how many obligations come before it
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = self.obligations.count() + len(self.others)
-        return self._count
+        return self.dated + self.undated + len(self.others)
 
     def __len__(self) -> int:
         return self.count()
 
+    def _others_placed_before(self, position: int) -> int:
+        """How many other items sit before this position of the merged list."""
+        return sum(1 for i, rank in enumerate(self.ranks) if rank + i < position)
+
+    def _others_before_obligation(self, position: int) -> int:
+        """How many other items come before the obligation at this position of the obligations' own order."""
+        return sum(1 for rank in self.ranks if rank <= position)
+
+    def _obligation_rows(self, low: int, high: int) -> list[Obligation]:
+        rows: list[Obligation] = []
+        base = self.obligations.select_related("person", "person__team")
+        if low < self.dated:
+            dated = base.filter(due__isnull=False).order_by("due", "id")
+            rows += list(dated[low : min(high, self.dated)])
+        if high > self.dated:
+            undated = base.filter(due__isnull=True).order_by("id")
+            rows += list(undated[max(low, self.dated) - self.dated : high - self.dated])
+        return rows
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
-        ordered = _ordered(self.obligations)
-        if stop <= 500:
-            rows = list(ordered.select_related("person", "person__team")[:stop])
-            keyed = [(0, row.due, row) for row in rows]
-        else:
-            keyed = [(0, due, pk) for pk, due in ordered.values_list("pk", "due")[:stop]]
-        merged = list(
-            heapq.merge(
-                keyed,
-                [(1, item.due, item) for item in self.others],
-                key=lambda entry: (entry[1] is None, entry[1] or dt.date.min),
-            )
-        )[start:stop]
-        wanted = [entry[2] for entry in merged if entry[0] == 0 and isinstance(entry[2], int)]
-        if wanted:
-            fetched = Obligation.objects.select_related("person", "person__team").in_bulk(wanted)
-            merged = [(s, d, fetched[v] if s == 0 and isinstance(v, int) else v) for s, d, v in merged]
+        start = max(0, index.start or 0)
+        stop = min(self.count(), index.stop if index.stop is not None else self.count())
+        if stop <= start:
+            return []
+        low = start - self._others_placed_before(start)
+        high = stop - self._others_placed_before(stop)
+        placed = [
+            (low + n + self._others_before_obligation(low + n), row)
+            for n, row in enumerate(self._obligation_rows(low, high))
+        ]
+        placed += [
+            (rank + i, item) for i, (rank, item) in enumerate(zip(self.ranks, self.others, strict=True))
+        ]
+        placed = sorted((p for p in placed if start <= p[0] < stop), key=lambda p: p[0])
         return [
-            item_from_obligation(value, self.today) if source == 0 else value for source, _, value in merged
+            item_from_obligation(value, self.today) if isinstance(value, Obligation) else value
+            for _, value in placed
         ]
 
 
-def section_counts(obligations: QuerySet, others: list[WorkItem], today: dt.date) -> dict[str, int]:
-    week, month = today + dt.timedelta(days=WEEK), today + dt.timedelta(days=MONTH)
-    counts = obligations.aggregate(
-        overdue=Count("id", filter=Q(due__lt=today)),
-        week=Count("id", filter=Q(due__gte=today, due__lte=week)),
-        month=Count("id", filter=Q(due__gt=week, due__lte=month)),
-        later=Count("id", filter=Q(due__gt=month) | Q(due__isnull=True)),
+def _ranks(obligations: QuerySet, others: list[WorkItem], total: int) -> list[int]:
+    """For each other item (in due order), how many obligations come before it: those due on or before its
+    date; every obligation when it has no date."""
+    dates = sorted({item.due for item in others if item.due is not None})
+    if not dates:
+        return [total] * len(others)
+    before = obligations.order_by().aggregate(
+        **{f"d{n}": Count("id", filter=Q(due__lte=day)) for n, day in enumerate(dates)}
     )
-    for item in others:
-        counts[section_of(item.due, today)] += 1
-    return counts
-
-
-def kind_counts(obligations: QuerySet, others: list[WorkItem], today: dt.date) -> list[dict]:
-    """For the ICB overview: each kind with how many are overdue, due in 7 days and due later."""
-    week = today + dt.timedelta(days=WEEK)
-    rows = {
-        row["kind"]: row
-        for row in obligations.order_by()
-        .values("kind")
-        .annotate(
-            overdue=Count("id", filter=Q(due__lt=today)),
-            week=Count("id", filter=Q(due__gte=today, due__lte=week)),
-            later=Count("id", filter=Q(due__gt=week) | Q(due__isnull=True)),
-        )
-    }
-    for item in others:
-        row = rows.setdefault(item.kind, {"kind": item.kind, "overdue": 0, "week": 0, "later": 0})
-        section = section_of(item.due, today)
-        row["overdue" if section == "overdue" else "week" if section == "week" else "later"] += 1
-    table = []
-    for kind, row in rows.items():
-        label = (
-            kind_label(kind)
-            if kind in set(Kind)
-            else next((i.label for i in others if i.kind == kind), kind_label(kind))
-        )
-        table.append({**row, "label": label, "total": row["overdue"] + row["week"] + row["later"]})
-    return sorted(table, key=lambda row: (-row["overdue"], -row["total"], row["label"]))
+    by_date = {day: before[f"d{n}"] or 0 for n, day in enumerate(dates)}
+    return [by_date[item.due] if item.due is not None else total for item in others]
 
 
 @dataclass
@@ -335,18 +377,64 @@ class WorkQueue:
 
 def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.date, *, by_kind: bool = False):
     """What "My work" and the ICB overview show: the ordered items, the section counts, and (for the ICB
-    overview) the counts by kind."""
+    overview) the counts by kind. Two queries for the obligations whatever the size of the register: the
+    counts, and the page's rows."""
     people = people_in_view(user, people, filters, today)
     kind = filters.kind if filters.kind in set(Kind) else ""
-    obligations = open_obligations(people, kind)
+    broad = filters.show == "all" and not (
+        filters.team or filters.rating or filters.pathway or filters.setting
+    )
+    obligations = open_obligations(people, kind, broad=broad)
     if filters.kind == "review_action" or (filters.kind and not kind):
         obligations = obligations.none()
     others = other_items(user, people, today, filters.kind)
-    return WorkQueue(
-        items=WorkList(obligations, others, today),
-        counts=section_counts(obligations, others, today),
-        kinds=kind_counts(obligations, others, today) if by_kind else [],
+    if broad:
+        rows = _cached_counts(user, filters, obligations, today, by_kind=by_kind)
+    else:
+        rows = _counts(obligations, today, by_kind=by_kind)
+    keys = ("overdue", "week", "month", "later_dated", "undated")
+    totals = {key: sum(row[key] or 0 for row in rows) for key in keys}
+    counts = {
+        "overdue": totals["overdue"],
+        "week": totals["week"],
+        "month": totals["month"],
+        "later": totals["later_dated"] + totals["undated"],
+    }
+    for item in others:
+        counts[section_of(item.due, today)] += 1
+    dated = totals["overdue"] + totals["week"] + totals["month"] + totals["later_dated"]
+    items = WorkList(
+        obligations,
+        others,
+        today,
+        dated=dated,
+        undated=totals["undated"],
+        ranks=_ranks(obligations, others, dated + totals["undated"]) if others else [],
     )
+    return WorkQueue(items=items, counts=counts, kinds=_kind_table(rows, others, today) if by_kind else [])
+
+
+def _kind_table(rows: list[dict], others: list[WorkItem], today: dt.date) -> list[dict]:
+    """For the ICB overview: each kind with how many are overdue, due in 7 days and due later."""
+    table = {
+        row["kind"]: {
+            "kind": row["kind"],
+            "label": kind_label(row["kind"]),
+            "overdue": row["overdue"],
+            "week": row["week"],
+            "later": row["month"] + row["later_dated"] + row["undated"],
+        }
+        for row in rows
+    }
+    for item in others:
+        row = table.setdefault(
+            item.kind, {"kind": item.kind, "label": item.label, "overdue": 0, "week": 0, "later": 0}
+        )
+        section = section_of(item.due, today)
+        row[section if section in ("overdue", "week") else "later"] += 1
+    for row in table.values():
+        row["total"] = row["overdue"] + row["week"] + row["later"]
+    return sorted(table.values(), key=lambda row: (-row["overdue"], -row["total"], row["label"]))
 
 
 def grouped(items: list[WorkItem], today: dt.date) -> list[tuple[str, str, list[WorkItem]]]:

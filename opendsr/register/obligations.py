@@ -207,6 +207,10 @@ _INSERT_COLUMNS = (
 )
 
 
+def _json(reasons: tuple) -> str:
+    return json.dumps(list(reasons)) if reasons else "[]"
+
+
 def _insert(by_person: dict[int, list[tuple]]) -> int:
     """Insert stored obligations in one statement per few thousand rows (bulk_create's per-object work is
     most of the cost of a full recompute otherwise)."""

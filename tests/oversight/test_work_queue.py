@@ -145,3 +145,57 @@ def test_pathway_filter_uses_the_cyp_rule(make_person, lead, today):
     assert {i.person_name for i in items} == {"Cy Child", "Ed Ehcp"}
     _, items = items_for(lead, today, pathway="adult")
     assert {i.person_name for i in items} == {"Ad Adult"}
+
+
+def review_actions(user, people, today):
+    """A stand-in for the reviews app's source: one C(E)TR action per person, due on their birthday this year."""
+    from opendsr.oversight.work import WorkItem
+
+    return [
+        WorkItem(
+            kind="review_action",
+            label="C(E)TR action",
+            person_id=p.pk,
+            person_name=p.full_name,
+            due=dt.date(2027, 2, 10) if n % 2 == 0 else None,
+            status="due",
+            basis="From a C(E)TR",
+            person_url="#",
+        )
+        for n, p in enumerate(people.order_by("pk"))
+    ]
+
+
+def test_items_from_other_sources_are_merged_by_due_date_on_every_page(
+    caseload, case_manager, today, monkeypatch
+):
+    from opendsr.oversight import work
+
+    monkeypatch.setattr(work, "SOURCES", [*work.SOURCES, "tests.oversight.test_work_queue:review_actions"])
+    queue, everything = items_for(case_manager, today, show="caseload")
+    assert sum(1 for i in everything if i.kind == "review_action") == 3
+    dues = [(i.due is None, i.due or dt.date.min) for i in everything]
+    assert dues == sorted(dues)
+    paged = [item for start in range(0, len(everything), 2) for item in queue.items[start : start + 2]]
+    assert [(i.kind, i.person_id) for i in paged] == [(i.kind, i.person_id) for i in everything]
+    assert queue.total == len(everything)
+    only_actions, items = items_for(case_manager, today, show="caseload", kind="review_action")
+    assert {i.kind for i in items} == {"review_action"} and only_actions.total == 3
+
+
+def test_the_icb_counts_kept_for_a_minute_start_again_when_an_obligation_changes(
+    caseload, lead, today, settings
+):
+    from opendsr.accounts import access
+
+    settings.OPENDSR_COUNTS_CACHE_SECONDS = 60
+
+    def overdue():
+        return queries.work_queue(lead, access.people_for(lead), queries.WorkFilters(), today).counts[
+            "overdue"
+        ]
+
+    before = overdue()
+    late = PersonFactory(icb=caseload[0].icb, team=caseload[0].team)
+    timeline.record_event(person=late, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"})
+    assert overdue() == before + 2  # the community C(E)TR, and telling them the rating
