@@ -168,10 +168,7 @@ class Register:
                     admitted = min(day(rated, 10, 400), TODAY)
                     if admitted < TODAY:
                         location = self.admission(events, admitted)
-                        if location == "inpatient":
-                            rating = "blue"
-                        else:
-                            rating = ""
+                        rating = "blue" if location == "inpatient" else ""
             if rng.random() < 0.03:
                 events.append((min(day(received, 20, 600), TODAY), "cetr_declined", {}))
         events.sort(key=lambda e: e[0])
