@@ -252,3 +252,177 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} due {self.due}"
+
+
+# ------------------------------------------------------------------------------------ risk stratification
+
+
+class DecidedRating(models.TextChoices):
+    """What a stratification decides (s4): a RAG rating, blue while an inpatient, or not eligible (s7)."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible for the register"
+
+
+class Population(models.TextChoices):
+    ADULT = "adult", "Adults"
+    CHILD = "child", "Children and young people"
+    BOTH = "both", "Everyone"
+
+
+class InstrumentVersion(models.Model):
+    """One version of a risk-stratification instrument (s4): items, options with weights, and score bands.
+
+    The shipped defaults have no ICB. An ICB adds its own versions; a new version never changes an old one, so
+    every rating decision keeps the version it was scored with.
+    """
+
+    icb = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="instruments"
+    )
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(default=1)
+    population = models.CharField(max_length=6, choices=Population.choices)
+    data = models.JSONField()
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["population", "slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["icb", "slug", "version"], name="instrument_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+
+class RatingDecision(models.Model):
+    """A stratification decision (s4): the rating, who decided it and why, with the person's and family's views.
+
+    The instrument's score suggests a rating; the professional decides. When they differ, the rationale says why.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="rating_decisions")
+    rating = models.CharField(max_length=12, choices=DecidedRating.choices)
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    person_view = models.TextField("What the person said", blank=True)
+    family_view = models.TextField("What their family or carers said", blank=True)
+    instrument = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    score = models.IntegerField(null=True, blank=True)
+    suggested_rating = models.CharField(max_length=12, choices=DecidedRating.choices, blank=True)
+    professional_judgement = models.TextField(blank=True)
+    rationale = models.TextField(blank=True)
+    shared_with_person = models.BooleanField("Shared with the person", default=False)
+    shared_with_referrer = models.BooleanField("Shared with the referrer", default=False)
+    referral_id = models.IntegerField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} on {self.decided_on}"
+
+    @property
+    def differs_from_suggestion(self) -> bool:
+        return bool(self.suggested_rating) and self.suggested_rating != self.rating
+
+
+# ------------------------------------------------------------------------------------------------ consent
+
+
+class ConsentScope(models.TextChoices):
+    INCLUSION = "inclusion", "Being on the dynamic support register"
+    INFORMATION_SHARING = "information_sharing", "Sharing information with the services involved"
+    CETR = "cetr", "Having a Care (Education) and Treatment Review (C(E)TR)"
+
+
+class GivenBy(models.TextChoices):
+    """Who gave consent (s2.4): the person, or for them when they cannot."""
+
+    PERSON = "person", "The person themselves"
+    PARENTAL_RESPONSIBILITY = "parental_responsibility", "Someone with parental responsibility"
+    LPA = "lpa", "The holder of a health and welfare Lasting Power of Attorney"
+    DEPUTY = "deputy", "A court-appointed health and welfare deputy"
+    BEST_INTERESTS = "best_interests", "A best interests decision (Mental Capacity Act 2005)"
+
+
+class ConsentKind(models.TextChoices):
+    GIVEN = "given", "Consent given"
+    CHECKED = "checked", "Consent checked"
+    WITHDRAWN = "withdrawn", "Consent withdrawn"
+    REFUSED = "refused", "Consent not given"
+
+
+class ConsentRecord(models.Model):
+    """Consent to be on the register, to share information and to have a C(E)TR (s2.4), and each later check,
+    withdrawal or refusal. Given, checked and withdrawn are also events on the person's timeline."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consents")
+    kind = models.CharField(max_length=10, choices=ConsentKind.choices)
+    scopes = models.JSONField(default=list, blank=True)
+    given_by = models.CharField(max_length=24, choices=GivenBy.choices, blank=True)
+    date = models.DateField()
+    capacity_notes = models.TextField(blank=True)
+    best_interests_record = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    reasons = models.TextField(blank=True)
+    alternative_offered = models.TextField(blank=True)
+    revisit_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date}"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        labels = dict(ConsentScope.choices)
+        return [labels.get(scope, scope) for scope in self.scopes or ()]
+
+
+# ------------------------------------------------------------------------------------ leaving the register
+
+
+class ExitReason(models.TextChoices):
+    NOT_ELIGIBLE = "not_eligible", "No longer meets the criteria for the register"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+    RISK_REDUCED = "risk_reduced", "Risk has reduced and support is stable"
+    MOVED_ICB = "moved_icb", "Moved to another ICB area"
+    DIED = "died", "Died"
+    OTHER = "other", "Another reason"
+
+
+class RegisterExit(models.Model):
+    """Why and when a person left the register. Their record stays, readable, and is never deleted."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="exits")
+    reason = models.CharField(max_length=20, choices=ExitReason.choices)
+    left_on = models.DateField()
+    notes = models.TextField(blank=True)
+    new_icb_name = models.CharField("The ICB they moved to", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-left_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Left on {self.left_on}: {self.get_reason_display()}"

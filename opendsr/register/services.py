@@ -1,0 +1,526 @@
+"""Writes to the register: one function per thing a user does, each in one transaction, each audited.
+
+Where a record is also a clock event (a rating decision, a consent), the service writes the timeline event with
+`source` naming the record, and `record_event` re-derives the person's obligations in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+
+from opendsr.accounts import audit
+from opendsr.policy import age_on, band, score, validate_instrument
+from opendsr.register import consent_rules, nhs_numbers, obligations
+from opendsr.register.models import (
+    Carer,
+    ConsentKind,
+    ConsentRecord,
+    ConsentScope,
+    DecidedRating,
+    ExitReason,
+    GivenBy,
+    InstrumentVersion,
+    Person,
+    RatingDecision,
+    RegisterExit,
+    RegisterStatus,
+)
+from opendsr.register.timeline import record_event
+from opendsr.web.today import today as default_today
+
+# Facts the policy clock reads: a change to one re-derives the person's obligations.
+CLOCK_FACTS = frozenset(
+    {"date_of_birth", "has_ehcp", "in_cyp_tier4", "moj_restricted", "has_unpaid_carer", "known_to_keyworker"}
+)
+# Fields a user may set on a person through `create_person` and `update_person`.
+PERSON_FIELDS = frozenset(
+    f.name
+    for f in Person._meta.concrete_fields
+    if f.name not in {"id", "icb", "created_at", "updated_at", "current_rating", "rating_decided_on"}
+)
+# Ratings that put a person on the register (s4, Table 1); blue is set while they are an inpatient.
+ON_REGISTER_RATINGS = frozenset(
+    {DecidedRating.RED, DecidedRating.AMBER, DecidedRating.GREEN, DecidedRating.BLUE}
+)
+# Ratings the policy clock reads as a `stratified` event (blue follows from an admission, not a decision).
+CLOCK_RATINGS = frozenset(
+    {DecidedRating.RED, DecidedRating.AMBER, DecidedRating.GREEN, DecidedRating.NOT_ELIGIBLE}
+)
+
+
+def _audit(by, action: str, *, person=None, summary: str = "", detail=None, request=None):
+    audit.record(request or by, action, person=person, summary=summary, detail=detail)
+
+
+def _not_in_future(value: dt.date | None, field: str, label: str) -> None:
+    if value is not None and value > default_today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+# ------------------------------------------------------------------------------------------------ people
+
+
+def _check_nhs_number(icb, nhs_number: str, *, exclude_pk: int | None = None) -> str:
+    digits = nhs_numbers.normalise(nhs_number)
+    if not digits:
+        return ""
+    if not nhs_numbers.is_valid(digits):
+        raise ValidationError({"nhs_number": "Enter a valid 10-digit NHS number"})
+    clash = Person.objects.filter(icb=icb, nhs_number=digits)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"nhs_number": "Someone with this NHS number is already on your register"})
+    return digits
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = sorted(set(fields) - PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"not a field a user may set on a person: {', '.join(unknown)}")
+
+
+@transaction.atomic
+def create_person(*, icb, by, team=None, request=None, **fields) -> Person:
+    """Add a person to an ICB's register (as referred, unless a status is given)."""
+    _check_fields(fields)
+    fields["nhs_number"] = _check_nhs_number(icb, fields.get("nhs_number", ""))
+    _not_in_future(fields.get("date_of_birth"), "date_of_birth", "Date of birth")
+    fields.setdefault("status", RegisterStatus.REFERRED)
+    person = Person(icb=icb, team=team, **fields)
+    person.full_clean(exclude=["nhs_number"])
+    person.save()
+    obligations.refresh_for(person)
+    _audit(by, "person.created", person=person, summary=f"Added {person.full_name}", request=request)
+    return person
+
+
+def find_duplicates(
+    *, icb, nhs_number=None, family_name=None, given_name=None, date_of_birth=None
+) -> list[Person]:
+    """People already on this ICB's register who may be the same person: the same NHS number, or the same
+    name and date of birth (ignoring case)."""
+    match = Q()
+    digits = nhs_numbers.normalise(nhs_number or "")
+    if digits:
+        match |= Q(nhs_number=digits)
+    if family_name and date_of_birth:
+        by_name = Q(family_name__iexact=family_name.strip(), date_of_birth=date_of_birth)
+        if given_name:
+            by_name &= Q(given_name__iexact=given_name.strip())
+        match |= by_name
+    if not match:
+        return []
+    return list(Person.objects.filter(icb=icb).filter(match).order_by("family_name", "given_name", "id"))
+
+
+@transaction.atomic
+def update_person(*, person: Person, by, request=None, **changes) -> list[str]:
+    """Change a person's details; returns the names of the fields that changed."""
+    _check_fields(changes)
+    if "nhs_number" in changes:
+        changes["nhs_number"] = _check_nhs_number(person.icb, changes["nhs_number"], exclude_pk=person.pk)
+    _not_in_future(changes.get("date_of_birth"), "date_of_birth", "Date of birth")
+    changed = []
+    for name, value in changes.items():
+        if name == "team":
+            if getattr(person, "team_id", None) != (value.pk if value else None):
+                changed.append(name)
+        elif getattr(person, name) != value:
+            changed.append(name)
+        setattr(person, name, value)
+    if not changed:
+        return []
+    person.full_clean(exclude=["nhs_number"])
+    person.save()
+    if CLOCK_FACTS & set(changed):
+        obligations.refresh_for(person)
+    _audit(
+        by,
+        "person.updated",
+        person=person,
+        summary=f"Changed {', '.join(name.replace('_', ' ') for name in changed)}",
+        detail={"fields": changed},
+        request=request,
+    )
+    return changed
+
+
+# ---------------------------------------------------------------------------------------------- carers
+
+
+def _sync_unpaid_carer(person: Person) -> None:
+    has_carer = person.carers.filter(active=True).exists()
+    if person.has_unpaid_carer != has_carer:
+        person.has_unpaid_carer = has_carer
+        person.save(update_fields=["has_unpaid_carer", "updated_at"])
+        obligations.refresh_for(person)  # carer contingency planning depends on it (s9.5)
+
+
+CARER_FIELDS = frozenset(
+    {
+        "name",
+        "relationship",
+        "contact",
+        "assessment_offered",
+        "assessment_offered_on",
+        "contingency_plan",
+        "active",
+    }
+)
+
+
+@transaction.atomic
+def add_carer(*, person: Person, by, request=None, **fields) -> Carer:
+    unknown = set(fields) - CARER_FIELDS
+    if unknown:
+        raise TypeError(f"not a carer field: {', '.join(sorted(unknown))}")
+    if not (fields.get("name") or "").strip():
+        raise ValidationError({"name": "Enter the carer's name"})
+    carer = Carer.objects.create(person=person, **fields)
+    _sync_unpaid_carer(person)
+    _audit(by, "carer.added", person=person, summary=f"Added carer {carer.name}", request=request)
+    return carer
+
+
+@transaction.atomic
+def update_carer(*, carer: Carer, by, request=None, **changes) -> list[str]:
+    unknown = set(changes) - CARER_FIELDS
+    if unknown:
+        raise TypeError(f"not a carer field: {', '.join(sorted(unknown))}")
+    if "name" in changes and not (changes["name"] or "").strip():
+        raise ValidationError({"name": "Enter the carer's name"})
+    changed = [name for name, value in changes.items() if getattr(carer, name) != value]
+    for name in changed:
+        setattr(carer, name, changes[name])
+    if not changed:
+        return []
+    carer.save()
+    _sync_unpaid_carer(carer.person)
+    _audit(
+        by,
+        "carer.updated",
+        person=carer.person,
+        summary=f"Changed carer {carer.name}",
+        detail={"fields": changed},
+        request=request,
+    )
+    return changed
+
+
+# ------------------------------------------------------------------------------------------ instruments
+
+
+def saved_instrument(instrument: InstrumentVersion) -> InstrumentVersion:
+    """The stored row for an instrument: the shipped defaults are stored the first time they are used."""
+    if instrument.pk is not None:
+        return instrument
+    stored, _ = InstrumentVersion.objects.get_or_create(
+        icb=instrument.icb,
+        slug=instrument.slug,
+        version=instrument.version,
+        defaults={
+            "name": instrument.name,
+            "population": instrument.population,
+            "data": instrument.data,
+            "active": instrument.active,
+        },
+    )
+    return stored
+
+
+@transaction.atomic
+def add_instrument_version(*, icb, by, data, request=None) -> InstrumentVersion:
+    """A new version of an instrument for one ICB. It becomes the active one for its population; older
+    versions stay, so earlier decisions keep the version they were scored with."""
+    problems = validate_instrument(data)
+    if problems:
+        raise ValidationError({"data": problems})
+    slug = str(data["slug"])
+    latest = InstrumentVersion.objects.filter(Q(icb=icb) | Q(icb__isnull=True), slug=slug).aggregate(
+        Max("version")
+    )["version__max"]
+    InstrumentVersion.objects.filter(icb=icb, population=data["population"], active=True).update(active=False)
+    instrument = InstrumentVersion.objects.create(
+        icb=icb,
+        slug=slug,
+        name=str(data["name"])[:200],
+        version=(latest or 0) + 1,
+        population=data["population"],
+        data=data,
+        created_by=by,
+        active=True,
+    )
+    _audit(
+        by,
+        "instrument.added",
+        summary=f"Added {instrument.name} version {instrument.version}",
+        detail={"instrument": instrument.pk},
+        request=request,
+    )
+    return instrument
+
+
+# ------------------------------------------------------------------------------------ risk stratification
+
+
+@transaction.atomic
+def record_rating(
+    *,
+    person: Person,
+    by,
+    rating: str,
+    decided_on: dt.date,
+    rationale: str,
+    person_view: str = "",
+    family_view: str = "",
+    professional_judgement: str = "",
+    instrument: InstrumentVersion | None = None,
+    answers: dict | None = None,
+    shared_with_person: bool = False,
+    shared_with_referrer: bool = False,
+    referral_id: int | None = None,
+    request=None,
+) -> RatingDecision:
+    """Record a stratification decision (s4). The instrument's score suggests a rating; the professional
+    decides, and explains when their decision differs from the suggestion."""
+    if rating not in DecidedRating.values:
+        raise ValidationError({"rating": "Choose a rating"})
+    _not_in_future(decided_on, "decided_on", "The date of the decision")
+    total = suggested = None
+    answers = dict(answers or {})
+    if instrument is not None:
+        instrument = saved_instrument(instrument)
+        try:
+            total = score(instrument.data, answers)
+            suggested = band(instrument.data, total)
+        except ValueError as error:
+            raise ValidationError(
+                {"answers": f"Answer every question in the instrument ({error})"}
+            ) from error
+    if suggested and suggested != rating and not (rationale or "").strip():
+        raise ValidationError(
+            {"rationale": "Explain why your rating is different from the rating the score suggests"}
+        )
+    decision = RatingDecision.objects.create(
+        person=person,
+        rating=rating,
+        decided_on=decided_on,
+        decided_by=by,
+        person_view=person_view,
+        family_view=family_view,
+        instrument=instrument,
+        answers=answers,
+        score=total,
+        suggested_rating=suggested or "",
+        professional_judgement=professional_judgement,
+        rationale=rationale or "",
+        shared_with_person=shared_with_person,
+        shared_with_referrer=shared_with_referrer,
+        referral_id=referral_id,
+    )
+    latest = person.rating_decided_on is None or decided_on >= person.rating_decided_on
+    if rating in ON_REGISTER_RATINGS and latest:
+        person.current_rating = rating
+        person.rating_decided_on = decided_on
+        person.status = RegisterStatus.ACTIVE
+        person.save(update_fields=["current_rating", "rating_decided_on", "status", "updated_at"])
+    if rating in CLOCK_RATINGS:
+        record_event(
+            person=person,
+            type="stratified",
+            date=decided_on,
+            by=by,
+            data={"rating": rating},
+            source=f"rating:{decision.pk}",
+        )
+    _audit(
+        by,
+        "rating.recorded",
+        person=person,
+        summary=f"Rated {decision.get_rating_display().lower()}"
+        + (f" (score {total}, suggested {suggested})" if total is not None else ""),
+        detail={"rating": rating, "score": total, "suggested": suggested, "decision": decision.pk},
+        request=request,
+    )
+    return decision
+
+
+# ------------------------------------------------------------------------------------------------ consent
+
+
+def consent_rule_for(person: Person, on: dt.date | None = None) -> consent_rules.ConsentRule:
+    """The consent rule that applies to this person on a date, under their ICB's setting."""
+    on = on or default_today()
+    return consent_rules.rule_for(person.icb.consent_age_rule, age_on(person.date_of_birth, on))
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    person: Person,
+    by,
+    scope,
+    given_by: str,
+    given_on: dt.date,
+    capacity_notes: str = "",
+    best_interests_record: str = "",
+    notes: str = "",
+    request=None,
+) -> ConsentRecord:
+    """Consent given (s2.4). Who may give it depends on the person's age and the ICB's consent rule."""
+    scopes = [scope] if isinstance(scope, str) else list(scope or ())
+    if not scopes or set(scopes) - set(ConsentScope.values):
+        raise ValidationError({"scope": "Choose what they consented to"})
+    if given_by not in GivenBy.values:
+        raise ValidationError({"given_by": "Choose who gave consent"})
+    _not_in_future(given_on, "given_on", "The date consent was given")
+    problems = consent_rules.problems(
+        person.icb.consent_age_rule,
+        age_on(person.date_of_birth, given_on),
+        given_by=given_by,
+        capacity_notes=capacity_notes or "",
+        best_interests_record=best_interests_record or "",
+    )
+    if problems:
+        raise ValidationError(problems)
+    record = ConsentRecord.objects.create(
+        person=person,
+        kind=ConsentKind.GIVEN,
+        scopes=scopes,
+        given_by=given_by,
+        date=given_on,
+        capacity_notes=capacity_notes or "",
+        best_interests_record=best_interests_record or "",
+        notes=notes or "",
+        recorded_by=by,
+    )
+    if ConsentScope.INCLUSION in scopes:  # the clock's consent is consent to be on the register
+        record_event(person=person, type="consent_given", date=given_on, by=by, source=f"consent:{record.pk}")
+    _audit(
+        by,
+        "consent.given",
+        person=person,
+        summary=f"Consent given by {record.get_given_by_display().lower()}",
+        detail={"scopes": scopes, "consent": record.pk},
+        request=request,
+    )
+    return record
+
+
+@transaction.atomic
+def record_consent_check(
+    *, person: Person, by, checked_on: dt.date, notes: str = "", request=None
+) -> ConsentRecord:
+    """Consent re-checked with the person: they still agree to be on the register (s2.4)."""
+    _not_in_future(checked_on, "checked_on", "The date consent was checked")
+    record = ConsentRecord.objects.create(
+        person=person, kind=ConsentKind.CHECKED, date=checked_on, notes=notes or "", recorded_by=by
+    )
+    record_event(person=person, type="consent_checked", date=checked_on, by=by, source=f"consent:{record.pk}")
+    _audit(by, "consent.checked", person=person, summary="Consent checked", request=request)
+    return record
+
+
+@transaction.atomic
+def withdraw_consent(
+    *, person: Person, by, withdrawn_on: dt.date, notes: str = "", scope=None, request=None
+) -> ConsentRecord:
+    """The person (or whoever consents for them) withdrew consent."""
+    _not_in_future(withdrawn_on, "withdrawn_on", "The date consent was withdrawn")
+    scopes = [scope] if isinstance(scope, str) else list(scope or [ConsentScope.INCLUSION])
+    record = ConsentRecord.objects.create(
+        person=person,
+        kind=ConsentKind.WITHDRAWN,
+        scopes=scopes,
+        date=withdrawn_on,
+        notes=notes or "",
+        recorded_by=by,
+    )
+    if ConsentScope.INCLUSION in scopes:
+        record_event(
+            person=person, type="consent_withdrawn", date=withdrawn_on, by=by, source=f"consent:{record.pk}"
+        )
+    _audit(by, "consent.withdrawn", person=person, summary="Consent withdrawn", request=request)
+    return record
+
+
+@transaction.atomic
+def record_consent_refused(
+    *,
+    person: Person,
+    by,
+    reasons: str,
+    alternative_offered: str = "",
+    revisit_on: dt.date | None = None,
+    refused_on: dt.date | None = None,
+    request=None,
+) -> ConsentRecord:
+    """Consent was not given (s2.4.3): why, what was offered instead (a C(E)TR can still be had), and when to
+    ask again. Not a clock event; it shows on the person's record."""
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": "Say why consent was not given"})
+    refused_on = refused_on or default_today()
+    _not_in_future(refused_on, "refused_on", "The date")
+    if revisit_on is not None and revisit_on < refused_on:
+        raise ValidationError({"revisit_on": "The date to ask again must be after consent was refused"})
+    record = ConsentRecord.objects.create(
+        person=person,
+        kind=ConsentKind.REFUSED,
+        date=refused_on,
+        reasons=reasons,
+        alternative_offered=alternative_offered or "",
+        revisit_on=revisit_on,
+        recorded_by=by,
+    )
+    _audit(by, "consent.refused", person=person, summary="Consent not given", request=request)
+    return record
+
+
+# ------------------------------------------------------------------------------------ leaving the register
+
+
+@transaction.atomic
+def remove_from_register(
+    *,
+    person: Person,
+    by,
+    reason: str,
+    left_on: dt.date,
+    notes: str = "",
+    new_icb_name: str = "",
+    request=None,
+) -> RegisterExit:
+    """Take a person off the register. Nothing is deleted: the record stays readable, with why they left."""
+    if reason not in ExitReason.values:
+        raise ValidationError({"reason": "Choose why they are leaving the register"})
+    if person.status == RegisterStatus.LEFT:
+        raise ValidationError("They have already left the register")
+    _not_in_future(left_on, "left_on", "The date they left")
+    if reason == ExitReason.MOVED_ICB and not (new_icb_name or "").strip():
+        raise ValidationError({"new_icb_name": "Enter the ICB they moved to"})
+    if reason == ExitReason.OTHER and not (notes or "").strip():
+        raise ValidationError({"notes": "Say why they are leaving the register"})
+    exit_record = RegisterExit.objects.create(
+        person=person,
+        reason=reason,
+        left_on=left_on,
+        notes=notes or "",
+        new_icb_name=new_icb_name or "",
+        recorded_by=by,
+    )
+    person.status = RegisterStatus.LEFT
+    person.save(update_fields=["status", "updated_at"])
+    _audit(
+        by,
+        "person.left_register",
+        person=person,
+        summary=f"Left the register: {exit_record.get_reason_display().lower()}",
+        detail={"reason": reason},
+        request=request,
+    )
+    return exit_record
