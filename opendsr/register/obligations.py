@@ -38,6 +38,7 @@ EVENT_FIELDS = ("person_id", "date", "type", "data", "source", "id")
 # The columns that make one stored obligation different from another (also the comparison key).
 SIGNATURE = ("kind", "raised_on", "due", "met_on", "basis", "reasons", "raised_by", "met_by")
 _EVENT_TYPES = {t.value: t for t in EventType}
+SQLITE_CACHE_KIB = 256 * 1024
 
 
 def status_of(due: dt.date | None, met_on: dt.date | None, today: dt.date) -> Status:
@@ -90,9 +91,10 @@ def _order(s: tuple) -> tuple:
     return (s[0], s[1], s[2] or dt.date.max, s[3] or dt.date.max, s[4], s[5], s[6], s[7])
 
 
-def compute(facts: PersonFacts, events: list[Event], today: dt.date) -> list[tuple]:
-    """What the clock says for one person, as stored signatures, in a stable order."""
-    return sorted((signature_of(o) for o in obligations_for(facts, events, today)), key=_order)
+def compute(facts: PersonFacts, events: list[Event], today: dt.date, *, ordered: bool = True) -> list[tuple]:
+    """What the clock says for one person, as stored signatures (in a stable order, for comparing)."""
+    signatures = [signature_of(o) for o in obligations_for(facts, events, today)]
+    return sorted(signatures, key=_order) if ordered else signatures
 
 
 # ------------------------------------------------------------------------------------------- one person
@@ -226,7 +228,7 @@ def _insert(by_person: dict[int, list[tuple]]) -> int:
             met_on,
             met_on is None,
             basis,
-            json.dumps(list(reasons)),
+            _json(reasons),
             raised_by,
             met_by,
         )
@@ -290,13 +292,17 @@ def recompute_from(
     removed_people = [pid for pid in stored if pid not in facts]
     empty: list[Event] = []
     for person_id, person_facts in facts.items():
-        new = compute(person_facts, timelines.get(person_id, empty), today)
         old = stored.get(person_id)
-        if old is not None:
-            old.sort(key=_order)
-        if new != (old or []):
+        new = compute(person_facts, timelines.get(person_id, empty), today, ordered=old is not None)
+        if old is None:
+            if new:  # nothing stored yet: no comparison needed
+                changed[person_id] = new
+                totals.added += len(set(new))
+            continue
+        old.sort(key=_order)
+        if new != old:
             changed[person_id] = new
-            old_set, new_set = set(old or ()), set(new)
+            old_set, new_set = set(old), set(new)
             totals.added += len(new_set - old_set)
             totals.removed += len(old_set - new_set)
     totals.people += len(facts)
@@ -317,6 +323,11 @@ def recompute_all(*, today: dt.date | None = None, batch: int = 5000, totals: To
     """
     today = today or default_today()
     totals = totals or Totals()
+    if connection.vendor == "sqlite":
+        # A bigger page cache for this connection: the whole-register pass reads and rewrites large indexes, and
+        # SQLite's default (2 MB) makes it re-read the same pages from the operating system many times.
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     ids = Person.objects.order_by("id").values_list("id", flat=True)
     first, last = ids.first(), ids.last()
     if first is None:
