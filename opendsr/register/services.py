@@ -302,10 +302,14 @@ def record_rating(
             raise ValidationError(
                 {"answers": f"Answer every question in the instrument ({error})"}
             ) from error
-    if suggested and suggested != rating and not (rationale or "").strip():
-        raise ValidationError(
-            {"rationale": "Explain why your rating is different from the rating the score suggests"}
-        )
+    if suggested and suggested != rating:
+        missing = {}
+        if not (professional_judgement or "").strip():
+            missing["professional_judgement"] = "Give your professional judgement of the risk"
+        if not (rationale or "").strip():
+            missing["rationale"] = "Explain why your rating is different from the rating the score suggests"
+        if missing:
+            raise ValidationError(missing)
     decision = RatingDecision.objects.create(
         person=person,
         rating=rating,

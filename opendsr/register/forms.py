@@ -1,0 +1,455 @@
+"""Forms for the register's pages. They turn what was typed into values; the rules live in the services."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+
+from opendsr.policy import Pathway
+from opendsr.register import queries
+from opendsr.register.models import (
+    ConsentScope,
+    DecidedRating,
+    Diagnosis,
+    Ethnicity,
+    ExitReason,
+    GivenBy,
+    Location,
+    Rating,
+    Sex,
+)
+from opendsr.web.forms import DateField, YesNoField
+
+# --------------------------------------------------------------------------------------------- the list
+
+
+class RegisterSearchForm(forms.Form):
+    q = forms.CharField(label="Name or NHS number", required=False, max_length=100)
+    rating = forms.ChoiceField(
+        label="Rating", required=False, choices=[("", "Any rating"), *Rating.choices, ("none", "Not rated")]
+    )
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    pathway = forms.ChoiceField(
+        label="Pathway",
+        required=False,
+        choices=[
+            ("", "Either"),
+            (Pathway.CYP.value, "Children and young people"),
+            (Pathway.ADULT.value, "Adult"),
+        ],
+    )
+    location = forms.ChoiceField(
+        label="Setting", required=False, choices=[("", "Any setting"), *Location.choices]
+    )
+    consent = forms.ChoiceField(
+        label="Consent", required=False, choices=[("", "Any"), *queries.CONSENT_FILTERS.items()]
+    )
+    status = forms.ChoiceField(label="Status", required=False, choices=list(queries.STATUS_FILTERS.items()))
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(queries.SORTS.items()))
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "Any team"), *((t.pk, t.name) for t in teams)]
+
+    def filters(self) -> queries.RegisterFilters:
+        if not self.is_bound or not self.is_valid():
+            return queries.RegisterFilters()
+        data = self.cleaned_data
+        return queries.RegisterFilters(
+            q=data["q"],
+            rating=data["rating"],
+            team=data["team"],
+            pathway=data["pathway"],
+            location=data["location"],
+            consent=data["consent"],
+            status=data["status"] or "active",
+            sort=data["sort"] or "name",
+        )
+
+
+# ------------------------------------------------------------------------------------------- a person
+
+SECTIONS = [
+    (
+        "About them",
+        [
+            "nhs_number",
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "sex",
+            "gender_identity",
+            "ethnicity",
+            "diagnosis",
+            "communication_needs",
+        ],
+    ),
+    (
+        "Contact and address",
+        ["address", "postcode", "local_authority", "gp_practice", "email", "phone"],
+    ),
+    ("On the register", ["team", "case_manager", "location"]),
+    (
+        "Care and support",
+        [
+            "lead_professional",
+            "current_provider",
+            "has_care_plan",
+            "care_plan_has_contingency",
+            "care_plan_reviewed_on",
+            "has_risk_assessment",
+            "risk_assessment_reviewed_on",
+            "reason_for_risk",
+            "personal_budget_offered",
+            "personal_health_budget_offered",
+            "integrated_budget_offered",
+        ],
+    ),
+    (
+        "Education, placements and hospital",
+        [
+            "has_ehcp",
+            "in_cyp_tier4",
+            "residential_52_week",
+            "out_of_area",
+            "out_of_area_details",
+            "housing_needs",
+            "moj_restricted",
+        ],
+    ),
+    (
+        "People involved",
+        [
+            "known_to_keyworker",
+            "keyworker_name",
+            "keyworker_service",
+            "advocate_name",
+            "advocate_organisation",
+            "partners_to_involve",
+        ],
+    ),
+]
+PERSON_FORM_FIELDS = [name for _, names in SECTIONS for name in names]
+
+
+def _text(label, *, required=False, max_length=200, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
+
+
+def _area(label, *, help_text=""):
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=help_text
+    )
+
+
+def _check(label, help_text=""):
+    return forms.BooleanField(label=label, required=False, help_text=help_text)
+
+
+class PersonForm(forms.Form):
+    """The minimum dataset (s3.2) and the register's extras (s3.1, s9)."""
+
+    nhs_number = _text(
+        "NHS number", max_length=20, help_text="For example, 485 777 3456. Leave empty if not known."
+    )
+    given_name = _text("First name", required=True, max_length=100)
+    family_name = _text("Last name", required=True, max_length=100)
+    preferred_name = _text("Preferred name (optional)", max_length=100)
+    date_of_birth = DateField(label="Date of birth", not_in_future=True, help_text="For example, 15 3 2008")
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=Sex.NOT_KNOWN)
+    gender_identity = _text("Gender identity (optional)", max_length=100)
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOT_KNOWN)
+    diagnosis = forms.ChoiceField(
+        label="Diagnosis",
+        choices=Diagnosis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their diagnosis"},
+    )
+    communication_needs = _area(
+        "Communication needs and reasonable adjustments",
+        help_text="For example, an interpreter or BSL, easy read, or how they prefer to be contacted",
+    )
+    address = _area("Address")
+    postcode = _text("Postcode", max_length=10)
+    local_authority = forms.ModelChoiceField(
+        label="Local authority", required=False, queryset=None, empty_label="Not known"
+    )
+    gp_practice = _text("GP practice")
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = _text("Phone number", max_length=40)
+    team = forms.ModelChoiceField(label="Team", required=False, queryset=None, empty_label="No team")
+    case_manager = forms.ModelChoiceField(
+        label="Case manager", required=False, queryset=None, empty_label="Not assigned"
+    )
+    location = forms.ChoiceField(
+        label="Where they are now",
+        choices=Location.choices,
+        widget=forms.RadioSelect,
+        initial=Location.COMMUNITY,
+    )
+    lead_professional = _text(
+        "Lead health or social care professional",
+        help_text="For the multi-agency care plan: name, role and organisation",
+    )
+    current_provider = _text("Current service provider or personal budget support")
+    has_care_plan = YesNoField(label="Do they have a current care plan?", required=False)
+    care_plan_has_contingency = YesNoField(
+        label="Does the care plan include contingency planning?", required=False
+    )
+    care_plan_reviewed_on = DateField(
+        label="When was the care plan last reviewed?", required=False, not_in_future=True
+    )
+    has_risk_assessment = YesNoField(label="Do they have a current risk assessment?", required=False)
+    risk_assessment_reviewed_on = DateField(
+        label="When was the risk assessment last reviewed?", required=False, not_in_future=True
+    )
+    reason_for_risk = _area("Why they are at risk")
+    personal_budget_offered = _check("Personal budget offered")
+    personal_health_budget_offered = _check("Personal health budget offered")
+    integrated_budget_offered = _check("Integrated budget offered")
+    has_ehcp = _check(
+        "They have an education, health and care plan (EHCP)",
+        help_text="Keeps them on the children and young people's pathway up to 25",
+    )
+    in_cyp_tier4 = _check("They are in a children and young people's mental health tier 4 bed")
+    residential_52_week = _check("They are in a 52-week residential school or college placement")
+    out_of_area = _check("They are placed out of area")
+    out_of_area_details = _text("Where the placement is (optional)")
+    housing_needs = _area("Housing needs")
+    moj_restricted = _check("They are a Ministry of Justice restricted patient")
+    known_to_keyworker = _check("They already have a keyworker")
+    keyworker_name = _text("Keyworker's name")
+    keyworker_service = _text("Keyworker service")
+    advocate_name = _text("Advocate's name")
+    advocate_organisation = _text("Advocacy organisation")
+    partners_to_involve = _area(
+        "Partners to involve in a Care (Education) and Treatment Review (C(E)TR)",
+        help_text="Services and people who should be invited",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = queries.teams_for(user)
+        self.fields["case_manager"].queryset = queries.case_managers_for(user)
+        self.fields["local_authority"].queryset = queries.local_authorities_for(user)
+        self.fields["date_of_birth"].error_messages["required"] = "Enter their date of birth"
+        self.fields["given_name"].error_messages["required"] = "Enter their first name"
+        self.fields["family_name"].error_messages["required"] = "Enter their last name"
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+
+    @staticmethod
+    def initial_for(person) -> dict:
+        return {name: getattr(person, name) for name in PERSON_FORM_FIELDS}
+
+
+# -------------------------------------------------------------------------------------------- a rating
+
+
+class AnswersForm(forms.Form):
+    """The first step of a rating: the instrument's questions, the date, and the person's and family's views."""
+
+    decided_on = DateField(label="Date of the decision", not_in_future=True)
+    person_view = forms.CharField(
+        label="What the person said about their risk and support",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    family_view = forms.CharField(
+        label="What their family or carers said", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, instrument=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].error_messages["required"] = "Enter the date of the decision"
+        self.instrument = instrument
+        self.item_names = []
+        for item in (instrument.data.get("items") if instrument else None) or []:
+            name = f"item_{item['id']}"
+            self.fields[name] = forms.ChoiceField(
+                label=item["text"],
+                choices=[(option["id"], option["label"]) for option in item["options"]],
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Answer: {item['text']}"},
+            )
+            self.item_names.append(name)
+
+    def answers(self) -> dict:
+        return {name.removeprefix("item_"): self.cleaned_data[name] for name in self.item_names}
+
+    def items(self):
+        return [self[name] for name in self.item_names]
+
+
+class DecisionForm(forms.Form):
+    """The second step: the rating decided, and the judgement behind it."""
+
+    rating = forms.ChoiceField(
+        label="What rating have you decided?",
+        choices=DecidedRating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a rating"},
+    )
+    professional_judgement = forms.CharField(
+        label="Professional judgement",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when your rating differs from the rating the score suggests",
+    )
+    rationale = forms.CharField(
+        label="Rationale for the rating",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why this rating. Needed when it differs from the rating the score suggests.",
+    )
+    shared_with_person = _check("The decision has been shared with the person (and their family)")
+    shared_with_referrer = _check("The decision has been shared with the referrer")
+
+
+# --------------------------------------------------------------------------------------------- consent
+
+
+class ConsentForm(forms.Form):
+    scope = forms.MultipleChoiceField(
+        label="What did they consent to?",
+        choices=ConsentScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose what they consented to"},
+    )
+    given_by = forms.ChoiceField(
+        label="Who gave consent?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who gave consent"},
+    )
+    given_on = DateField(label="Date consent was given", not_in_future=True)
+    capacity_notes = forms.CharField(
+        label="Capacity and competence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How you judged their capacity or competence to decide, and how they were supported to decide",
+    )
+    best_interests_record = forms.CharField(
+        label="Best interests decision",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="If a best interests decision was made: who was involved, and why it is in their best interests",
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(GivenBy.choices)
+        self.fields["given_by"].choices = [(value, labels[value]) for value in allowed]
+        self.fields["given_on"].error_messages["required"] = "Enter the date consent was given"
+
+
+class ConsentCheckForm(forms.Form):
+    checked_on = DateField(label="Date consent was checked", not_in_future=True)
+    notes = forms.CharField(
+        label="What was discussed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checked_on"].error_messages["required"] = "Enter the date consent was checked"
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = DateField(label="Date consent was withdrawn", not_in_future=True)
+    notes = forms.CharField(
+        label="What they said, and what happens next (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].error_messages["required"] = "Enter the date consent was withdrawn"
+
+
+class ConsentRefusedForm(forms.Form):
+    reasons = forms.CharField(
+        label="Why consent was not given",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why consent was not given"},
+    )
+    alternative_offered = forms.CharField(
+        label="What was offered instead",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, a Care (Education) and Treatment Review (C(E)TR) without being on the register",
+    )
+    revisit_on = DateField(label="When to ask again (optional)", required=False)
+
+
+# ---------------------------------------------------------------------------------------------- carers
+
+
+class CarerForm(forms.Form):
+    name = _text("Name", required=True)
+    relationship = _text(
+        "Relationship to the person", max_length=100, help_text="For example, mother or partner"
+    )
+    contact = _text("Phone number or email")
+    assessment_offered = _check("A carers assessment has been offered")
+    assessment_offered_on = DateField(
+        label="Date the assessment was offered (optional)", required=False, not_in_future=True
+    )
+    contingency_plan = _area(
+        "Carer contingency plan", help_text="What happens if the carer cannot continue, even for a short time"
+    )
+    active = _check("They are still a carer")
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the carer's name"
+        if not editing:
+            del self.fields["active"]
+
+
+# ------------------------------------------------------------------------------------ leaving the register
+
+
+class LeaveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why are they leaving the register?",
+        choices=ExitReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why they are leaving the register"},
+    )
+    left_on = DateField(label="Date they left", not_in_future=True)
+    new_icb_name = _text("If they moved, which ICB are they now in?")
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].error_messages["required"] = "Enter the date they left"
+
+
+# ----------------------------------------------------------------------------------------- instruments
+
+
+class InstrumentForm(forms.Form):
+    data = forms.CharField(
+        label="The instrument, as JSON",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+        help_text="Items with options and weights, and score bands. Start from an existing version.",
+        error_messages={"required": "Enter the instrument"},
+    )
+
+    def clean_data(self):
+        try:
+            return json.loads(self.cleaned_data["data"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                f"The instrument is not valid JSON: {error.msg} on line {error.lineno}"
+            ) from error

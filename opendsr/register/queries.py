@@ -1,0 +1,314 @@
+"""Reads that feed the register's pages. Every query starts from the people the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.http import Http404
+
+from opendsr.accounts import access
+from opendsr.accounts.models import OrganisationKind, Role, Team, User
+from opendsr.policy import Pathway, age_on, band, load_default_instruments, pathway_on, score, transition_flag
+from opendsr.register import nhs_numbers
+from opendsr.register.models import (
+    ConsentKind,
+    ConsentRecord,
+    InstrumentVersion,
+    Obligation,
+    Person,
+    RegisterStatus,
+)
+from opendsr.web.today import today as default_today
+
+CYP_AGE_LIMIT = 18  # pathway_on: children and young people are under 18 ...
+EXTENDED_CYP_AGE_LIMIT = 25  # ... or under 25 with an EHCP or in a CYP tier 4 bed (Table 2)
+
+RATING_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
+CONSENT_FILTERS = {
+    "given": "Consent given",
+    "withdrawn": "Consent withdrawn",
+    "refused": "Consent not given",
+    "none": "No consent recorded",
+}
+STATUS_FILTERS = {
+    "active": "On the register",
+    "referred": "Referred, not yet on the register",
+    "left": "Left the register",
+    "all": "Everyone",
+}
+SORTS = {"name": "Name", "rating": "Rating", "date_of_birth": "Date of birth"}
+
+
+# ------------------------------------------------------------------------------------------- presenting
+
+
+@dataclass(frozen=True)
+class RatingTag:
+    text: str
+    classes: str
+
+
+RATING_TAGS = {
+    "red": RatingTag("Red", "nhsuk-tag--red"),
+    "amber": RatingTag("Amber", "nhsuk-tag--orange"),
+    "green": RatingTag("Green", "nhsuk-tag--green"),
+    "blue": RatingTag("Blue", "nhsuk-tag--blue"),
+    "not_eligible": RatingTag("Not eligible", "nhsuk-tag--grey"),
+}
+
+
+def rating_tag(rating: str | None) -> RatingTag:
+    """How a rating shows on a page: an NHS tag in the rating's colour."""
+    return RATING_TAGS.get(rating or "", RatingTag("Not rated", "nhsuk-tag--white"))
+
+
+def pathway_of(person: Person, on: dt.date) -> Pathway:
+    return pathway_on(person.date_of_birth, on, has_ehcp=person.has_ehcp, in_cyp_tier4=person.in_cyp_tier4)
+
+
+PATHWAY_LABELS = {Pathway.CYP: "Children and young people", Pathway.ADULT: "Adult"}
+
+
+# ------------------------------------------------------------------------------------------------ the list
+
+
+@dataclass
+class RegisterFilters:
+    q: str = ""
+    rating: str = ""
+    team: int | None = None
+    pathway: str = ""
+    location: str = ""
+    consent: str = ""
+    status: str = "active"
+    sort: str = "name"
+    extra: dict = field(default_factory=dict)
+
+    def described(self) -> dict:
+        """The filters in force, for the audit trail of an export."""
+        return {k: str(v) for k, v in self.__dict__.items() if v and k != "extra"}
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+def born_under(age: int, today: dt.date) -> Q:
+    """People younger than `age` today, as a date-of-birth comparison (the same counting as `age_on`)."""
+    return Q(date_of_birth__gt=_years_before(today, age))
+
+
+def cyp_pathway(today: dt.date) -> Q:
+    """The children and young people's pathway today (Table 2), as a database filter: under 18, or under 25
+    with an EHCP or in a CYP tier 4 bed. Agrees with `opendsr.policy.pathway_on` (tested)."""
+    return born_under(CYP_AGE_LIMIT, today) | (
+        born_under(EXTENDED_CYP_AGE_LIMIT, today) & (Q(has_ehcp=True) | Q(in_cyp_tier4=True))
+    )
+
+
+def latest_consent_kind() -> Subquery:
+    return Subquery(
+        ConsentRecord.objects.filter(person=OuterRef("pk")).order_by("-date", "-id").values("kind")[:1]
+    )
+
+
+def register_for(user: User, filters: RegisterFilters, *, today: dt.date | None = None) -> QuerySet:
+    """The people on the register page, filtered and sorted."""
+    today = today or default_today()
+    people = (
+        access.people_for(user)
+        .select_related("team", "case_manager")
+        .annotate(consent_kind=latest_consent_kind())
+    )
+    if filters.status in (RegisterStatus.ACTIVE, RegisterStatus.REFERRED, RegisterStatus.LEFT):
+        people = people.filter(status=filters.status)
+    if filters.q.strip():
+        words = filters.q.strip()
+        digits = nhs_numbers.normalise(words)
+        match = Q()
+        for word in words.split():
+            match &= (
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+            )
+        if len(digits) >= 3 and len(digits) == len(words.replace(" ", "")):
+            match = Q(nhs_number__contains=digits)
+        people = people.filter(match)
+    if filters.rating == "none":
+        people = people.filter(current_rating="")
+    elif filters.rating:
+        people = people.filter(current_rating=filters.rating)
+    if filters.team:
+        people = people.filter(team_id=filters.team)
+    if filters.location:
+        people = people.filter(location=filters.location)
+    if filters.pathway == Pathway.CYP.value:
+        people = people.filter(cyp_pathway(today))
+    elif filters.pathway == Pathway.ADULT.value:
+        people = people.exclude(cyp_pathway(today))
+    if filters.consent == "given":
+        people = people.filter(consent_kind__in=[ConsentKind.GIVEN, ConsentKind.CHECKED])
+    elif filters.consent in ("withdrawn", "refused"):
+        people = people.filter(consent_kind=filters.consent)
+    elif filters.consent == "none":
+        people = people.filter(consent_kind__isnull=True)
+    if filters.sort == "rating":
+        order = Case(
+            *(When(current_rating=r, then=Value(i)) for r, i in RATING_ORDER.items()),
+            default=Value(len(RATING_ORDER)),
+            output_field=IntegerField(),
+        )
+        people = people.order_by(order, "family_name", "given_name", "id")
+    elif filters.sort == "date_of_birth":
+        people = people.order_by("date_of_birth", "family_name", "id")
+    else:
+        people = people.order_by("family_name", "given_name", "id")
+    return people
+
+
+@dataclass(frozen=True)
+class Row:
+    person: Person
+    pathway: str
+    age: int
+    tag: RatingTag
+    consent: str
+
+
+def rows(people, today: dt.date) -> list[Row]:
+    """What the list shows for each person on a page (the pathway from the policy core)."""
+    return [
+        Row(
+            person=p,
+            pathway=PATHWAY_LABELS[pathway_of(p, today)],
+            age=age_on(p.date_of_birth, today),
+            tag=rating_tag(p.current_rating),
+            consent=consent_label(getattr(p, "consent_kind", None)),
+        )
+        for p in people
+    ]
+
+
+def consent_label(kind: str | None) -> str:
+    return {
+        ConsentKind.GIVEN: "Given",
+        ConsentKind.CHECKED: "Given",
+        ConsentKind.WITHDRAWN: "Withdrawn",
+        ConsentKind.REFUSED: "Not given",
+    }.get(kind or "", "Not recorded")
+
+
+def teams_for(user: User):
+    return Team.objects.filter(icb_id=user.icb_id).order_by("name")
+
+
+def case_managers_for(user: User):
+    return User.objects.filter(
+        icb_id=user.icb_id, is_active=True, role__in=[Role.CASE_MANAGER, Role.DSR_LEAD]
+    ).order_by("last_name", "first_name")
+
+
+def local_authorities_for(user: User):
+    from opendsr.accounts.models import Organisation
+
+    return Organisation.objects.filter(icb_id=user.icb_id, kind=OrganisationKind.LOCAL_AUTHORITY).order_by(
+        "name"
+    )
+
+
+# ------------------------------------------------------------------------------------------- one person
+
+
+def person_page(person: Person, *, today: dt.date | None = None) -> dict:
+    """Everything the register's part of the person page shows."""
+    today = today or default_today()
+    pathway = pathway_of(person, today)
+    consents = list(person.consents.select_related("recorded_by"))
+    standing = [
+        c for c in consents if c.kind in (ConsentKind.GIVEN, ConsentKind.CHECKED, ConsentKind.WITHDRAWN)
+    ]
+    recheck = (
+        Obligation.objects.filter(person=person, kind="recheck_consent", is_open=True).order_by("due").first()
+    )
+    return {
+        "today": today,
+        "age": age_on(person.date_of_birth, today),
+        "pathway": pathway,
+        "pathway_label": PATHWAY_LABELS[pathway],
+        "transition": transition_flag(person.date_of_birth, today),
+        "rating_tag": rating_tag(person.current_rating),
+        "decisions": list(person.rating_decisions.select_related("decided_by", "instrument")),
+        "consents": consents,
+        "latest_consent": standing[0] if standing else None,
+        "latest_given": next((c for c in consents if c.kind == ConsentKind.GIVEN), None),
+        "refusals": [c for c in consents if c.kind == ConsentKind.REFUSED],
+        "recheck": recheck,
+        "carers": list(person.carers.order_by("-active", "name")),
+        "exit": person.exits.select_related("recorded_by").first(),
+    }
+
+
+# ------------------------------------------------------------------------------------------ instruments
+
+
+def instruments_for(user: User) -> list[InstrumentVersion]:
+    """The shipped defaults and this ICB's own versions, newest first within each instrument."""
+    stored = list(InstrumentVersion.objects.filter(Q(icb_id=user.icb_id) | Q(icb__isnull=True)))
+    stored_defaults = {i.slug for i in stored if i.icb_id is None}
+    shipped = [_shipped(data) for data in load_default_instruments() if data["slug"] not in stored_defaults]
+    return sorted(stored + shipped, key=lambda i: (i.population, i.slug, -i.version, i.icb_id is None))
+
+
+def instrument_for(user: User, pk) -> InstrumentVersion:
+    instrument = (
+        InstrumentVersion.objects.filter(Q(icb_id=user.icb_id) | Q(icb__isnull=True), pk=int(pk)).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if instrument is None:
+        raise Http404("No such instrument")
+    return instrument
+
+
+def _shipped(data: dict) -> InstrumentVersion:
+    """A shipped default not yet stored (it is stored the first time a decision uses it)."""
+    return InstrumentVersion(
+        icb=None, slug=data["slug"], name=data["name"], version=1, population=data["population"], data=data
+    )
+
+
+def active_instrument(person: Person, *, today: dt.date | None = None) -> InstrumentVersion | None:
+    """The instrument to rate this person with: their ICB's active version for the person's population (the
+    child instrument on the children and young people's pathway), else the shipped default."""
+    today = today or default_today()
+    population = "child" if pathway_of(person, today) is Pathway.CYP else "adult"
+    mine = (
+        InstrumentVersion.objects.filter(
+            icb_id=person.icb_id, active=True, population__in=[population, "both"]
+        )
+        .order_by("-created_at", "-version")
+        .first()
+    )
+    if mine is not None:
+        return mine
+    default = (
+        InstrumentVersion.objects.filter(icb__isnull=True, active=True, population=population)
+        .order_by("-version")
+        .first()
+    )
+    if default is not None:
+        return default
+    shipped = [d for d in load_default_instruments() if d["population"] == population]
+    return _shipped(shipped[0]) if shipped else None
+
+
+def suggestion(instrument: InstrumentVersion, answers: dict) -> tuple[int, str]:
+    """The instrument's score for these answers and the rating its bands suggest."""
+    total = score(instrument.data, answers)
+    return total, band(instrument.data, total)

@@ -1,0 +1,519 @@
+"""The register's pages: the list, adding and changing a person, their page, ratings, consent, carers, leaving
+the register, and the risk instruments. Each view checks access, calls a query or a service, and renders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from opendsr.accounts import access, audit
+from opendsr.accounts.access import Action, requires
+from opendsr.register import forms, queries, services
+from opendsr.register.models import DecidedRating, Person
+from opendsr.register.panels import person_panels
+from opendsr.web.formatting import nhs_number
+from opendsr.web.jinja import url_or_none
+from opendsr.web.today import today as get_today
+
+PAGE_SIZE = 25
+
+
+def _apply(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, against the field it names."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _person(request, pk, action=Action.VIEW_PERSON) -> Person:
+    return access.person_for(request.user, pk, action)
+
+
+# ---------------------------------------------------------------------------------------------- the list
+
+
+def _search(request):
+    form = forms.RegisterSearchForm(request.GET or None, teams=queries.teams_for(request.user))
+    filters = form.filters()
+    return form, filters, queries.register_for(request.user, filters)
+
+
+@requires(Action.VIEW_REGISTER)
+def register_list(request):
+    form, filters, people = _search(request)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = get_today()
+    return render(
+        request,
+        "register/list.jinja",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": queries.rows(page.object_list, today),
+            "query": _query_without_page(request),
+            "export_query": request.GET.urlencode(),
+            "can_export": access.allowed(request.user, Action.EXPORT_REGISTER),
+            "can_add": access.allowed(request.user, Action.EDIT_PERSON),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    "NHS number",
+    "First name",
+    "Last name",
+    "Date of birth",
+    "Pathway",
+    "Rating",
+    "Rating decided",
+    "Status",
+    "Setting",
+    "Team",
+    "Case manager",
+    "Consent",
+]
+
+
+def _export_rows(people, today):
+    for row in queries.rows(people, today):
+        p = row.person
+        yield [
+            nhs_number(p.nhs_number, ""),
+            p.given_name,
+            p.family_name,
+            p.date_of_birth.isoformat(),
+            row.pathway,
+            row.tag.text,
+            p.rating_decided_on.isoformat() if p.rating_decided_on else "",
+            p.get_status_display(),
+            p.get_location_display(),
+            p.team.name if p.team else "",
+            p.case_manager.display_name if p.case_manager else "",
+            row.consent,
+        ]
+
+
+def _cell(value):
+    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@requires(Action.EXPORT_REGISTER)
+def register_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    _form, filters, people = _search(request)
+    today = get_today()
+    data = [[_cell(v) for v in row] for row in _export_rows(people.iterator(chunk_size=2000), today)]
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(data)
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Register"
+        sheet.append(EXPORT_COLUMNS)
+        for row in data:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="opendsr-register-{stamp}.{fmt}"'
+    audit.record(
+        request,
+        "register.exported",
+        summary=f"Exported {len(data)} {'person' if len(data) == 1 else 'people'} as {fmt.upper()}",
+        detail={"count": len(data), "format": fmt, "filters": filters.described()},
+    )
+    return response
+
+
+# ---------------------------------------------------------------------------------------- add and change
+
+
+def _person_fields(form) -> tuple[dict, object]:
+    data = {name: form.cleaned_data[name] for name in forms.PERSON_FORM_FIELDS}
+    team = data.pop("team")
+    return data, team
+
+
+@requires(Action.EDIT_PERSON)
+@require_http_methods(["GET", "POST"])
+def person_new(request):
+    form = forms.PersonForm(request.POST or None, user=request.user)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data, team = _person_fields(form)
+        if request.POST.get("confirm_new") != "yes":
+            matches = services.find_duplicates(
+                icb=request.user.icb,
+                nhs_number=data["nhs_number"],
+                family_name=data["family_name"],
+                given_name=data["given_name"],
+                date_of_birth=data["date_of_birth"],
+            )
+            visible = set(
+                access.people_for(request.user)
+                .filter(pk__in=[p.pk for p in matches])
+                .values_list("pk", flat=True)
+            )
+            duplicates = [{"person": p, "visible": p.pk in visible} for p in matches]
+        if not duplicates:
+            try:
+                person = services.create_person(
+                    icb=request.user.icb, by=request.user, team=team, request=request, **data
+                )
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                messages.success(
+                    request, f"{person.full_name} has been added. Record their consent and rating next."
+                )
+                return redirect("register:detail", pk=person.pk)
+    return render(
+        request, "register/person_form.jinja", {"form": form, "person": None, "duplicates": duplicates}
+    )
+
+
+@requires(Action.EDIT_PERSON, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = _person(request, pk, Action.EDIT_PERSON)
+    form = forms.PersonForm(
+        request.POST or None, user=request.user, initial=forms.PersonForm.initial_for(person)
+    )
+    if request.method == "POST" and form.is_valid():
+        data, team = _person_fields(form)
+        try:
+            changed = services.update_person(
+                person=person, by=request.user, team=team, request=request, **data
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Your changes are saved." if changed else "Nothing was changed.")
+            return redirect("register:detail", pk=person.pk)
+    return render(request, "register/person_form.jinja", {"form": form, "person": person, "duplicates": []})
+
+
+# ------------------------------------------------------------------------------------------ the person page
+
+
+@requires(Action.VIEW_PERSON, person_kwarg="pk")
+def person_detail(request, pk):
+    person = _person(request, pk)
+    audit.record(request, "person.viewed", person=person, summary=f"Viewed {person.full_name}'s record")
+    user = request.user
+    context = {
+        "person": person,
+        **queries.person_page(person),
+        "panels": person_panels(request, person),
+        "may": {action.value: access.allowed(user, action) for action in Action},
+        "record_event_url": url_or_none("oversight:record_event", person.pk),
+    }
+    return render(request, "register/person.jinja", context)
+
+
+# ------------------------------------------------------------------------------------------------ rating
+
+
+@requires(Action.RECORD_RATING, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def rate(request, pk):
+    person = _person(request, pk, Action.RECORD_RATING)
+    instrument = queries.active_instrument(person)
+    referral = request.GET.get("referral") or request.POST.get("referral") or ""
+    referral_id = int(referral) if referral.isdigit() else None
+    step = request.POST.get("step", "answers") if request.method == "POST" else "answers"
+    answers = forms.AnswersForm(
+        request.POST or None, instrument=instrument, initial={"decided_on": get_today()}
+    )
+    decision = None
+    score = suggested = None
+    if request.method == "POST" and step in ("answers", "decide") and answers.is_valid():
+        if instrument is not None:
+            score, suggested = queries.suggestion(instrument, answers.answers())
+        decision = forms.DecisionForm(
+            request.POST if step == "decide" else None, initial={"rating": suggested}
+        )
+        if step == "decide" and decision.is_valid():
+            try:
+                services.record_rating(
+                    person=person,
+                    by=request.user,
+                    instrument=instrument,
+                    answers=answers.answers() if instrument is not None else None,
+                    decided_on=answers.cleaned_data["decided_on"],
+                    person_view=answers.cleaned_data["person_view"],
+                    family_view=answers.cleaned_data["family_view"],
+                    referral_id=referral_id,
+                    request=request,
+                    **decision.cleaned_data,
+                )
+            except ValidationError as error:
+                _apply(decision, error)
+            else:
+                label = dict(DecidedRating.choices)[decision.cleaned_data["rating"]].lower()
+                messages.success(request, f"The rating decision is saved: {label}.")
+                return redirect("register:detail", pk=person.pk)
+    show_decision = decision is not None
+    return render(
+        request,
+        "register/rate.jinja",
+        {
+            "person": person,
+            "instrument": instrument,
+            "answers": answers,
+            "decision": decision,
+            "show_decision": show_decision,
+            "score": score,
+            "suggested": suggested,
+            "suggested_tag": queries.rating_tag(suggested) if suggested else None,
+            "referral_id": referral_id,
+            "pathway_label": queries.PATHWAY_LABELS[queries.pathway_of(person, get_today())],
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------------ consent
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent(request, pk):
+    person = _person(request, pk, Action.MANAGE_CONSENT)
+    rule = services.consent_rule_for(person)
+    form = forms.ConsentForm(
+        request.POST or None,
+        allowed=rule.allowed,
+        initial={"given_on": get_today(), "scope": ["inclusion", "information_sharing", "cetr"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(
+                person=person,
+                by=request.user,
+                scope=form.cleaned_data["scope"],
+                given_by=form.cleaned_data["given_by"],
+                given_on=form.cleaned_data["given_on"],
+                capacity_notes=form.cleaned_data["capacity_notes"],
+                best_interests_record=form.cleaned_data["best_interests_record"],
+                notes=form.cleaned_data["notes"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request, "Consent is recorded. We will remind you to check it again in 12 months."
+            )
+            return redirect("register:detail", pk=person.pk)
+    return render(request, "register/consent.jinja", {"person": person, "form": form, "rule": rule})
+
+
+def _simple_form(request, pk, *, form_class, template, call, success, initial=None, context=None):
+    person = _person(request, pk, Action.MANAGE_CONSENT)
+    form = form_class(request.POST or None, initial=initial or {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(person, form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("register:detail", pk=person.pk)
+    return render(request, template, {"person": person, "form": form, **(context or {})})
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_check(request, pk):
+    return _simple_form(
+        request,
+        pk,
+        form_class=forms.ConsentCheckForm,
+        template="register/consent_check.jinja",
+        initial={"checked_on": get_today()},
+        call=lambda person, data: services.record_consent_check(
+            person=person, by=request.user, request=request, **data
+        ),
+        success="The consent check is recorded. The next check is due in 12 months.",
+    )
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk):
+    return _simple_form(
+        request,
+        pk,
+        form_class=forms.ConsentWithdrawForm,
+        template="register/consent_withdraw.jinja",
+        initial={"withdrawn_on": get_today()},
+        call=lambda person, data: services.withdraw_consent(
+            person=person, by=request.user, request=request, **data
+        ),
+        success="The withdrawal of consent is recorded. Decide whether they should leave the register.",
+    )
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_refused(request, pk):
+    return _simple_form(
+        request,
+        pk,
+        form_class=forms.ConsentRefusedForm,
+        template="register/consent_refused.jinja",
+        call=lambda person, data: services.record_consent_refused(
+            person=person, by=request.user, request=request, **data
+        ),
+        success="That consent was not given is recorded.",
+    )
+
+
+# ------------------------------------------------------------------------------------------------- carers
+
+
+@requires(Action.EDIT_PERSON, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def carer_add(request, pk):
+    person = _person(request, pk, Action.EDIT_PERSON)
+    form = forms.CarerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            carer = services.add_carer(person=person, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"{carer.name} is added as a carer.")
+            return redirect("register:detail", pk=person.pk)
+    return render(request, "register/carer_form.jinja", {"person": person, "form": form, "carer": None})
+
+
+@requires(Action.EDIT_PERSON, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def carer_edit(request, pk, carer_pk):
+    person = _person(request, pk, Action.EDIT_PERSON)
+    carer = person.carers.filter(pk=carer_pk).first()
+    if carer is None:
+        raise Http404("No such carer")
+    initial = {name: getattr(carer, name) for name in services.CARER_FIELDS}
+    form = forms.CarerForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_carer(carer=carer, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"The changes to {carer.name} are saved.")
+            return redirect("register:detail", pk=person.pk)
+    return render(request, "register/carer_form.jinja", {"person": person, "form": form, "carer": carer})
+
+
+# -------------------------------------------------------------------------------------- leaving the register
+
+
+@requires(Action.REMOVE_FROM_REGISTER, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def leave(request, pk):
+    person = _person(request, pk, Action.REMOVE_FROM_REGISTER)
+    if person.status == "left":
+        messages.info(request, f"{person.full_name} has already left the register.")
+        return redirect("register:detail", pk=person.pk)
+    form = forms.LeaveForm(request.POST or None, initial={"left_on": get_today()})
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") == "yes":
+            try:
+                services.remove_from_register(
+                    person=person, by=request.user, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"{person.full_name} has left the register. Their record stays and can still be read.",
+                )
+                return redirect("register:detail", pk=person.pk)
+        else:
+            confirming = True
+    return render(
+        request,
+        "register/leave.jinja",
+        {
+            "person": person,
+            "form": form,
+            "confirming": confirming,
+            "reason_label": dict(forms.ExitReason.choices).get(form.cleaned_data.get("reason"), "")
+            if confirming
+            else "",
+        },
+    )
+
+
+# -------------------------------------------------------------------------------------------- instruments
+
+
+@requires(Action.MANAGE_INSTRUMENTS)
+def instruments(request):
+    return render(
+        request, "register/instruments.jinja", {"instruments": queries.instruments_for(request.user)}
+    )
+
+
+@requires(Action.MANAGE_INSTRUMENTS)
+def instrument(request, instrument_pk):
+    version = queries.instrument_for(request.user, instrument_pk)
+    return render(request, "register/instrument.jinja", {"instrument": version})
+
+
+@requires(Action.MANAGE_INSTRUMENTS)
+@require_http_methods(["GET", "POST"])
+def instrument_add(request):
+    start = request.GET.get("from", "")
+    initial = {}
+    if start.isdigit():
+        base = queries.instrument_for(request.user, start)
+        initial["data"] = json.dumps(base.data, indent=2, ensure_ascii=False)
+    form = forms.InstrumentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.add_instrument_version(
+                icb=request.user.icb, by=request.user, data=form.cleaned_data["data"], request=request
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Version {version.version} of {version.name} is now in use.")
+            return redirect("register:instrument", instrument_pk=version.pk)
+    return render(request, "register/instrument_form.jinja", {"form": form})
