@@ -45,7 +45,7 @@ from opendsr.accounts import access
 from opendsr.accounts.access import PERMISSIONS, Action, required_action_of
 from opendsr.accounts.middleware import OPEN_PREFIXES
 from opendsr.accounts.models import Organisation, Role, Team, User
-from opendsr.register.models import Obligation, Person, TimelineEvent
+from opendsr.register.models import InstrumentVersion, Obligation, Person, TimelineEvent
 from tests.conftest import TODAY, verify
 from tests.factories import OrganisationFactory, PersonFactory, TeamFactory, UserFactory
 
@@ -199,6 +199,10 @@ KWARG_VALUES = {
     "token": lambda person: ("set-password-token", None),
     "event_pk": lambda person: TimelineEvent.objects.create(person=person, date=TODAY, type="mdt_held"),
     "fmt": lambda person: ("csv", None),  # an export's file format
+    # A risk instrument version belonging to the person's ICB (the shipped defaults have no ICB).
+    "instrument_pk": lambda person: InstrumentVersion.objects.create(
+        icb=person.icb, slug="matrix", name="Matrix", population="adult", data={"items": [], "bands": []}
+    ),
     "format": lambda person: ("csv", None),
 }
 
