@@ -19,6 +19,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,6 +260,9 @@ def profiled(name: str, wanted: str | None, function, *args, **kwargs):
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     database = configure()
+    warnings.filterwarnings(
+        "ignore", message="No directory at"
+    )  # static files are not built for the benchmark
 
     import django
 
