@@ -177,7 +177,7 @@ class Register:
             "born": born,
             "ehcp": child and rng.random() < 0.4,
             "events": events,
-            "rating": rating,
+            "rating": "" if rating == "not_eligible" else rating,
             "location": location,
         }
 
