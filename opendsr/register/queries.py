@@ -250,7 +250,10 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
         "refusals": [c for c in consents if c.kind == ConsentKind.REFUSED],
         "recheck": recheck,
         "carers": list(person.carers.order_by("-active", "name")),
-        "exit": person.exits.select_related("recorded_by").first(),
+        # A person re-rated after leaving is back on the register: the old exit is history, not news.
+        "exit": person.exits.select_related("recorded_by").first()
+        if person.status == RegisterStatus.LEFT
+        else None,
     }
 
 

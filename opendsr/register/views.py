@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.register import forms, queries, services
-from opendsr.register.models import DecidedRating, Person
+from opendsr.register.models import DecidedRating, Person, RegisterStatus
 from opendsr.register.panels import person_panels
 from opendsr.web.formatting import nhs_number
 from opendsr.web.jinja import url_or_none
@@ -446,7 +446,7 @@ def carer_edit(request, pk, carer_pk):
 @require_http_methods(["GET", "POST"])
 def leave(request, pk):
     person = _person(request, pk, Action.REMOVE_FROM_REGISTER)
-    if person.status == "left":
+    if person.status == RegisterStatus.LEFT:
         messages.info(request, f"{person.full_name} has already left the register.")
         return redirect("register:detail", pk=person.pk)
     form = forms.LeaveForm(request.POST or None, initial={"left_on": get_today()})

@@ -363,3 +363,37 @@ def test_a_bad_instrument_shows_each_problem_and_keeps_the_text(login, lead):
     assert "&#34;slug&#34;: &#34;x&#34;" in page or "&quot;slug&quot;" in page or '"slug": "x"' in page
     page = text_of(client.post("/people/instruments/new/", {"data": "{not json"}))
     assert "not valid JSON" in page
+
+
+# ------------------------------------------------------------------------------------- changes and carers
+
+
+def test_changing_details_keeps_typed_values_on_error_and_audits_the_change(login, case_manager, person):
+    client = login(case_manager)
+    data = person_post(given_name="Robyn", email="not-an-email")
+    page = text_of(client.post(f"/people/{person.pk}/change/", data))
+    assert "<title>Error: " in page and 'value="Robyn"' in page
+    person.refresh_from_db()
+    assert person.given_name != "Robyn"
+    response = client.post(f"/people/{person.pk}/change/", person_post(given_name="Robyn"))
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="person.updated", person=person)
+    assert "given_name" in event.detail["fields"]
+
+
+def test_adding_a_carer_shows_on_the_person_page(login, case_manager, person):
+    client = login(case_manager)
+    response = client.post(f"/people/{person.pk}/carers/new/", {"name": "Pat Hale", "relationship": "Mother"})
+    assert response.status_code == 302
+    page = text_of(client.get(f"/people/{person.pk}/"))
+    assert "Pat Hale (Mother)" in page
+    person.refresh_from_db()
+    assert person.has_unpaid_carer
+
+
+def test_a_person_rated_again_after_leaving_is_back_on_the_register(login, case_manager, person, today):
+    services.remove_from_register(person=person, by=case_manager, reason="risk_reduced", left_on=today)
+    services.record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
+    page = text_of(login(case_manager).get(f"/people/{person.pk}/"))
+    assert "Left the register on" not in page
+    assert "On the register" in page
