@@ -88,7 +88,7 @@ def _answers_for(instrument, rating: str, rng: random.Random) -> dict | None:
 def _rate(person, by, rating, on, rng, *, reason=""):
     instrument = queries.active_instrument(person, today=on)
     answers = _answers_for(instrument, rating, rng) if instrument is not None and rng.random() < 0.7 else None
-    return services.record_rating(
+    decision = services.record_rating(
         person=person,
         by=by,
         rating=rating,
@@ -102,6 +102,10 @@ def _rate(person, by, rating, on, rng, *, reason=""):
         shared_with_person=True,
         shared_with_referrer=rng.random() < 0.6,
     )
+    told = on + _days(1)
+    if told <= get_today() and rng.random() < 0.8:  # most outcomes are communicated the next day
+        record_event(person=person, type="outcome_communicated", date=told, by=by)
+    return decision
 
 
 def _admit(person, by, on, *, setting="non_secure", route="civil"):
@@ -121,7 +125,8 @@ def _admit(person, by, on, *, setting="non_secure", route="civil"):
 
 
 def _story(person, story, rating, by, today, rng, lead):
-    consent_on = today - _days(rng.randint(20, 300))
+    # Consent about a year ago for those whose check is now due or overdue; more recent for everyone else.
+    consent_on = today - _days(rng.randint(700, 760) if story == "green_recheck" else rng.randint(20, 300))
     if story != "referred":
         services.record_consent(
             person=person,
@@ -157,12 +162,10 @@ def _story(person, story, rating, by, today, rng, lead):
             )
         if rng.random() < 0.4:
             record_event(person=person, type="mdt_held", date=rated + _days(10), by=by)
-        if rng.random() < 0.5:
-            record_event(person=person, type="outcome_communicated", date=rated + _days(1), by=by)
     elif story in ("green", "green_recheck"):
         if story == "green_recheck":  # consent given about a year ago: the check is due or overdue
             services.record_consent_check(
-                person=person, by=by, checked_on=today - _days(rng.randint(330, 380)), notes="Still agrees."
+                person=person, by=by, checked_on=today - _days(rng.randint(340, 400)), notes="Still agrees."
             )
         _rate(person, by, "green", today - _days(rng.randint(20, 200)), rng)
     elif story.startswith("admitted"):
