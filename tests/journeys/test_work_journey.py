@@ -6,7 +6,7 @@ import datetime as dt
 
 from opendsr.accounts.models import Role
 from opendsr.web.jinja import url_or_none
-from tests.factories import PersonFactory, TeamFactory
+from tests.factories import PersonFactory, TeamFactory, UserFactory
 
 
 def fill_date(page, legend_prefix, day: dt.date, name="date"):
@@ -17,14 +17,15 @@ def fill_date(page, legend_prefix, day: dt.date, name="date"):
 
 def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(journey, icb):
     team = TeamFactory(icb=icb, name="Children's community team")
-    manager = journey_user = None
-    from tests.factories import UserFactory
-
     manager = UserFactory(role=Role.CASE_MANAGER, icb=icb, team=team, first_name="Carl", last_name="Case")
     child = PersonFactory(
-        icb=icb, team=team, case_manager=manager, given_name="Sam", family_name="Taylor", date_of_birth=dt.date(2012, 4, 2)
+        icb=icb,
+        team=team,
+        case_manager=manager,
+        given_name="Sam",
+        family_name="Taylor",
+        date_of_birth=dt.date(2012, 4, 2),
     )
-    del journey_user
     journey.log_in(manager)
 
     # Given nothing is due yet
@@ -43,7 +44,9 @@ def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(j
     journey.page.get_by_label("Not through the criminal justice system").check()
     journey.check("record-admission")
     journey.submit("Save")
-    assert "Admitted to a mental health hospital is recorded for Sam Taylor" in journey.page.inner_text("main")
+    assert "Admitted to a mental health hospital is recorded for Sam Taylor" in journey.page.inner_text(
+        "main"
+    )
 
     # Then My work shows the post-admission review due, 10 working days after admission for a child
     journey.go("/work/")
@@ -63,9 +66,43 @@ def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(j
 
     # Then it leaves My work, and Sam's page shows it met
     journey.go("/work/")
-    assert "Post-admission C(E)TR" not in journey.page.inner_text("main table") if journey.page.locator("main table").count() else True
+    rows = " ".join(journey.page.locator("main table").all_inner_texts())
+    assert "Post-admission C(E)TR" not in rows
     assert "Send the C(E)TR report" in journey.page.inner_text("main")
     journey.go(url_or_none("register:detail", child.pk) or f"/work/people/{child.pk}/timeline/")
     obligations = journey.page.inner_text("main")
     assert "Post-admission C(E)TR" in obligations and "Met on 1 March 2027" in obligations
     journey.check("person-obligations")
+
+
+def test_the_dsr_lead_sees_the_icb_overview_and_the_oversight_panel_list(journey, icb):
+    from opendsr.register import timeline
+    from opendsr.register.models import Location
+
+    lead = UserFactory(role=Role.DSR_LEAD, icb=icb, first_name="Lena", last_name="Lead")
+    team = TeamFactory(icb=icb, name="Adult community team")
+    long_stay = PersonFactory(
+        icb=icb, team=team, given_name="Lou", family_name="Long", location=Location.INPATIENT
+    )
+    timeline.record_event(
+        person=long_stay,
+        type="admitted",
+        date=dt.date(2025, 12, 1),
+        data={"setting": "secure", "route": "civil"},
+    )
+    journey.log_in(lead)
+
+    # Given a long stay, when the lead opens the ICB overview, then the counts by kind show what is overdue
+    journey.go("/work/icb/")
+    main = journey.page.inner_text("main")
+    assert "Open work by kind" in main and "Commissioner oversight visit" in main
+    journey.check("icb-overview")
+
+    # and the oversight panel list shows why Lou is on it, ready to download
+    journey.click("Oversight panel")
+    main = journey.page.inner_text("main")
+    assert "Lou Long" in main and "Inpatient stay reached 12 months (s18)" in main and "455 days" in main
+    journey.check("oversight-panel")
+    with journey.page.expect_download() as download:
+        journey.page.get_by_role("link", name="Excel").click()
+    assert download.value.suggested_filename == "oversight-panel-2027-03-01.xlsx"
