@@ -1,9 +1,43 @@
-"""Which people a C(E)TR panel member may see: those whose review they sit on."""
+"""Who may see which C(E)TRs. The role rules live in opendsr.accounts.access; this module answers the two
+questions that depend on review records: which people a panel member sits on a review for, and whether a
+user may open one review."""
+
+from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
+
+from opendsr.accounts import access
+from opendsr.accounts.access import Action
+from opendsr.accounts.models import Role
 
 
-def people_ids_for_panel_member(user) -> QuerySet | list:
-    from opendsr.register.models import Person
+def people_ids_for_panel_member(user) -> QuerySet:
+    """The people whose C(E)TR this user sits on (through a panel-directory entry linked to their login)."""
+    from opendsr.reviews.models import PanelSeat
 
-    return Person.objects.none().values("pk")
+    return PanelSeat.objects.filter(
+        member__user=user, member__icb_id=user.icb_id, removed_at__isnull=True
+    ).values("review__person_id")
+
+
+def reviews_for(user) -> QuerySet:
+    """Every review this user may see: reviews of people they may see; for panel members, only the reviews
+    they sit on."""
+    from opendsr.reviews.models import Review
+
+    reviews = Review.objects.filter(person__in=access.people_for(user).values("pk"))
+    if getattr(user, "role", None) == Role.PANEL_MEMBER:
+        reviews = reviews.filter(seats__member__user=user, seats__removed_at__isnull=True).distinct()
+    return reviews
+
+
+def review_for(user, pk, action: Action | str = Action.VIEW_PERSON):
+    """The review with this id if the user may see it (404 if not), and may take the action on it (403)."""
+    review = (
+        reviews_for(user).select_related("person").filter(pk=int(pk)).first() if str(pk).isdigit() else None
+    )
+    if review is None:
+        raise Http404("No such review")
+    access.require(user, action)
+    return review
