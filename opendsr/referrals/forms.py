@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from django import forms
+
+from opendsr.referrals.models import Channel, DisputeOutcome, Method, Recipient, Source
+from opendsr.referrals.queries import STAGE_CHOICES, criteria
+from opendsr.register.models import Diagnosis, Location
+from opendsr.web.forms import DateField, YesNoField
+
+
+def _text(label, *, required=False, max_length=200, help_text="", error=""):
+    field = forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
+    if error:
+        field.error_messages["required"] = error
+    return field
+
+
+def _area(label, *, required=False, help_text="", error="", rows=4):
+    field = forms.CharField(
+        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+    )
+    if error:
+        field.error_messages["required"] = error
+    return field
+
+
+class ReferralForm(forms.Form):
+    received_on = DateField(
+        label="When was the referral received?",
+        not_in_future=True,
+        help_text="For example, 4 1 2027",
+        error_messages={"required": "Enter the date the referral was received"},
+    )
+    source = forms.ChoiceField(
+        label="Who made the referral?",
+        choices=Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who made the referral"},
+    )
+    channel = forms.ChoiceField(
+        label="How was it received?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the referral was received"},
+    )
+    referrer_name = _text("Referrer's name", help_text="Leave empty if the person referred themselves")
+    referrer_role = _text("Their role or relationship", help_text="For example, community nurse, or mother")
+    referrer_organisation = _text("Their organisation (optional)")
+    referrer_email = forms.EmailField(
+        label="Their email address (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    referrer_phone = _text("Their phone number (optional)", max_length=40)
+    referrer_address = _area("Their postal address (optional)", rows=3)
+    reason = _area(
+        "Why are they being referred?",
+        required=True,
+        help_text="In the referrer's words where you can: what is happening and what worries them",
+        error="Enter why they are being referred",
+    )
+    triggers = forms.MultipleChoiceField(
+        label="Which of these apply now?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The signs that someone needs to be on the register (policy section 4)",
+    )
+    risk_factors = forms.MultipleChoiceField(
+        label="Which risk factors apply?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="From Appendix 1 of the policy. Tick any you know about.",
+    )
+    person_agrees = YesNoField(
+        label="Does the person know about the referral and agree to it?", required=False
+    )
+    family_agrees = YesNoField(label="Does their family know about the referral?", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        found = criteria()
+        self.fields["triggers"].choices = found["triggers"]
+        self.fields["risk_factors"].choices = found["risk_factors"]
+
+
+class NewPersonForm(forms.Form):
+    """The least the register needs to add someone; the rest is added on their record later."""
+
+    nhs_number = _text("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
+    given_name = _text("First name", required=True, max_length=100, error="Enter their first name")
+    family_name = _text("Last name", required=True, max_length=100, error="Enter their last name")
+    date_of_birth = DateField(
+        label="Date of birth",
+        not_in_future=True,
+        help_text="For example, 15 3 2008",
+        error_messages={"required": "Enter their date of birth"},
+    )
+    diagnosis = forms.ChoiceField(
+        label="Diagnosis",
+        choices=Diagnosis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their diagnosis"},
+    )
+    location = forms.ChoiceField(
+        label="Where are they now?",
+        choices=Location.choices,
+        widget=forms.RadioSelect,
+        initial=Location.COMMUNITY,
+    )
+    address = _area("Their address (optional)", rows=3)
+    postcode = _text("Postcode (optional)", max_length=10)
+    email = forms.EmailField(
+        label="Their email address (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = _text("Their phone number (optional)", max_length=40)
+
+
+class InboxForm(forms.Form):
+    q = _text("Search by name or NHS number", max_length=100)
+    stage = forms.ChoiceField(label="Show", choices=STAGE_CHOICES, required=False)
+    source = forms.ChoiceField(
+        label="Who referred", choices=[("", "Anyone"), *Source.choices], required=False
+    )
+    channel = forms.ChoiceField(
+        label="How received", choices=[("", "Any way"), *Channel.choices], required=False
+    )
+
+
+class LetterForm(forms.Form):
+    recipients = forms.MultipleChoiceField(
+        label="Who is the letter for?",
+        choices=Recipient.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who the letter is for"},
+    )
+    method = forms.ChoiceField(
+        label="How will you send it?",
+        choices=Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to send the letter"},
+    )
+    sent_on = DateField(
+        label="Date sent",
+        not_in_future=True,
+        help_text="For example, 4 1 2027",
+        error_messages={"required": "Enter the date the letter was sent"},
+    )
+
+
+class NotEligibleForm(LetterForm):
+    not_eligible_reason = _area(
+        "Why are they not eligible?",
+        required=True,
+        help_text="In plain words, as the person will read it",
+        error="Explain, in plain words, why they are not eligible",
+    )
+    signposting = _area(
+        "Who else can help them?",
+        required=True,
+        help_text="There is no wrong door: name services, with how to contact them, one on each line",
+        error="Say who else can help them: there is no wrong door",
+    )
+
+
+class DisputeForm(forms.Form):
+    disputed_on = DateField(
+        label="When did they dispute the decision?",
+        not_in_future=True,
+        help_text="For example, 4 1 2027",
+        error_messages={"required": "Enter the date they disputed the decision"},
+    )
+    grounds = _area("Why do they disagree?", required=True, error="Enter why they disagree with the decision")
+
+
+class DisputeOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What was decided?",
+        choices=[c for c in DisputeOutcome.choices if c[0]],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome of the dispute"},
+    )
+    decided_on = DateField(
+        label="Date of the decision",
+        not_in_future=True,
+        help_text="For example, 4 1 2027",
+        error_messages={"required": "Enter the date of the decision"},
+    )
+    notes = _area("Why", required=True, error="Explain the decision, as you will explain it to them")
+
+
+class WithdrawForm(forms.Form):
+    reason = _area(
+        "Why is this referral being withdrawn?",
+        required=True,
+        help_text="For example, it was recorded against the wrong person, or twice",
+        error="Enter why the referral is being withdrawn",
+        rows=3,
+    )
+
+
+class TemplateForm(forms.Form):
+    subject = _text("Subject", required=True, error="Enter the subject")
+    body = forms.CharField(
+        label="Letter",
+        widget=forms.Textarea(attrs={"rows": 18}),
+        error_messages={"required": "Enter the letter"},
+    )

@@ -1,0 +1,146 @@
+"""Referrals to the dynamic support register (s3, s5; 000 Part 1) and the letters sent about them.
+
+A referral is the clock's `referral_received` event (source "referral:<id>"); acknowledging it writes
+`referral_acknowledged` and telling the person and referrer the outcome writes `outcome_communicated`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from opendsr.accounts.models import Organisation, User
+from opendsr.register.models import Person
+
+
+class Source(models.TextChoices):
+    """Who the referral came from; the values are the clock's `referral_received` sources."""
+
+    PROFESSIONAL = "professional", "A professional"
+    SELF = "self", "The person themselves"
+    FAMILY = "family", "Their family or carer"
+    CETR_REQUEST = "cetr_request", "A request for a C(E)TR"
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", "Referral form in OpenDSR"
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+
+
+class Outcome(models.TextChoices):
+    NONE = "", "Not decided yet"
+    ELIGIBLE = "eligible", "Added to the register"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible for the register"
+
+
+class DisputeOutcome(models.TextChoices):
+    NONE = "", "Not decided yet"
+    UPHELD = "upheld", "Upheld: the decision was changed"
+    NOT_UPHELD = "not_upheld", "Not upheld: the decision stands"
+
+
+class Referral(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    received_on = models.DateField()
+    source = models.CharField(max_length=14, choices=Source.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    referrer_name = models.CharField(max_length=200, blank=True)
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referrer_address = models.TextField(blank=True)
+    reason = models.TextField("Why they are being referred")
+    triggers = models.JSONField(default=list, blank=True)  # ids of the s4 monitoring triggers that apply
+    risk_factors = models.JSONField(default=list, blank=True)  # ids of the Appendix 1 risk factors
+    person_agrees = models.BooleanField("The person knows about and agrees to the referral", null=True)
+    family_agrees = models.BooleanField("Their family knows about the referral", null=True)
+    acknowledged_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=14, choices=Outcome.choices, blank=True)
+    outcome_decided_on = models.DateField(null=True, blank=True)
+    not_eligible_reason = models.TextField(blank=True)
+    signposting = models.TextField("Who else can help", blank=True)
+    outcome_communicated_on = models.DateField(null=True, blank=True)
+    disputed_on = models.DateField(null=True, blank=True)
+    dispute_grounds = models.TextField(blank=True)
+    dispute_outcome = models.CharField(max_length=12, choices=DisputeOutcome.choices, blank=True)
+    dispute_decided_on = models.DateField(null=True, blank=True)
+    dispute_notes = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)  # recorded in error: kept, not counted
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["outcome_communicated_on", "received_on"])]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.person} received {self.received_on}"
+
+    @property
+    def source_ref(self) -> str:
+        return f"referral:{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None and self.outcome_communicated_on is None
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    OUTCOME_ELIGIBLE = "outcome_eligible", "Outcome: added to the register"
+    OUTCOME_NOT_ELIGIBLE = "outcome_not_eligible", "Outcome: not eligible"
+
+
+class LetterTemplate(models.Model):
+    """The words of a letter, editable by the DSR lead. Placeholders in braces are filled in when sent."""
+
+    icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="letter_templates")
+    kind = models.CharField(max_length=24, choices=LetterKind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["icb", "kind"], name="one_letter_template_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} letter"
+
+
+class Recipient(models.TextChoices):
+    PERSON = "person", "The person"
+    REFERRER = "referrer", "The referrer"
+
+
+class Method(models.TextChoices):
+    EMAIL = "email", "Email"
+    PDF = "pdf", "Downloaded as a PDF to print or attach"
+
+
+class Letter(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=24, choices=LetterKind.choices)
+    recipient = models.CharField(max_length=10, choices=Recipient.choices)
+    to_name = models.CharField(max_length=200, blank=True)
+    to_email = models.EmailField(blank=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    method = models.CharField(max_length=6, choices=Method.choices)
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} letter to {self.get_recipient_display().lower()}"

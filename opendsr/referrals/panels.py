@@ -1,0 +1,41 @@
+"""The referrals part of a person's page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef
+from django.template.loader import render_to_string
+
+from opendsr.accounts import access
+from opendsr.accounts.access import Action
+from opendsr.referrals.models import Referral
+from opendsr.referrals.queries import Stage, stage_of
+from opendsr.register.models import RatingDecision
+
+
+def person_panels(request, person) -> list[str]:
+    referrals = (
+        Referral.objects.filter(person=person)
+        .annotate(
+            letter_count=Count("letters"),
+            rated=Exists(
+                RatingDecision.objects.filter(person_id=OuterRef("person_id"), referral_id=OuterRef("pk"))
+            ),
+        )
+        .order_by("-received_on", "-pk")
+    )
+    rows = []
+    for referral in referrals:
+        stage = stage_of(referral, referral.rated)
+        rows.append(
+            {
+                "referral": referral,
+                "stage_label": Stage.LABELS[stage],
+                "letters": f"{referral.letter_count} sent" if referral.letter_count else "",
+            }
+        )
+    html = render_to_string(
+        "referrals/panel.jinja",
+        {"person": person, "rows": rows, "may_manage": access.allowed(request.user, Action.MANAGE_REFERRALS)},
+        request,
+    )
+    return [html]
