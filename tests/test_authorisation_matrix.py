@@ -189,7 +189,7 @@ def _link_parts(person: Person):
 
 
 # Arguments that name no record (a file format, a link's token): the page is the same for either ICB.
-VALUE_KWARGS = {"fmt", "format", "uidb64", "token"}
+VALUE_KWARGS = {"fmt", "format", "uidb64", "token", "letter_kind"}
 
 KWARG_VALUES = {
     "user_pk": _user_in,
@@ -204,6 +204,7 @@ KWARG_VALUES = {
         icb=person.icb, slug="matrix", name="Matrix", population="adult", data={"items": [], "bands": []}
     ),
     "format": lambda person: ("csv", None),
+    "letter_kind": lambda person: ("acknowledgement", None),  # a letter template, always the user's own ICB's
 }
 
 

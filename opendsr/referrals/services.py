@@ -152,11 +152,12 @@ def withdraw_referral(*, referral: Referral, by, reason: str, request=None) -> R
 
 
 def template_for(icb, kind: str) -> LetterTemplate:
-    """The ICB's template of this kind, made from the default wording the first time it is needed."""
-    subject, body = letters.DEFAULTS[LetterKind(kind)]
-    template, _ = LetterTemplate.objects.get_or_create(
-        icb=icb, kind=kind, defaults={"subject": subject, "body": body}
-    )
+    """The ICB's template of this kind; until the DSR lead changes it, the default wording (not yet saved, so
+    reading a letter never writes anything)."""
+    template = LetterTemplate.objects.filter(icb=icb, kind=kind).first()
+    if template is None:
+        subject, body = letters.DEFAULTS[LetterKind(kind)]
+        template = LetterTemplate(icb=icb, kind=kind, subject=subject, body=body)
     return template
 
 

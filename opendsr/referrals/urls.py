@@ -14,5 +14,5 @@ urlpatterns = [
     path("<int:referral_pk>/withdraw/", views.withdraw, name="withdraw"),
     path("letters/<int:letter_pk>.pdf", views.letter_pdf, name="letter_pdf"),
     path("templates/", views.templates, name="templates"),
-    path("templates/<int:lettertemplate_pk>/", views.template_edit, name="template_edit"),
+    path("templates/<slug:letter_kind>/", views.template_edit, name="template_edit"),
 ]

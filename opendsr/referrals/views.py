@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, letters, queries, services
-from opendsr.referrals.models import Letter, LetterKind, LetterTemplate, Method, Recipient
+from opendsr.referrals.models import Letter, LetterKind, Method, Recipient
 from opendsr.register.models import DecidedRating
 from opendsr.web.jinja import url_or_none
 from opendsr.web.today import today as get_today
@@ -392,12 +392,10 @@ def templates(request):
 
 @requires(Action.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def template_edit(request, lettertemplate_pk):
-    template = LetterTemplate.objects.filter(
-        icb=request.user.icb, pk=int(lettertemplate_pk) if str(lettertemplate_pk).isdigit() else 0
-    ).first()
-    if template is None:
-        raise Http404("No such template")
+def template_edit(request, letter_kind):
+    if letter_kind not in LetterKind.values:
+        raise Http404("No such letter")
+    template = services.template_for(request.user.icb, letter_kind)
     form = forms.TemplateForm(
         request.POST or None, initial={"subject": template.subject, "body": template.body}
     )
