@@ -44,15 +44,17 @@ class ReferralForm(forms.Form):
         error_messages={"required": "Choose how the referral was received"},
     )
     referrer_name = _text("Referrer's name", help_text="Leave empty if the person referred themselves")
-    referrer_role = _text("Their role or relationship", help_text="For example, community nurse, or mother")
-    referrer_organisation = _text("Their organisation (optional)")
+    referrer_role = _text(
+        "Referrer's role or relationship to the person", help_text="For example, community nurse, or mother"
+    )
+    referrer_organisation = _text("Referrer's organisation (optional)")
     referrer_email = forms.EmailField(
-        label="Their email address (optional)",
+        label="Referrer's email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    referrer_phone = _text("Their phone number (optional)", max_length=40)
-    referrer_address = _area("Their postal address (optional)", rows=3)
+    referrer_phone = _text("Referrer's phone number (optional)", max_length=40)
+    referrer_address = _area("Referrer's postal address (optional)", rows=3)
     reason = _area(
         "Why are they being referred?",
         required=True,

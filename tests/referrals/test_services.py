@@ -207,7 +207,9 @@ def test_a_template_with_an_unknown_placeholder_is_refused(icb, lead):
         )
     assert "{frist_name}" in str(error.value)
     assert "Dear {first_name}" in services.template_for(icb, "acknowledgement").body
-    services.update_template(template=template, by=lead, subject="About {person_name}", body="Hello {first_name}")
+    services.update_template(
+        template=template, by=lead, subject="About {person_name}", body="Hello {first_name}"
+    )
     assert services.template_for(icb, "acknowledgement").subject == "About {person_name}"
 
 
