@@ -189,7 +189,7 @@ def _link_parts(person: Person):
 
 
 # Arguments that name no record (a file format, a link's token): the page is the same for either ICB.
-VALUE_KWARGS = {"fmt", "format", "uidb64", "token", "letter_kind"}
+VALUE_KWARGS = {"fmt", "format", "uidb64", "token", "letter_kind", "question", "kloe_set"}
 
 KWARG_VALUES = {
     "user_pk": _user_in,
@@ -205,6 +205,8 @@ KWARG_VALUES = {
     ),
     "format": lambda person: ("csv", None),
     "letter_kind": lambda person: ("acknowledgement", None),  # a letter template, always the user's own ICB's
+    "question": lambda person: ("safe", None),  # one of a review's six questions
+    "kloe_set": lambda person: ("community-adult", None),  # key lines of enquiry, always the user's own ICB's
 }
 
 

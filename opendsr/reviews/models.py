@@ -219,6 +219,9 @@ class Review(models.Model):
     reasonable_adjustments = models.TextField(blank=True)
     interpreter_language = models.CharField("Interpreter needed (language)", max_length=100, blank=True)
     bsl_needed = models.BooleanField("British Sign Language interpreter needed", default=False)
+    preferred_gender = models.CharField(
+        "They would like a panel member who is a", max_length=12, choices=Gender.choices, blank=True
+    )
     # Lead-time checklist (000; s16): each date records when the step was done
     consent_confirmed_on = models.DateField("Consent for the review confirmed", null=True, blank=True)
     advocacy_notified_on = models.DateField("Advocacy provider told", null=True, blank=True)
@@ -238,6 +241,7 @@ class Review(models.Model):
     # The report
     lead_contact = models.CharField("Who to contact about the review", max_length=300, blank=True)
     summary = models.TextField("Summary in plain words", blank=True)
+    no_actions_reason = models.TextField("Why there are no actions", blank=True)
     report_approved_on = models.DateField(null=True, blank=True)
     report_approved_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -282,6 +286,10 @@ class PanelSeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} on {self.review}"
+
+    @property
+    def person(self):
+        return self.review.person
 
 
 class InviteeRole(models.TextChoices):
@@ -343,6 +351,10 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation to {self.name} ({self.get_role_display()})"
 
+    @property
+    def person(self):
+        return self.review.person
+
 
 class Question(models.TextChoices):
     """The six questions of the key lines of enquiry (Appendix 3)."""
@@ -400,6 +412,7 @@ class Finding(models.Model):
     evidence = models.TextField(blank=True)
     differing_opinions = models.TextField("Where the panel disagreed", blank=True)
     human_rights_concerns = models.TextField(blank=True)
+    not_discussed = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -412,6 +425,10 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_question_display()} ({self.review})"
+
+    @property
+    def person(self):
+        return self.review.person
 
 
 class SafeguardingLevel(models.TextChoices):
@@ -433,6 +450,7 @@ class SafeguardingConcern(models.Model):
     cqc_notified_on = models.DateField("CQC notified", null=True, blank=True)
     told_whom = models.TextField("Who was told", blank=True)
     told_at = models.DateTimeField("When they were told", null=True, blank=True)
+    review_resumed = models.BooleanField(default=False)  # after a halt (Appendix 6, level 1)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -442,6 +460,10 @@ class SafeguardingConcern(models.Model):
 
     def __str__(self) -> str:
         return f"Safeguarding concern raised on {self.raised_on}"
+
+    @property
+    def person(self):
+        return self.review.person
 
 
 class ActionStatus(models.TextChoices):

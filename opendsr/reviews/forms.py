@@ -1,0 +1,365 @@
+from __future__ import annotations
+
+from django import forms
+
+from opendsr.register.models import DecidedRating
+from opendsr.reviews.models import (
+    ActionStatus,
+    AppealOutcome,
+    Gender,
+    InviteeRole,
+    InviteMethod,
+    PanelMember,
+    PanelRole,
+    Reply,
+    RequestedBy,
+    ReviewKind,
+    ReviewStatus,
+    SafeguardingLevel,
+    Specialism,
+)
+from opendsr.web.forms import DateField, YesNoField
+
+EXAMPLE = "For example, 4 1 2027"
+
+
+def _text(label, *, required=False, max_length=200, help_text="", error=""):
+    field = forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
+    if error:
+        field.error_messages["required"] = error
+    return field
+
+
+def _area(label, *, required=False, help_text="", error="", rows=4):
+    field = forms.CharField(
+        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+    )
+    if error:
+        field.error_messages["required"] = error
+    return field
+
+
+def _date(label, *, required=False, past=False, error=""):
+    field = DateField(label=label, required=required, not_in_future=past, help_text=EXAMPLE)
+    if error:
+        field.error_messages["required"] = error
+    return field
+
+
+def _radio(label, choices, error):
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, error_messages={"required": error}
+    )
+
+
+class ListForm(forms.Form):
+    q = _text("Search by name", max_length=100)
+    status = forms.ChoiceField(label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False)
+    kind = forms.ChoiceField(label="Kind", choices=[("", "Any kind"), *ReviewKind.choices], required=False)
+
+
+class NewReviewForm(forms.Form):
+    kind = _radio("What kind of review is it?", ReviewKind.choices, "Choose the kind of review")
+
+
+class ArrangementsForm(forms.Form):
+    scheduled_for = _date("Date of the review", required=True, error="Enter the date of the review")
+    starts_at = forms.TimeField(
+        label="Start time (optional)",
+        required=False,
+        help_text="For example, 10:00",
+        error_messages={"invalid": "Enter a start time like 10:00"},
+    )
+    venue = _text("Where it will be held", max_length=300, help_text="A room, and the address")
+    video_link = forms.URLField(
+        label="Video link (optional)",
+        required=False,
+        max_length=500,
+        error_messages={"invalid": "Enter a video link that starts with https://"},
+    )
+    reasonable_adjustments = _area(
+        "Reasonable adjustments they have asked for",
+        help_text="For example, a quiet room, breaks, easy read papers, meeting in two short parts",
+    )
+    interpreter_language = _text("Interpreter needed (language, optional)", max_length=100)
+    bsl_needed = forms.BooleanField(label="They need a British Sign Language interpreter", required=False)
+    preferred_gender = forms.ChoiceField(
+        label="Would they like a panel member of a particular gender?",
+        choices=[("", "No preference"), *[c for c in Gender.choices if c[0]]],
+        required=False,
+    )
+
+
+class PanelForm(forms.Form):
+    chair = forms.ModelChoiceField(label="Chair", queryset=None, required=False, empty_label="Not chosen yet")
+    clinical_expert = forms.ModelChoiceField(
+        label="Clinical expert", queryset=None, required=False, empty_label="Not chosen yet"
+    )
+    expert_by_experience = forms.ModelChoiceField(
+        label="Expert by experience", queryset=None, required=False, empty_label="Not chosen yet"
+    )
+    same_panel_next_time = YesNoField(label="Would they like the same panel next time?", required=False)
+    accept_warnings = forms.BooleanField(
+        label="I have read the warnings and want to go ahead", required=False
+    )
+    reason = _area("Why go ahead with this panel?", rows=3)
+
+    def __init__(self, *args, icb, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = PanelMember.objects.filter(icb=icb, active=True)
+        for role in PanelRole.values:
+            self.fields[role].queryset = members.filter(role=role)
+
+    def members(self) -> dict:
+        return {role: self.cleaned_data.get(role) for role in PanelRole.values}
+
+
+class InviteeForm(forms.Form):
+    invite = forms.BooleanField(required=False, label="Invite")
+    role = forms.ChoiceField(choices=InviteeRole.choices, label="Role")
+    name = _text("Name")
+    organisation = _text("Organisation")
+    email = forms.EmailField(
+        required=False,
+        label="Email",
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    method = forms.ChoiceField(choices=InviteMethod.choices, label="How", required=False)
+    must_attend = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+InviteeFormSet = forms.formset_factory(InviteeForm, extra=0)
+
+
+class ReplyForm(forms.Form):
+    reply = _radio("What did they say?", [c for c in Reply.choices if c[0]], "Choose their reply")
+    replied_on = _date("Date of the reply", required=True, past=True, error="Enter the date of the reply")
+
+
+class ChecklistForm(forms.Form):
+    consent_confirmed_on = _date("Consent for the review confirmed on", past=True)
+    advocacy_notified_on = _date("Advocacy provider told on", past=True)
+    panel_confirmed_on = _date("Panel confirmed on", past=True)
+    panel_details_sent_on = _date("Panel names sent to the person on", past=True)
+    papers_shared_on = _date("Papers shared with the panel on", past=True)
+
+
+class CancelForm(forms.Form):
+    reason = _area(
+        "Why is the review cancelled?", required=True, error="Enter why the review is cancelled", rows=3
+    )
+
+
+class MeetingForm(forms.Form):
+    held_on = _date(
+        "Date the review was held", required=True, past=True, error="Enter the date the review was held"
+    )
+    why_not_community = _area(
+        "Why can their care not be given in the community now?",
+        help_text="For inpatient reviews: what the person needs from hospital that the community cannot give yet",
+    )
+    previous_actions_notes = _area(
+        "What the panel found about the last review's actions",
+        help_text="Which were done, and why any were not",
+    )
+
+    def __init__(self, *args, inpatient: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not inpatient:
+            del self.fields["why_not_community"]
+
+
+class FindingForm(forms.Form):
+    not_discussed = forms.BooleanField(label="This was not discussed at the review", required=False)
+    findings = _area("What the panel found", rows=6)
+    person_said = _area("What the person said, in their words")
+    family_said = _area("What their family or carers said")
+    evidence = _area("Evidence the panel saw")
+    differing_opinions = _area("Where the panel did not agree (optional)", rows=3)
+    human_rights_concerns = _area("Human rights concerns (optional)", rows=3)
+
+
+class SafeguardingForm(forms.Form):
+    level = _radio("How serious is it?", SafeguardingLevel.choices, "Choose the level of response")
+    raised_on = _date("Date it was raised", required=True, past=True, error="Enter the date it was raised")
+    concern = _area("What is the concern?", required=True, error="Describe the concern")
+    action_taken = _area("What was done straight away")
+    told_whom = _area(
+        "Who was told",
+        help_text="For example, the commissioner, the provider's manager, the regional director of nursing",
+        rows=3,
+    )
+    told_at = forms.DateTimeField(
+        label="When they were told (optional)",
+        required=False,
+        help_text="For example, 2027-03-01 14:30",
+        error_messages={"invalid": "Enter a date and time like 2027-03-01 14:30"},
+    )
+    referred_to_local_authority_on = _date("Referred to the local authority on", past=True)
+    cqc_notified_on = _date("Care Quality Commission (CQC) notified on", past=True)
+
+
+class RatingForm(forms.Form):
+    rating = _radio("What rating did the panel decide?", DecidedRating.choices, "Choose a rating")
+    rationale = _area("Why this rating", required=True, error="Explain the panel's rating decision")
+    person_view = _area("What the person said about their rating")
+    family_view = _area("What their family said")
+    professional_judgement = _area("Professional judgement (optional)", rows=3)
+
+
+class ActionForm(forms.Form):
+    text = _area("What needs to happen", required=True, error="Enter what needs to happen", rows=3)
+    owner_name = _text(
+        "Named person who will do it", required=True, error="Enter the named person who will do it"
+    )
+    owner_organisation = _text("Their organisation", required=True, error="Enter their organisation")
+    due = _date("Done by", required=True, error="Enter the date it must be done by")
+
+
+class ActionUpdateForm(forms.Form):
+    status = _radio("Where is this action?", ActionStatus.choices, "Choose where the action is")
+    closed_on = _date("Date it was done or closed", past=True)
+    outcome_note = _area("What happened, or why it was not done")
+    last_reviewed_on = _date("Reviewed at the multi-agency meeting on", past=True)
+
+
+class ReportDetailsForm(forms.Form):
+    summary = _area("A short summary in plain words (optional)", rows=3)
+    lead_contact = _area(
+        "Who should they contact about the review?",
+        required=True,
+        error="Say who the person and family should contact",
+        help_text="Name, role, phone number and email address",
+        rows=3,
+    )
+    no_actions_reason = _area("If there are no actions, say why", rows=2)
+
+
+class SendReportForm(forms.Form):
+    method = _radio(
+        "How was it sent?",
+        [("email", "By email, with the PDF and easy read summary attached"), ("post", "By post")],
+        "Choose how the report was sent",
+    )
+    sent_on = _date("Date sent", required=True, past=True, error="Enter the date the report was sent")
+    recipients = _area(
+        "Who it went to",
+        required=True,
+        error="Enter who the report went to",
+        help_text="One on each line: a name, then a comma and their email address when sending by email",
+        rows=4,
+    )
+
+    def clean_recipients(self):
+        rows = []
+        for line in self.cleaned_data["recipients"].splitlines():
+            if not line.strip():
+                continue
+            name, _, email = line.partition(",")
+            email = email.strip()
+            if email and "@" not in email:
+                raise forms.ValidationError(f"{email} is not an email address")
+            rows.append((name.strip(), email))
+        return rows
+
+
+class RequestForm(forms.Form):
+    requested_on = _date(
+        "Date of the request", required=True, past=True, error="Enter the date of the request"
+    )
+    requested_by = _radio("Who asked for the review?", RequestedBy.choices, "Choose who asked for the review")
+    requester_name = _text("Their name (optional)")
+    reason = _area("Why did they ask?", required=True, error="Enter why they asked for a review")
+    first_steps = _area("What was done first to address the concern")
+
+
+class DecisionForm(forms.Form):
+    decision = _radio(
+        "What was decided?",
+        [("agreed", "Agreed: organise the review"), ("declined", "Not agreed")],
+        "Choose a decision",
+    )
+    decided_on = _date(
+        "Date of the decision", required=True, past=True, error="Enter the date of the decision"
+    )
+    reasons = _area("Reasons", help_text="Needed when the review is not agreed")
+    communicated_on = _date("Decision told to them on", past=True)
+
+
+class AppealForm(forms.Form):
+    appealed_on = _date("Date of the appeal", required=True, past=True, error="Enter the date of the appeal")
+    grounds = _area("Why they appealed", required=True, error="Enter why they appealed")
+    outcome = forms.ChoiceField(
+        label="Outcome (when decided)",
+        choices=AppealOutcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    decided_on = _date("Date of the appeal decision", past=True)
+    reasons = _area("Reasons for the appeal decision")
+
+
+class DeclineForm(forms.Form):
+    declined_on = _date("Date they declined", required=True, past=True, error="Enter the date they declined")
+    reasons = _area("Their reasons", required=True, error="Enter their reasons, in their words if you can")
+    alternative_offered = _area("What was offered instead", help_text="For example, a desktop review")
+    revisit_on = _date("When to ask them again")
+
+
+class PanelMemberForm(forms.Form):
+    name = _text("Name", required=True, error="Enter their name")
+    role = _radio("Role on a panel", PanelRole.choices, "Choose their role")
+    organisation = _text("Employer or organisation (optional)")
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = _text("Phone number (optional)", max_length=40)
+    gender = forms.ChoiceField(label="Gender (optional)", choices=Gender.choices, required=False)
+    specialisms = forms.MultipleChoiceField(
+        label="Specialisms", choices=Specialism.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    induction_trained_on = _date("Induction training completed on", past=True)
+    availability = _area("Availability (optional)", rows=2)
+    conflicts = _area("Declared conflicts of interest", rows=3)
+    conflict_organisations = _area(
+        "Organisations they have a conflict with",
+        help_text="One on each line: where they work or have worked, or have family or financial links",
+        rows=3,
+    )
+    active = forms.BooleanField(label="Available for panels", required=False, initial=True)
+
+
+class PaymentForm(forms.Form):
+    fee = forms.DecimalField(label="Fee (£)", min_value=0, max_digits=8, decimal_places=2)
+    expenses = forms.DecimalField(
+        label="Expenses (£)", min_value=0, max_digits=8, decimal_places=2, initial=0
+    )
+    expenses_note = _text("What the expenses were for (optional)", max_length=300)
+    paid_on = _date("Paid on", past=True)
+
+
+class SettingsForm(forms.Form):
+    chair_fee = forms.DecimalField(label="Chair fee (£)", min_value=0, max_digits=8, decimal_places=2)
+    clinical_expert_fee = forms.DecimalField(
+        label="Clinical expert fee (£)", min_value=0, max_digits=8, decimal_places=2
+    )
+    expert_by_experience_fee = forms.DecimalField(
+        label="Expert by experience fee (£)", min_value=0, max_digits=8, decimal_places=2
+    )
+    training_valid_months = forms.IntegerField(
+        label="Induction training is current for (months)", min_value=1, max_value=120
+    )
+
+
+class KloeForm(forms.Form):
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            self.fields[question.value] = forms.CharField(
+                label=question.label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text="One prompt on each line",
+            )

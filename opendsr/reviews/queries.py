@@ -1,0 +1,222 @@
+"""Reads that feed the review pages. What is due comes from the stored obligations; nothing here decides it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from opendsr.oversight.labels import kind_label
+from opendsr.register.models import Obligation
+from opendsr.register.obligations import status_of
+from opendsr.reviews import services
+from opendsr.reviews.access import reviews_for
+from opendsr.reviews.models import (
+    ActionStatus,
+    PanelRole,
+    Question,
+    Review,
+    ReviewAction,
+    ReviewKind,
+    ReviewStatus,
+)
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class ListFilters:
+    status: str = ""
+    kind: str = ""
+    q: str = ""
+
+
+def review_list(user, filters: ListFilters) -> QuerySet:
+    reviews = reviews_for(user).select_related("person")
+    if filters.status in ReviewStatus.values:
+        reviews = reviews.filter(status=filters.status)
+    if filters.kind in ReviewKind.values:
+        reviews = reviews.filter(kind=filters.kind)
+    for word in (filters.q or "").split():
+        reviews = reviews.filter(
+            Q(person__given_name__icontains=word) | Q(person__family_name__icontains=word)
+        )
+    order = {
+        ReviewStatus.PLANNING: 0,
+        ReviewStatus.HELD: 1,
+        ReviewStatus.COMPLETED: 2,
+        ReviewStatus.CANCELLED: 3,
+    }
+    from django.db.models import Case, IntegerField, Value, When
+
+    return reviews.annotate(
+        rank=Case(*(When(status=s, then=Value(n)) for s, n in order.items()), output_field=IntegerField())
+    ).order_by("rank", "scheduled_for", "-held_on", "-pk")
+
+
+def _status(done: bool, started: bool = False, can_start: bool = True) -> dict:
+    if done:
+        return {"text": "Completed"}
+    if not can_start:
+        return {"text": "Cannot start yet", "classes": "nhsuk-task-list__status--cannot-start-yet"}
+    if started:
+        return {"tag": {"text": "In progress", "classes": "nhsuk-tag--light-blue"}}
+    return {"tag": {"text": "Not started", "classes": "nhsuk-tag--blue"}}
+
+
+def tasks(review: Review) -> list[dict]:
+    """The review's task list: each step, where it links, and its status, from the record."""
+    from django.urls import reverse
+
+    seats = {s.role for s in review.seats.filter(removed_at__isnull=True)}
+    invitations = review.invitations.count()
+    arranged = review.scheduled_for is not None and bool(review.venue or review.video_link)
+    findings = review.findings.filter(services.models_q_findings()).count()
+    held = review.held_on is not None
+    cancelled = review.status == ReviewStatus.CANCELLED
+    r = review.pk
+
+    def link(name, *args, allowed=True):
+        return reverse(f"reviews:{name}", args=[r, *args]) if allowed and not cancelled else None
+
+    items = [
+        ("Agree the date and venue", link("arrangements"), _status(arranged)),
+        ("Choose the panel", link("panel"), _status(seats >= set(PanelRole.values), bool(seats))),
+        (
+            "Invite people",
+            link("invitations", allowed=arranged),
+            _status(invitations > 0, can_start=arranged),
+        ),
+        (
+            "Check consent, advocacy and papers",
+            link("checklist"),
+            _status(
+                all([review.consent_confirmed_on, review.advocacy_notified_on, review.papers_shared_on]),
+                any([review.consent_confirmed_on, review.advocacy_notified_on, review.papers_shared_on]),
+            ),
+        ),
+        ("Hold the review", link("meeting", allowed=arranged), _status(held, can_start=arranged)),
+        (
+            "Record what the panel found",
+            link("findings", Question.SAFE.value, allowed=held),
+            _status(findings == len(Question), findings > 0, can_start=held),
+        ),
+        (
+            "Record the rating decision",
+            link("rating", allowed=held),
+            _status(review.rating_decision_id, can_start=held),
+        ),
+        (
+            "Agree actions",
+            link("actions", allowed=held),
+            _status(review.actions.exists() or bool(review.no_actions_reason), can_start=held),
+        ),
+        (
+            "Approve and send the report",
+            link("report", allowed=held),
+            _status(review.report_sent_on is not None, review.report_approved_on is not None, can_start=held),
+        ),
+        (
+            "Pay the panel",
+            reverse("reviews:payments") + f"?month={review.held_on:%Y-%m}"
+            if held and not cancelled
+            else None,
+            _status(
+                bool(seats)
+                and not review.seats.filter(removed_at__isnull=True, paid_on__isnull=True).exists(),
+                can_start=held,
+            ),
+        ),
+    ]
+    return [{"heading": heading, "href": href, "status": status} for heading, href, status in items]
+
+
+def due_obligation(review: Review, today: dt.date) -> dict | None:
+    """The clock's obligation this review meets, as stored now."""
+    if not review.meets:
+        return None
+    row = (
+        Obligation.objects.filter(person=review.person, kind=review.meets)
+        .filter(Q(is_open=True) | Q(met_by=f"review:{review.pk}"))
+        .order_by("-is_open", "due")
+        .first()
+    )
+    if row is None:
+        return None
+    return {
+        "label": kind_label(row.kind),
+        "due": row.due,
+        "met_on": row.met_on,
+        "status": status_of(row.due, row.met_on, today),
+        "basis": row.basis,
+    }
+
+
+def report_obligation(review: Review, today: dt.date) -> dict | None:
+    row = Obligation.objects.filter(
+        person=review.person, kind="cetr_report", raised_by=f"review:{review.pk}"
+    ).first()
+    if row is None:
+        return None
+    return {
+        "due": row.due,
+        "met_on": row.met_on,
+        "status": status_of(row.due, row.met_on, today),
+        "basis": row.basis,
+    }
+
+
+def review_page(review: Review, today: dt.date) -> dict:
+    previous = (
+        services.previous_review(review)
+        if review.held_on is None
+        else (
+            Review.objects.filter(person=review.person, held_on__lt=review.held_on)
+            .exclude(status=ReviewStatus.CANCELLED)
+            .order_by("-held_on")
+            .first()
+        )
+    )
+    return {
+        "tasks": tasks(review),
+        "due": due_obligation(review, today),
+        "report_due": report_obligation(review, today),
+        "checklist": services.checklist(review, today),
+        "seats": list(review.seats.filter(removed_at__isnull=True).select_related("member")),
+        "invitations": list(review.invitations.all()),
+        "findings": {f.question: f for f in review.findings.all()},
+        "questions": list(Question),
+        "concerns": [
+            {"concern": c, "outstanding": services.safeguarding_requirements(c)}
+            for c in review.safeguarding_concerns.all()
+        ],
+        "actions": list(review.actions.all()),
+        "previous": previous,
+        "previous_actions": list(previous.actions.all()) if previous else [],
+        "requests": list(review.requests.all()),
+    }
+
+
+def open_actions(people, today: dt.date) -> QuerySet:
+    return ReviewAction.objects.filter(person__in=people, status=ActionStatus.OPEN).select_related(
+        "review", "person"
+    )
+
+
+def payments(user, month: dt.date) -> list:
+    """Every panel seat on a review held in the month, for the user's ICB."""
+    from opendsr.reviews.models import PanelSeat
+
+    start = month.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return list(
+        PanelSeat.objects.filter(
+            review__person__icb_id=user.icb_id,
+            review__held_on__gte=start,
+            review__held_on__lt=end,
+            removed_at__isnull=True,
+        )
+        .select_related("member", "review", "review__person")
+        .order_by("member__name", "review__held_on")
+    )
