@@ -233,6 +233,8 @@ def make_for_person(model, person: Person, depth: int = 0):
             continue
         if field.blank and isinstance(field, models.CharField | models.TextField) and not field.choices:
             continue  # an empty string will do
+        if field.blank and isinstance(field, models.FileField):
+            continue  # no file
         values[field.name] = _value_for(field, person, depth)
     return model.objects.create(**values)
 

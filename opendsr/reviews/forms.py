@@ -75,6 +75,7 @@ class ArrangementsForm(forms.Form):
         label="Video link (optional)",
         required=False,
         max_length=500,
+        assume_scheme="https",
         error_messages={"invalid": "Enter a video link that starts with https://"},
     )
     reasonable_adjustments = _area(

@@ -613,8 +613,6 @@ def _default_recipients(review) -> str:
 
 def _pdf(request, review_pk, maker, name):
     review = _review(request, review_pk)
-    if review.held_on is None:
-        raise Http404("The review has not been held")
     audit.record(
         request,
         "report.downloaded",
