@@ -1,0 +1,291 @@
+"""Demo C(E)TRs: the panel directory (one member with out-of-date training, one with a conflict of interest),
+reviews being organised for people the clock says need one (the demo panel member sits on them), past reviews
+with findings, ratings, actions (some overdue) and reports, and requests and declines. Safe to run twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from opendsr.policy import add_working_days
+from opendsr.register.models import Obligation, Person
+from opendsr.reviews import services
+from opendsr.reviews.models import PanelMember, Question, Review
+from opendsr.web.today import today as get_today
+
+WARD = "Oakwood Hospital, Ward 3"
+
+DIRECTORY = [
+    # name, role, organisation, gender, specialisms, years since training (None: none recorded), conflicts, login
+    ("Dr Helen Marsh", "chair", "NHS Northdale ICB", "woman", ["learning_disability"], 1, "", None),
+    ("Imran Shah", "chair", "Northdale County Council", "man", ["children"], 0, "", None),
+    (
+        "Dr Grace Obi",
+        "clinical_expert",
+        "Northdale Community Trust",
+        "woman",
+        ["autism", "children"],
+        1,
+        "",
+        None,
+    ),
+    (
+        "Tom Reilly",
+        "clinical_expert",
+        "Oakwood Hospital",
+        "man",
+        ["learning_disability", "forensic"],
+        1,
+        "Works at Oakwood Hospital",
+        None,
+    ),
+    (
+        "Priya Desai",
+        "clinical_expert",
+        "Independent pharmacist",
+        "woman",
+        ["pharmacist", "physical_health"],
+        4,
+        "",
+        None,
+    ),
+    (
+        "Sam Taylor",
+        "expert_by_experience",
+        "Northdale Voices",
+        "non_binary",
+        ["autism"],
+        1,
+        "",
+        "panel@northdale.example",
+    ),
+    ("Kim Lowe", "expert_by_experience", "Family Carers Northdale", "woman", ["children"], None, "", None),
+    ("Jo Hart", "expert_by_experience", "Northdale Voices", "man", ["learning_disability"], 2, "", None),
+]
+
+
+def _years_ago(today: dt.date, years: int | None) -> dt.date | None:
+    return None if years is None else today - dt.timedelta(days=365 * years + 30)
+
+
+def _people_with_open(icb, kinds, count, exclude=()):
+    ids = (
+        Obligation.objects.filter(person__icb=icb, kind__in=kinds, is_open=True)
+        .exclude(person_id__in=exclude)
+        .order_by("due", "person_id")
+        .values_list("person_id", flat=True)
+    )
+    seen = []
+    for pk in ids:
+        if pk not in seen:
+            seen.append(pk)
+        if len(seen) == count:
+            break
+    return list(Person.objects.filter(pk__in=seen))
+
+
+def load(context: dict) -> dict:
+    icb, users = context["icb"], context["users"]
+    if PanelMember.objects.filter(icb=icb).exists():
+        return context
+    by = users.get("case.manager@northdale.example") or users.get("lead@northdale.example")
+    today = get_today()
+    members = {}
+    for name, role, organisation, gender, specialisms, years, conflict, login in DIRECTORY:
+        members[name] = services.save_panel_member(
+            icb=icb,
+            by=by,
+            name=name,
+            role=role,
+            organisation=organisation,
+            gender=gender,
+            specialisms=specialisms,
+            induction_trained_on=_years_ago(today, years),
+            conflicts=conflict,
+            conflict_organisations=organisation if conflict else "",
+            email=f"{name.split()[-1].lower()}@panel.example",
+            user=users.get(login) if login else None,
+            availability="Weekdays" if role != "expert_by_experience" else "Tuesdays and Thursdays",
+        )
+    panel = {
+        "chair": members["Dr Helen Marsh"],
+        "clinical_expert": members["Dr Grace Obi"],
+        "expert_by_experience": members["Sam Taylor"],
+    }
+
+    # Reviews being organised, for people the clock says need one now.
+    upcoming = _people_with_open(icb, ["post_admission_cetr", "community_cetr", "six_week_cetr"], 3)
+    for n, person in enumerate(upcoming):
+        obligation = Obligation.objects.filter(
+            person=person, is_open=True, kind__in=["post_admission_cetr", "community_cetr", "six_week_cetr"]
+        ).first()
+        kind = {"post_admission_cetr": "post_admission", "six_week_cetr": "inpatient"}.get(
+            obligation.kind, "community"
+        )
+        review = services.organise_review(person=person, by=by, kind=kind)
+        inpatient = review.is_inpatient_review
+        services.update_arrangements(
+            review=review,
+            by=by,
+            scheduled_for=today + dt.timedelta(days=5 + 3 * n),
+            starts_at=dt.time(10, 0),
+            venue=WARD if inpatient else "Northdale Resource Centre, Room 2",
+            video_link="",
+            reasonable_adjustments="A quiet room, and breaks every 30 minutes.",
+            interpreter_language="",
+            bsl_needed=False,
+            preferred_gender="",
+        )
+        if n < 2:
+            services.choose_panel(
+                review=review,
+                by=by,
+                members=panel,
+                accept_warnings=True,
+                reason="The only panel available this week; the chair has agreed.",
+                same_panel_next_time=True,
+            )
+        services.update_checklist(review=review, by=by, consent_confirmed_on=today - dt.timedelta(days=3))
+
+    # Reviews held in the past, with what the panel found, the rating, actions and the report.
+    done = [p.pk for p in upcoming]
+    for n, person in enumerate(_people_with_open(icb, ["community_cetr"], 2, exclude=done)):
+        held = add_working_days(today, -8 if n == 0 else -30)
+        review = services.organise_review(person=person, by=by, kind="community")
+        services.update_arrangements(
+            review=review,
+            by=by,
+            scheduled_for=held,
+            starts_at=dt.time(13, 30),
+            venue="Northdale Resource Centre, Room 2",
+            video_link="",
+            reasonable_adjustments="Easy read papers.",
+            interpreter_language="",
+            bsl_needed=False,
+            preferred_gender="",
+        )
+        services.choose_panel(
+            review=review,
+            by=by,
+            members=panel,
+            accept_warnings=True,
+            reason="Agreed with the family.",
+            same_panel_next_time=True,
+        )
+        services.update_checklist(
+            review=review,
+            by=by,
+            consent_confirmed_on=held - dt.timedelta(days=15),
+            advocacy_notified_on=held - dt.timedelta(days=30),
+            papers_shared_on=held - dt.timedelta(days=8),
+        )
+        services.hold_review(review=review, by=by, held_on=held)
+        for question in Question:
+            services.record_findings(
+                review=review,
+                by=by,
+                question=question.value,
+                findings=f"The panel talked with {person.given_name} and their family about this. "
+                "Support is in place but the crisis plan needs updating.",
+                person_said="I like my flat. I do not like it when staff change.",
+                family_said="We worry about what happens at weekends.",
+                evidence="Care plan, risk assessment and incident log seen.",
+            )
+        services.record_review_rating(
+            review=review,
+            by=by,
+            rating="red",
+            rationale="Risk stays high until the crisis plan is in place.",
+            person_view="Wants to stay at home.",
+            family_view="Agree with red for now.",
+        )
+        first = services.add_action(
+            review=review,
+            by=by,
+            text="Update the crisis plan with the family",
+            owner_name="Ola Bright",
+            owner_organisation="Northdale Community Team",
+            due=held + dt.timedelta(days=7),
+        )
+        services.add_action(
+            review=review,
+            by=by,
+            text="Arrange an annual health check and medicines review (STOMP)",
+            owner_name="Dr Ravi Menon",
+            owner_organisation="Riverside Surgery",
+            due=held + dt.timedelta(days=21),
+        )
+        services.add_action(
+            review=review,
+            by=by,
+            text="Find a consistent weekend staff team",
+            owner_name="Lee Carter",
+            owner_organisation="Brightpath Support",
+            due=held + dt.timedelta(days=60),
+        )
+        if n == 1:
+            services.update_action(action=first, by=by, status="done", closed_on=held + dt.timedelta(days=6))
+        services.update_report_details(
+            review=review,
+            by=by,
+            lead_contact="Carl Case, case manager, 0300 000 0000, case.manager@northdale.example",
+            summary="A good review. The main worry is weekends.",
+        )
+        services.approve_report(review=review, by=by)
+        if n == 1:
+            services.send_report(
+                review=review,
+                by=by,
+                sent_on=held + dt.timedelta(days=9),
+                recipients=[(person.full_name, "")],
+                method="post",
+            )
+        for seat in review.seats.filter(removed_at__isnull=True):
+            if n == 1:
+                services.record_payment(seat=seat, by=by, fee=seat.fee, expenses=seat.expenses, paid_on=today)
+
+    # Requests and declines.
+    others = Person.objects.filter(icb=icb, current_rating="amber").exclude(
+        pk__in=Review.objects.values("person")
+    )
+    others = list(others.order_by("pk")[:3])
+    if len(others) == 3:
+        services.record_request(
+            person=others[0],
+            by=by,
+            requested_on=today - dt.timedelta(days=2),
+            requested_by="family",
+            requester_name="Their mother",
+            reason="Two crises in a fortnight; the family want a review now.",
+            first_steps="Extra support hours agreed while we decide.",
+        )
+        declined = services.record_request(
+            person=others[1],
+            by=by,
+            requested_on=today - dt.timedelta(days=40),
+            requested_by="advocate",
+            reason="Worried about a planned move.",
+            first_steps="Met the provider about the move.",
+        )
+        services.decide_request(
+            review_request=declined,
+            by=by,
+            decision="declined",
+            decided_on=today - dt.timedelta(days=35),
+            reasons="The move is paused and a multi-agency meeting is booked.",
+            communicated_on=today - dt.timedelta(days=34),
+        )
+        services.record_appeal(
+            review_request=declined,
+            by=by,
+            appealed_on=today - dt.timedelta(days=30),
+            grounds="The family say the move is still going ahead.",
+        )
+        services.record_decline(
+            person=others[2],
+            by=by,
+            declined_on=today - dt.timedelta(days=20),
+            reasons="Does not want to meet new people at the moment.",
+            alternative_offered="A desktop review with their keyworker",
+            revisit_on=today + dt.timedelta(days=40),
+        )
+    return context
