@@ -1,0 +1,74 @@
+"""The review pages: who sees what, and forms that explain mistakes and keep what was typed."""
+
+import datetime as dt
+
+from opendsr.accounts.models import Role
+from opendsr.reviews import services
+from opendsr.reviews.models import Finding, KloeTemplate, PanelSeat
+from tests.reviews.factories import PanelMemberFactory, ReviewFactory
+
+
+def test_a_panel_member_sees_only_the_reviews_they_sit_on(icb, make_person, make_user, login):
+    panel_user = make_user(Role.PANEL_MEMBER)
+    mine = ReviewFactory(person=make_person(given_name="Ada"))
+    theirs = ReviewFactory(person=make_person(given_name="Ben"))
+    member = PanelMemberFactory(icb=icb, user=panel_user, role="expert_by_experience")
+    PanelSeat.objects.create(review=mine, member=member, role="expert_by_experience")
+    client = login(panel_user)
+    page = client.get("/reviews/").content.decode()
+    assert "Ada" in page and "Ben" not in page
+    assert client.get(f"/reviews/{mine.pk}/").status_code == 200
+    assert client.get(f"/reviews/{theirs.pk}/").status_code == 404
+    assert client.get(f"/people/{theirs.person.pk}/").status_code == 404
+    # They record findings on their own review, but cannot organise it
+    assert client.get(f"/reviews/{mine.pk}/findings/safe/").status_code == 200
+    assert client.get(f"/reviews/{mine.pk}/panel/").status_code == 403
+
+
+def test_another_icbs_review_does_not_exist(other_icb, case_manager, login):
+    review = ReviewFactory(person__icb=other_icb)
+    client = login(case_manager)
+    assert client.get(f"/reviews/{review.pk}/").status_code == 404
+    assert client.get(f"/reviews/{review.pk}/report.pdf").status_code == 404
+
+
+def test_arrangements_with_gaps_are_explained_and_what_was_typed_is_kept(person, case_manager, login):
+    review = ReviewFactory(person=person, scheduled_for=None, venue="")
+    client = login(case_manager)
+    response = client.post(
+        f"/reviews/{review.pk}/arrangements/",
+        {
+            "scheduled_for_day": "31",
+            "scheduled_for_month": "2",
+            "scheduled_for_year": "2027",
+            "reasonable_adjustments": "Quiet room",
+            "video_link": "not a link",
+        },
+    )
+    page = response.content.decode()
+    assert "<title>Error:" in page and "There is a problem" in page
+    assert "must be a real date" in page and "Enter a video link" in page
+    assert "Quiet room" in page
+    review.refresh_from_db()
+    assert review.scheduled_for is None
+
+
+def test_a_new_version_of_the_key_lines_of_enquiry_leaves_old_findings_on_theirs(icb, person, lead, login):
+    review = ReviewFactory(person=person, held_on=dt.date(2027, 2, 1))
+    services.record_findings(review=review, by=lead, question="safe", findings="Safe at home.")
+    first = Finding.objects.get().template
+    assert first.version == 1
+    client = login(lead)
+    page = client.get("/reviews/kloe/community-adult/").content.decode()
+    assert "Restrictive practice" in page or "restrictive practice" in page
+    response = client.post(
+        "/reviews/kloe/community-adult/", {"safe": "Does the person feel safe?\nWho do they trust?"}
+    )
+    assert response.status_code == 302
+    current = KloeTemplate.objects.get(icb=icb, setting="community", population="adult", active=True)
+    assert current.version == 2 and current.prompts["safe"] == [
+        "Does the person feel safe?",
+        "Who do they trust?",
+    ]
+    assert Finding.objects.get().template.version == 1
+    assert "Who do they trust?" in client.get(f"/reviews/{review.pk}/findings/safe/").content.decode()
