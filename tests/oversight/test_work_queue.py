@@ -92,7 +92,7 @@ def test_the_page_shows_due_dates_days_overdue_and_the_citation(caseload, case_m
     assert "28 days overdue" in page
     assert "Table 2" in page
     assert "Care (Education) and Treatment Reviews (C(E)TRs)" in page
-    assert f"/work/people/{caseload[0].pk}/events/new/?type=cetr_held&amp;kind=post_admission" in page
+    assert f"/reviews/people/{caseload[0].pk}/new/?kind=post_admission" in page  # organise the review
 
 
 def test_filters_narrow_the_list_and_survive_paging(caseload, case_manager, login):
