@@ -76,6 +76,7 @@ EVENT_LABELS: dict[str, str] = {
     EventType.DISCHARGED: "Discharged",
     EventType.OVERSIGHT_VISIT: "Commissioner oversight visit",
     EventType.MOJ_CONTACTED: "Ministry of Justice told the C(E)TR outcome",
+    EventType.CETR_REQUEST_AGREED: "C(E)TR agreed on request",
 }
 
 # The choice of what happened, grouped as the "Record an event" page shows it.

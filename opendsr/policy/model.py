@@ -34,6 +34,9 @@ class EventType(StrEnum):
     DISCHARGED = "discharged"
     OVERSIGHT_VISIT = "oversight_visit"
     MOJ_CONTACTED = "moj_contacted"
+    # Beyond the command-line contract's table: OpenDSR records it when a C(E)TR is agreed, on request, sooner
+    # than the usual timescale (s13.2), so that the oversight panel reviews it (s18).
+    CETR_REQUEST_AGREED = "cetr_request_agreed"
 
 
 class Kind(StrEnum):

@@ -1040,6 +1040,7 @@ def decide_request(
     review_request.decided_by, review_request.decision_reasons = by, (reasons or "").strip()
     review_request.communicated_on = communicated_on
     review_request.save()
+    _agreed_early(review_request, by, decided_on if decision == Decision.AGREED else None, "request")
     audit.record(
         by,
         "review.request_decided",
@@ -1048,6 +1049,19 @@ def decide_request(
         request=request,
     )
     return review_request
+
+
+def _agreed_early(review_request: ReviewRequest, by, agreed_on, prefix: str) -> None:
+    """A review agreed on request is outside the usual timescale: the clock then lists the person for the
+    oversight panel (s13.2, s18). A changed decision replaces the event."""
+    source = f"{prefix}:{review_request.pk}"
+    void_events(
+        person=review_request.person, source=source, reason="Decision changed", refresh=agreed_on is None
+    )
+    if agreed_on is not None:
+        record_event(
+            person=review_request.person, type="cetr_request_agreed", date=agreed_on, by=by, source=source
+        )
 
 
 @transaction.atomic
@@ -1077,6 +1091,9 @@ def record_appeal(
     review_request.appeal_outcome, review_request.appeal_decided_on = outcome or "", decided_on
     review_request.appeal_reasons = (reasons or "").strip()
     review_request.save()
+    _agreed_early(
+        review_request, by, decided_on if outcome == AppealOutcome.UPHELD else None, "request-appeal"
+    )
     audit.record(
         by,
         "review.request_appealed",

@@ -277,3 +277,37 @@ def test_overdue_actions_appear_on_my_work(person, make_user, login, icb):
     )
     page = login(manager).get("/work/?show=all").content.decode()
     assert "C(E)TR action: Update the crisis plan" in page
+
+
+def test_a_review_agreed_on_request_goes_to_the_oversight_panel_and_a_reversal_takes_it_back(
+    person, case_manager
+):
+    row = services.record_request(
+        person=person,
+        by=case_manager,
+        requested_on=dt.date(2027, 2, 20),
+        requested_by="family",
+        reason="Two crises this month",
+    )
+    services.decide_request(
+        review_request=row, by=case_manager, decision="agreed", decided_on=dt.date(2027, 2, 22), reasons=""
+    )
+    panel = Obligation.objects.get(person=person, kind="oversight_panel_review", is_open=True)
+    assert "agreed on request, outside the usual timescale" in panel.reasons[0]
+    services.decide_request(
+        review_request=row,
+        by=case_manager,
+        decision="declined",
+        decided_on=dt.date(2027, 2, 23),
+        reasons="A multi-agency meeting first",
+    )
+    assert not Obligation.objects.filter(person=person, kind="oversight_panel_review").exists()
+    services.record_appeal(
+        review_request=row,
+        by=case_manager,
+        appealed_on=dt.date(2027, 2, 24),
+        grounds="Still in crisis",
+        outcome="upheld",
+        decided_on=dt.date(2027, 2, 26),
+    )
+    assert Obligation.objects.filter(person=person, kind="oversight_panel_review", is_open=True).exists()

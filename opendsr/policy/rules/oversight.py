@@ -27,6 +27,7 @@ LONG_STAY_REASON = {
     Pathway.ADULT: "Inpatient stay reached 12 months (s18)",
 }
 LATE_REVIEW_REASON = "C(E)TR held after its due date (s13.2, s18): {review} was due {due}"
+AGREED_EARLY_REASON = "C(E)TR agreed on request, outside the usual timescale (s13.2, s18)"
 REVIEW_NAMES = {
     Kind.COMMUNITY_CETR: "the community C(E)TR for a red rating",
     Kind.SIX_WEEK_CETR: "the C(E)TR 6 weeks after admission",
@@ -66,8 +67,9 @@ def oversight_visit_obligations(context: Context) -> Iterator[Obligation]:
 
 
 def panel_obligations(context: Context) -> Iterator[Obligation]:
-    """s18 lists whom the ICS oversight panel must review. Three of those the timeline shows: a C(E)TR
-    declined twice or more; a long stay; C(E)TRs held outside the usual timeframes (s13.2). Each occurrence
+    """s18 lists whom the ICS oversight panel must review. Four of those the timeline shows: a C(E)TR
+    declined twice or more; a C(E)TR agreed on request outside the usual timescale; a long stay; C(E)TRs held
+    outside the usual timeframes (s13.2). Each occurrence
     raises its own review, with no due date (the next quarterly panel) and nothing in the timeline to meet it.
 
     Run after the rules for C(E)TRs, whose late reviews it reads from the context.
@@ -77,6 +79,11 @@ def panel_obligations(context: Context) -> Iterator[Obligation]:
     if len(declines) >= DECLINED_REVIEWS_FOR_PANEL:
         second = timeline.events[declines[DECLINED_REVIEWS_FOR_PANEL - 1]]
         yield make(Kind.OVERSIGHT_PANEL_REVIEW, second, None, None, PANEL_BASIS, (DECLINED_REASON,))
+
+    # Each C(E)TR agreed on request, sooner than the usual timescale.
+    for position in timeline.positions(EventType.CETR_REQUEST_AGREED):
+        agreed = timeline.events[position]
+        yield make(Kind.OVERSIGHT_PANEL_REVIEW, agreed, None, None, PANEL_BASIS, (AGREED_EARLY_REASON,))
 
     moj_restricted = context.facts.moj_restricted
     for admission in context.admissions:
