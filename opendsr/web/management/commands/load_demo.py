@@ -36,7 +36,7 @@ class Command(BaseCommand):
         for email, _first, _last, role, _profession, _team in accounts_demo.USERS:
             self.stdout.write(f"  {email:<36} {role.label}")
         self.stdout.write("Security code (second factor): in another terminal run")
-        self.stdout.write("  .venv/bin/opendsr totp_code EMAIL")
+        self.stdout.write("  DEBUG=1 .venv/bin/opendsr totp_code EMAIL")
         self.stdout.write(
             "or add the account to an authenticator app with its key from the same command's --key."
         )
