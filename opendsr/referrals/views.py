@@ -14,18 +14,11 @@ from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, letters, queries, services
 from opendsr.referrals.models import Letter, LetterKind, Method, Recipient
 from opendsr.register.models import DecidedRating
+from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _referral(request, referral_pk):

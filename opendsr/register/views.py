@@ -21,19 +21,11 @@ from opendsr.register import forms, queries, services
 from opendsr.register.models import DecidedRating, Person, RegisterStatus
 from opendsr.register.panels import person_panels
 from opendsr.web.formatting import nhs_number
+from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
-
-
-def _apply(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, against the field it names."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _query_without_page(request) -> str:

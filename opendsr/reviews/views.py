@@ -32,15 +32,8 @@ from opendsr.reviews.models import (
     ReviewRequest,
     SafeguardingConcern,
 )
+from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.today import today as get_today
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _pk(value) -> int:

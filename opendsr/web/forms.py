@@ -318,3 +318,12 @@ def error_summary(env, *forms_: forms.BaseForm | None) -> Markup:
 def form_errors_title_prefix(*forms_: forms.BaseForm | None) -> str:
     """'Error: ' when any form on the page failed, for the page title."""
     return "Error: " if any(f is not None and f.is_bound and f.errors for f in forms_) else ""
+
+
+def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form, against the field it names (or at the top when it names none)."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
