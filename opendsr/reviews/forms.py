@@ -329,7 +329,21 @@ class PanelMemberForm(forms.Form):
         help_text="One on each line: where they work or have worked, or have family or financial links",
         rows=3,
     )
+    photo = forms.FileField(
+        label="Photo (optional)",
+        required=False,
+        help_text="A JPEG or PNG, up to 2 MB. It is sent to the person with the panel's names before the review.",
+    )
     active = forms.BooleanField(label="Available for panels", required=False, initial=True)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            if not photo.name.lower().endswith((".jpg", ".jpeg", ".png")):
+                raise forms.ValidationError("The photo must be a JPEG or PNG")
+            if photo.size > 2 * 1024 * 1024:
+                raise forms.ValidationError("The photo must be smaller than 2 MB")
+        return photo
 
 
 class PaymentForm(forms.Form):

@@ -788,15 +788,21 @@ class _Blank:
 def _member_form(request, member=None):
     initial = {}
     if member is not None:
-        initial = {n: getattr(member, n) for n in forms.PanelMemberForm.base_fields}
-    form = forms.PanelMemberForm(request.POST or None, initial=initial or {"active": True})
+        initial = {n: getattr(member, n) for n in forms.PanelMemberForm.base_fields if n != "photo"}
+    form = forms.PanelMemberForm(
+        request.POST or None, request.FILES or None, initial=initial or {"active": True}
+    )
     return _form_page(
         request,
         form=form,
         heading=f"Change {member.name}'s details" if member else "Add a panel member",
         caption="Panel-member directory",
         call=lambda data: services.save_panel_member(
-            icb=request.user.icb, by=request.user, member=member, request=request, **data
+            icb=request.user.icb,
+            by=request.user,
+            member=member,
+            request=request,
+            **{k: v for k, v in data.items() if k != "photo" or v},
         ),
         success="The panel member is saved.",
         redirect_to=reverse("reviews:directory"),

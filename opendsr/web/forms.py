@@ -283,7 +283,7 @@ def field(env, bound: forms.BoundField, **opts) -> Markup:
         "name": bound.html_name,
         "label": _label(bound, opts),
         "type": input_type,
-        "value": "" if value is None or input_type == "password" else value,
+        "value": "" if value is None or input_type in ("password", "file") else value,
         "attributes": attributes,
         **common,
     }

@@ -72,3 +72,25 @@ def test_a_new_version_of_the_key_lines_of_enquiry_leaves_old_findings_on_theirs
     ]
     assert Finding.objects.get().template.version == 1
     assert "Who do they trust?" in client.get(f"/reviews/{review.pk}/findings/safe/").content.decode()
+
+
+def test_a_panel_members_photo_is_kept_and_only_an_image_is_taken(icb, lead, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opendsr.reviews.models import PanelMember
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(lead)
+    form = {"name": "Kim Lowe", "role": "expert_by_experience", "active": "on"}
+    bad = client.post("/reviews/directory/new/", {**form, "photo": SimpleUploadedFile("kim.exe", b"MZ")})
+    assert "The photo must be a JPEG or PNG" in bad.content.decode()
+    assert not PanelMember.objects.exists()
+    good = client.post(
+        "/reviews/directory/new/", {**form, "photo": SimpleUploadedFile("kim.png", b"\x89PNG", "image/png")}
+    )
+    assert good.status_code == 302
+    member = PanelMember.objects.get()
+    assert member.photo.name.startswith("panel-photos/kim")
+    client.post(f"/reviews/directory/{member.pk}/", {**form, "name": "Kim Lowe-Hart"})
+    member.refresh_from_db()
+    assert member.name == "Kim Lowe-Hart" and member.photo  # changing details keeps the photo
