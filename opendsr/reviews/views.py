@@ -31,6 +31,7 @@ from opendsr.reviews.models import (
     ReviewKind,
     ReviewRequest,
     SafeguardingConcern,
+    Specialism,
 )
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.today import today as get_today
@@ -748,11 +749,18 @@ def directory(request):
     show = request.GET.get("show", "active")
     if show == "active":
         members = members.filter(active=True)
+    specialism = request.GET.get("specialism", "")
+    if specialism in Specialism.values:
+        members = members.filter(specialisms__icontains=f'"{specialism}"')
+    training_filter = request.GET.get("training", "")
     current = services.settings_for(request.user.icb)
     today = get_today()
     rows = []
     for member in members:
         training = services.panel_warnings(member, _Blank(), today, current)
+        state = "missing" if member.induction_trained_on is None else ("expired" if training else "current")
+        if training_filter in ("current", "expired", "missing") and state != training_filter:
+            continue
         rows.append({"member": member, "training": training[0] if training else ""})
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -94,3 +94,17 @@ def test_a_panel_members_photo_is_kept_and_only_an_image_is_taken(icb, lead, log
     client.post(f"/reviews/directory/{member.pk}/", {**form, "name": "Kim Lowe-Hart"})
     member.refresh_from_db()
     assert member.name == "Kim Lowe-Hart" and member.photo  # changing details keeps the photo
+
+
+def test_the_directory_filters_by_training_and_specialism(icb, lead, login):
+    PanelMemberFactory(icb=icb, name="Current Carol", specialisms=["autism"])
+    PanelMemberFactory(
+        icb=icb, name="Stale Sid", induction_trained_on=dt.date(2022, 1, 1), specialisms=["children"]
+    )
+    PanelMemberFactory(icb=icb, name="Untrained Una", induction_trained_on=None, specialisms=["pharmacist"])
+    client = login(lead)
+    expired = client.get("/reviews/directory/?training=expired").content.decode()
+    assert "Stale Sid" in expired and "Current Carol" not in expired and "Untrained Una" not in expired
+    assert "Untrained Una" in client.get("/reviews/directory/?training=missing").content.decode()
+    autism = client.get("/reviews/directory/?specialism=autism").content.decode()
+    assert "Current Carol" in autism and "Stale Sid" not in autism
