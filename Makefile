@@ -52,6 +52,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check opendsr tests scripts
 	$(BIN)/djlint opendsr --lint --profile=jinja --extension=jinja
 	$(BIN)/python scripts/check_scoped_queries.py
+	$(BIN)/python scripts/check_imports.py
 
 format: $(STAMP)
 	$(BIN)/ruff format opendsr tests scripts

@@ -11,9 +11,11 @@ that a person is on another ICB's register.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -91,13 +93,39 @@ def require(user: User, action: Action | str) -> None:
         raise PermissionDenied
 
 
+# The rooms above accounts answer the questions that depend on their records, registered at start-up in their
+# `AppConfig.ready` (accounts never imports them): the register says where people are kept and who the oversight
+# panel follows; the reviews app says whose C(E)TR a panel member sits on.
+PeopleSource = Callable[[], QuerySet]
+RoleRule = Callable[[User, QuerySet], QuerySet]
+_people_source: PeopleSource | None = None
+_role_rules: dict[str, RoleRule] = {}
+
+
+def register_people(source: PeopleSource) -> None:
+    """The register says where people are kept: `source()` is every person, in every ICB."""
+    global _people_source
+    _people_source = source
+
+
+def register_role_rule(role: str, rule: RoleRule) -> None:
+    """`rule(user, people_of_their_icb)` narrows what a user of this role sees, for rules that depend on records
+    kept above accounts (reviews a panel member sits on, the oversight panel's cohort)."""
+    _role_rules[Role(role)] = rule
+
+
+def _everyone() -> QuerySet:
+    if _people_source is None:
+        raise ImproperlyConfigured("No register of people: is opendsr.register in INSTALLED_APPS?")
+    return _people_source()
+
+
 def people_for(user: User) -> QuerySet:
     """Every person this user may see: never outside their own ICB."""
-    from opendsr.register.models import Person
-
+    everyone = _everyone()
     if not user.is_authenticated or not user.is_active or user.icb_id is None:
-        return Person.objects.none()
-    mine = Person.objects.filter(icb_id=user.icb_id)
+        return everyone.none()
+    mine = everyone.filter(icb_id=user.icb_id)
     role = user.role
     if role == Role.DSR_LEAD:
         return mine
@@ -105,18 +133,12 @@ def people_for(user: User) -> QuerySet:
         return mine.filter(team_id=user.team_id) if user.team_id else mine
     if role == Role.PROFESSIONAL:
         return mine.filter(team_id=user.team_id) if user.team_id else mine.none()
-    if role == Role.PANEL_MEMBER:
-        return mine.filter(pk__in=_people_on_my_panels(user))
-    if role == Role.OVERSIGHT_PANEL:
-        return mine.filter(obligations__kind="oversight_panel_review", obligations__is_open=True).distinct()
+    if role in (Role.PANEL_MEMBER, Role.OVERSIGHT_PANEL):
+        rule = _role_rules.get(role)
+        if rule is None:
+            raise ImproperlyConfigured(f"No visibility rule registered for the {role} role")
+        return rule(user, mine)
     return mine.none()
-
-
-def _people_on_my_panels(user: User):
-    """The people whose C(E)TR this panel member sits on."""
-    from opendsr.reviews.access import people_ids_for_panel_member
-
-    return people_ids_for_panel_member(user)
 
 
 def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):
@@ -127,11 +149,6 @@ def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):
         raise Http404("No such person")
     require(user, action)
     return person
-
-
-def can(user: User, action: Action | str, person=None) -> bool:
-    """For templates: may this user take this action (on this person, who they can already see)?"""
-    return allowed(user, action)
 
 
 def requires(action: Action | str, *, person_kwarg: str | None = None):
@@ -145,8 +162,6 @@ def requires(action: Action | str, *, person_kwarg: str | None = None):
     reads to know what every page should allow. `functools.wraps` copies these attributes through any
     decorators applied on top (such as `require_POST`).
     """
-    import functools
-
     action = Action(action)
 
     def decorate(view):

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from django import forms
 
-from opendsr.oversight.labels import (
+from opendsr.policy import EventType
+from opendsr.register.models import Location, Rating
+from opendsr.web.forms import DateField, YesNoField
+from opendsr.web.labels import (
     KIND_LABELS,
     REVIEW_KIND_LABELS,
     ROUTE_LABELS,
     SETTING_LABELS,
     event_label,
 )
-from opendsr.policy import EventType
-from opendsr.register.models import Location, Rating
-from opendsr.web.forms import DateField, YesNoField
 
 
 class EventTypeForm(forms.Form):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from opendsr.oversight import queries
-from opendsr.oversight.labels import event_details, event_label
+from opendsr.web.labels import event_details, event_label
 from opendsr.web.today import today as get_today
 
 

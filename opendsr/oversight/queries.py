@@ -20,12 +20,12 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from opendsr.accounts.models import Role, Team, User
-from opendsr.oversight import work
-from opendsr.oversight.labels import CETR_KINDS, MEETING_EVENT, kind_label
-from opendsr.oversight.work import WorkItem
-from opendsr.policy import EventType, Kind, age_on
+from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind, age_on
 from opendsr.policy.pathway import CYP_AGE_LIMIT, EXTENDED_CYP_AGE_LIMIT
+from opendsr.register import contributions
+from opendsr.register.contributions import WorkItem
 from opendsr.register.models import Location, Obligation, Person, RegisterStatus, TimelineEvent
+from opendsr.web.labels import kind_label
 
 WEEK = 7
 MONTH = 28
@@ -220,20 +220,16 @@ def _ordered(rows: QuerySet) -> QuerySet:
 
 
 def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
-    """The work-queue source for the policy clock's obligations (see opendsr.oversight.work.SOURCES)."""
+    """The work queue's own items: the policy clock's open obligations."""
     rows = _ordered(open_obligations(people)).select_related("person", "person__team")
     return [item_from_obligation(row, today) for row in rows]
 
 
 def other_items(user: User, people: QuerySet, today: dt.date, kind: str = "") -> list[WorkItem]:
-    """Items from the sources other than the obligations (C(E)TR actions from the reviews app)."""
+    """Items the apps above the register contribute (C(E)TR actions from the reviews app)."""
     if kind and kind in set(Kind):
         return []
-    items = []
-    for source in work.sources():
-        if source is obligation_items:
-            continue
-        items.extend(source(user, people, today))
+    items = contributions.work_items(user, people, today)
     if kind and kind != "review_action":
         items = [item for item in items if item.kind == kind]
     return sorted(items, key=_sort_key)
@@ -552,7 +548,7 @@ def cohort(people: QuerySet, today: dt.date) -> list[CohortRow]:
 
 def _current_stays(person_ids: list[int], today: dt.date) -> dict[int, tuple[dt.date, str]]:
     """Each person's latest admission date and the setting now (the admission's, or a later transfer's)."""
-    from opendsr.oversight.labels import SETTING_LABELS
+    from opendsr.web.labels import SETTING_LABELS
 
     if not person_ids:
         return {}

@@ -12,10 +12,10 @@ from django.db import transaction
 
 from opendsr.accounts import audit
 from opendsr.accounts.models import User
-from opendsr.oversight.labels import event_label
 from opendsr.policy import EventType
 from opendsr.register import obligations, timeline
 from opendsr.register.models import Location, Person, Rating, TimelineEvent
+from opendsr.web.labels import event_label
 
 # Events that only make sense while the person is an inpatient in a mental health hospital.
 INPATIENT_ONLY = {

@@ -16,11 +16,11 @@ from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.oversight import queries, services
 from opendsr.oversight.forms import EventForm, EventTypeForm, ReminderSettingsForm, VoidForm, WorkFilterForm
-from opendsr.oversight.labels import EVENT_GROUPS, RECORDABLE_TYPES, REVIEW_TYPES, event_label
 from opendsr.oversight.panels import context_for
 from opendsr.policy import EventType
 from opendsr.web.formatting import nhs_date, nhs_number
 from opendsr.web.jinja import url_or_none
+from opendsr.web.labels import EVENT_GROUPS, RECORDABLE_TYPES, REVIEW_TYPES, event_label
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 50

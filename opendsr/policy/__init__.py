@@ -20,6 +20,8 @@ from opendsr.policy.calendar import (
 from opendsr.policy.clock import obligations_for
 from opendsr.policy.instruments import band, load_default_instruments, score, validate_instrument
 from opendsr.policy.model import (
+    CETR_KINDS,
+    MEETING_EVENT,
     Event,
     EventType,
     Kind,
@@ -38,6 +40,8 @@ from opendsr.policy.scenario import ScenarioError, event_from_dict, parse_scenar
 from opendsr.policy.serialise import in_reading_order, obligation_to_json, obligations_to_json
 
 __all__ = [
+    "CETR_KINDS",
+    "MEETING_EVENT",
     "Days",
     "Event",
     "EventType",

@@ -110,15 +110,6 @@ def _rate(person, by, rating, on, rng, *, reason=""):
 
 def _admit(person, by, on, *, setting="non_secure", route="civil"):
     """An admission: the person becomes an inpatient rated blue (s4, Table 1)."""
-    try:
-        from opendsr.oversight.services import record_timeline_event
-    except ImportError:  # the oversight app is optional; record the event directly
-        record_timeline_event = None
-    if record_timeline_event is not None:
-        record_timeline_event(
-            person=person, by=by, type="admitted", date=on, data={"setting": setting, "route": route}
-        )
-        return
     person.location, person.current_rating, person.rating_decided_on = "inpatient", "blue", on
     person.save(update_fields=["location", "current_rating", "rating_decided_on", "updated_at"])
     record_event(person=person, type="admitted", date=on, by=by, data={"setting": setting, "route": route})

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.register import forms, queries, services
+from opendsr.register.contributions import person_panels
 from opendsr.register.models import DecidedRating, Person, RegisterStatus
-from opendsr.register.panels import person_panels
 from opendsr.web.formatting import nhs_number
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none

@@ -12,13 +12,13 @@ from opendsr.accounts.access import Action
 from opendsr.accounts.models import Role
 
 
-def people_ids_for_panel_member(user) -> QuerySet:
-    """The people whose C(E)TR this user sits on (through a panel-directory entry linked to their login)."""
+def people_on_my_panels(user, people: QuerySet) -> QuerySet:
+    """A panel member sees the people whose C(E)TR they sit on (through a panel-directory entry linked to their
+    login); registered with the access module at start-up."""
     from opendsr.reviews.models import PanelSeat
 
-    return PanelSeat.objects.filter(
-        member__user=user, member__icb_id=user.icb_id, removed_at__isnull=True
-    ).values("review__person_id")
+    seats = PanelSeat.objects.filter(member__user=user, member__icb_id=user.icb_id, removed_at__isnull=True)
+    return people.filter(pk__in=seats.values("review__person_id"))
 
 
 def reviews_for(user) -> QuerySet:

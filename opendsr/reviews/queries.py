@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from opendsr.oversight.labels import kind_label
 from opendsr.register.models import Obligation
 from opendsr.register.obligations import status_of
 from opendsr.reviews import services
@@ -21,6 +20,7 @@ from opendsr.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
+from opendsr.web.labels import kind_label
 
 PAGE_SIZE = 25
 

@@ -20,8 +20,7 @@ from django.utils import timezone
 
 from opendsr.accounts import audit
 from opendsr.accounts.models import Role
-from opendsr.oversight.labels import CETR_KINDS
-from opendsr.policy import Pathway, add_working_days
+from opendsr.policy import CETR_KINDS, Pathway, add_working_days
 from opendsr.register.models import Location, Obligation, Person
 from opendsr.register.queries import pathway_of
 from opendsr.register.services import record_rating

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
-from opendsr.oversight.labels import kind_label
 from opendsr.reviews import forms, kloe, queries, report, services
 from opendsr.reviews.access import review_for
 from opendsr.reviews.models import (
@@ -34,6 +33,7 @@ from opendsr.reviews.models import (
     Specialism,
 )
 from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.labels import kind_label
 from opendsr.web.today import today as get_today
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from opendsr.oversight.work import WorkItem
+from opendsr.register.contributions import WorkItem
 from opendsr.reviews.models import ActionStatus, ReviewAction
 from opendsr.web.formatting import nhs_date
 

@@ -149,7 +149,7 @@ def test_pathway_filter_uses_the_cyp_rule(make_person, lead, today):
 
 def review_actions(user, people, today):
     """A stand-in for the reviews app's source: one C(E)TR action per person, due on their birthday this year."""
-    from opendsr.oversight.work import WorkItem
+    from opendsr.register.contributions import WorkItem
 
     return [
         WorkItem(
@@ -169,9 +169,9 @@ def review_actions(user, people, today):
 def test_items_from_other_sources_are_merged_by_due_date_on_every_page(
     caseload, case_manager, today, monkeypatch
 ):
-    from opendsr.oversight import work
+    from opendsr.register import contributions
 
-    monkeypatch.setattr(work, "SOURCES", [*work.SOURCES, "tests.oversight.test_work_queue:review_actions"])
+    monkeypatch.setattr(contributions, "_work_sources", [*contributions._work_sources, review_actions])
     queue, everything = items_for(case_manager, today, show="caseload")
     assert sum(1 for i in everything if i.kind == "review_action") == 3
     dues = [(i.due is None, i.due or dt.date.min) for i in everything]

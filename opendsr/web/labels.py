@@ -28,32 +28,6 @@ KIND_LABELS: dict[str, str] = {
     Kind.OVERSIGHT_PANEL_REVIEW: "Oversight panel review",
 }
 
-# The kinds a C(E)TR meets, and the `kind` of the `cetr_held` event that meets each.
-CETR_KINDS: dict[str, str] = {
-    Kind.COMMUNITY_CETR: ReviewKind.COMMUNITY,
-    Kind.MDT_OR_CETR: ReviewKind.COMMUNITY,
-    Kind.SIX_WEEK_CETR: ReviewKind.INPATIENT,
-    Kind.POST_ADMISSION_CETR: ReviewKind.POST_ADMISSION,
-    Kind.REPEAT_CETR: ReviewKind.INPATIENT,
-    Kind.TRANSFER_CETR: ReviewKind.TRANSFER,
-    Kind.DIAGNOSIS_CETR: ReviewKind.DIAGNOSIS,
-    Kind.DIAGNOSIS_REMOVAL_CETR: ReviewKind.DIAGNOSIS_REMOVAL,
-}
-
-# The event a user records to meet each kind, where it is recorded on the timeline itself.
-MEETING_EVENT: dict[str, str] = {
-    Kind.KEYWORKER_REFERRAL: EventType.KEYWORKER_REFERRED,
-    Kind.MDT_OR_CETR: EventType.MDT_HELD,
-    Kind.CARER_CONTINGENCY: EventType.CARER_CONTINGENCY_DISCUSSED,
-    Kind.CETR_REPORT: EventType.CETR_REPORT_SENT,
-    Kind.OVERSIGHT_VISIT: EventType.OVERSIGHT_VISIT,
-    Kind.MOJ_CONTACT: EventType.MOJ_CONTACTED,
-    **dict.fromkeys(
-        (k for k in CETR_KINDS if k != Kind.MDT_OR_CETR),
-        EventType.CETR_HELD,
-    ),
-}
-
 EVENT_LABELS: dict[str, str] = {
     EventType.REFERRAL_RECEIVED: "Referral received",
     EventType.REFERRAL_ACKNOWLEDGED: "Referral acknowledged",

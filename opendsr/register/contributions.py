@@ -1,0 +1,64 @@
+"""What the rooms above the register add to it: panels on a person's page, and items in the work queue.
+
+The register sits below the feature apps (docs/developing.md), so it never imports them. Instead each app
+registers what it contributes in its `AppConfig.ready`:
+
+    contributions.add_person_panel(order=20, provider=panels.person_panels)
+    contributions.add_work_source(work.review_action_items)
+
+A person panel provider is `(request, person) -> list[str]` of rendered HTML; the person page shows panels in
+`order`. A work source is `(user, people, today) -> list[WorkItem]`, where `people` is the queryset of people
+the page covers, already scoped by the access rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str  # machine name, e.g. "post_admission_cetr" or "review_action"
+    label: str  # what a user reads, e.g. "Post-admission C(E)TR"
+    person_id: int
+    person_name: str
+    due: dt.date | None
+    status: str  # "due" or "overdue"
+    basis: str  # the policy citation or the review it came from
+    person_url: str
+    action_url: str | None = None  # the form that meets it
+    action_text: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def days_until_due(self, today: dt.date) -> int | None:
+        return None if self.due is None else (self.due - today).days
+
+
+PanelProvider = Callable[..., list[str]]
+WorkSource = Callable[..., list[WorkItem]]
+
+_panels: list[tuple[int, PanelProvider]] = []
+_work_sources: list[WorkSource] = []
+
+
+def add_person_panel(*, order: int, provider: PanelProvider) -> None:
+    if all(existing is not provider for _, existing in _panels):
+        _panels.append((order, provider))
+        _panels.sort(key=lambda pair: pair[0])
+
+
+def add_work_source(source: WorkSource) -> None:
+    if source not in _work_sources:
+        _work_sources.append(source)
+
+
+def person_panels(request, person) -> list[Markup]:
+    return [Markup(part) for _, provider in _panels for part in provider(request, person)]
+
+
+def work_items(user, people, today: dt.date) -> list[WorkItem]:
+    return [item for source in _work_sources for item in source(user, people, today)]
