@@ -20,11 +20,11 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from opendsr.accounts.models import Role, Team, User
-from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind, age_on
-from opendsr.policy.pathway import CYP_AGE_LIMIT, EXTENDED_CYP_AGE_LIMIT
+from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind
 from opendsr.register import contributions
 from opendsr.register.contributions import WorkItem
 from opendsr.register.models import Location, Obligation, Person, RegisterStatus, TimelineEvent
+from opendsr.register.queries import pathway_filter
 from opendsr.web.labels import kind_label
 
 WEEK = 7
@@ -155,27 +155,6 @@ def default_show(user: User) -> str:
     return "caseload" if user.role == Role.CASE_MANAGER else "all"
 
 
-def latest_birth_date_for_age(age: int, today: dt.date) -> dt.date:
-    """The latest date of birth at which someone is `age` or older today (using the policy's own age count)."""
-    try:
-        candidate = today.replace(year=today.year - age)
-    except ValueError:  # 29 February
-        candidate = today.replace(year=today.year - age, day=28)
-    while age_on(candidate, today) < age:
-        candidate -= dt.timedelta(days=1)
-    while age_on(candidate + dt.timedelta(days=1), today) >= age:
-        candidate += dt.timedelta(days=1)
-    return candidate
-
-
-def pathway_q(pathway: str, today: dt.date) -> Q:
-    """Children and young people: under 18, or under 25 with an EHCP or in a CYP tier 4 bed (Table 2)."""
-    under_18 = Q(date_of_birth__gt=latest_birth_date_for_age(CYP_AGE_LIMIT, today))
-    under_25 = Q(date_of_birth__gt=latest_birth_date_for_age(EXTENDED_CYP_AGE_LIMIT, today))
-    cyp = under_18 | (under_25 & (Q(has_ehcp=True) | Q(in_cyp_tier4=True)))
-    return cyp if pathway == "cyp" else ~cyp
-
-
 def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt.date) -> QuerySet:
     """Narrow the people a user may see to those the page's filters ask for. People who have left the register
     have nothing due."""
@@ -191,7 +170,7 @@ def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt
     elif filters.rating:
         people = people.filter(current_rating=filters.rating)
     if filters.pathway in ("cyp", "adult"):
-        people = people.filter(pathway_q(filters.pathway, today))
+        people = people.filter(pathway_filter(filters.pathway, today))
     if filters.setting:
         people = people.filter(location=filters.setting)
     return people

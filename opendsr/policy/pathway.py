@@ -14,7 +14,17 @@ from enum import Enum
 
 from opendsr.policy.calendar import age_on
 
-__all__ = ["CYP_AGE_LIMIT", "EXTENDED_CYP_AGE_LIMIT", "Pathway", "age_on", "pathway_on", "transition_flag"]
+__all__ = [
+    "CYP_AGE_LIMIT",
+    "EXTENDED_CYP_AGE_LIMIT",
+    "TRANSITION_PLANNING_AGE",
+    "Pathway",
+    "age_on",
+    "cyp_birth_cutoffs",
+    "latest_birth_date_at_age",
+    "pathway_on",
+    "transition_flag",
+]
 
 CYP_AGE_LIMIT = 18  # 001 Table 2: children and young people are under 18
 EXTENDED_CYP_AGE_LIMIT = 25  # 001 Table 2: "up to 25" with an EHCP, or still in a CYP tier 4 bed
@@ -42,3 +52,23 @@ def transition_flag(date_of_birth: dt.date, on: dt.date) -> bool:
     """True from the 16th birthday until the 18th: the years in which transition to adult services is planned
     (s8, s16.4: the transitions team is involved from 16)."""
     return TRANSITION_PLANNING_AGE <= age_on(date_of_birth, on) < CYP_AGE_LIMIT
+
+
+def latest_birth_date_at_age(age: int, on: dt.date) -> dt.date:
+    """The latest date of birth of someone who is `age` or older on `on`, counting as `age_on` does: a person is
+    younger than `age` on `on` exactly when they were born after this date. Lets a database filter by age."""
+    try:
+        candidate = on.replace(year=on.year - age)
+    except ValueError:  # 29 February, in a year that has none
+        candidate = on.replace(year=on.year - age, day=28)
+    while age_on(candidate, on) < age:
+        candidate -= dt.timedelta(days=1)
+    while age_on(candidate + dt.timedelta(days=1), on) >= age:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def cyp_birth_cutoffs(on: dt.date) -> tuple[dt.date, dt.date]:
+    """`pathway_on` as two dates, for a database: someone is on the CYP pathway on `on` when born after the
+    first, or born after the second with an EHCP or in a CYP tier 4 bed (Table 2)."""
+    return latest_birth_date_at_age(CYP_AGE_LIMIT, on), latest_birth_date_at_age(EXTENDED_CYP_AGE_LIMIT, on)

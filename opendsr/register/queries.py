@@ -11,6 +11,7 @@ from django.http import Http404
 from opendsr.accounts import access
 from opendsr.accounts.models import OrganisationKind, Role, Team, User
 from opendsr.policy import Pathway, age_on, band, load_default_instruments, pathway_on, score, transition_flag
+from opendsr.policy.pathway import cyp_birth_cutoffs
 from opendsr.register import nhs_numbers
 from opendsr.register.models import (
     ConsentKind,
@@ -21,9 +22,6 @@ from opendsr.register.models import (
     RegisterStatus,
 )
 from opendsr.web.today import today as default_today
-
-CYP_AGE_LIMIT = 18  # pathway_on: children and young people are under 18 ...
-EXTENDED_CYP_AGE_LIMIT = 25  # ... or under 25 with an EHCP or in a CYP tier 4 bed (Table 2)
 
 RATING_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
 CONSENT_FILTERS = {
@@ -91,24 +89,15 @@ class RegisterFilters:
         return {k: str(v) for k, v in self.__dict__.items() if v and k != "extra"}
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year - years, day=28)
-
-
-def born_under(age: int, today: dt.date) -> Q:
-    """People younger than `age` today, as a date-of-birth comparison (the same counting as `age_on`)."""
-    return Q(date_of_birth__gt=_years_before(today, age))
-
-
-def cyp_pathway(today: dt.date) -> Q:
-    """The children and young people's pathway today (Table 2), as a database filter: under 18, or under 25
-    with an EHCP or in a CYP tier 4 bed. Agrees with `opendsr.policy.pathway_on` (tested)."""
-    return born_under(CYP_AGE_LIMIT, today) | (
-        born_under(EXTENDED_CYP_AGE_LIMIT, today) & (Q(has_ehcp=True) | Q(in_cyp_tier4=True))
+def pathway_filter(pathway: Pathway | str, on: dt.date) -> Q:
+    """The one database filter for a pathway on a date (Table 2): children and young people are under 18, or
+    under 25 with an EHCP or in a CYP tier 4 bed; everyone else is adult. Agrees with `policy.pathway_on`
+    (tested at the birthdays that change it)."""
+    under_18, under_25 = cyp_birth_cutoffs(on)
+    cyp = Q(date_of_birth__gt=under_18) | (
+        Q(date_of_birth__gt=under_25) & (Q(has_ehcp=True) | Q(in_cyp_tier4=True))
     )
+    return cyp if Pathway(pathway) is Pathway.CYP else ~cyp
 
 
 def latest_consent_kind() -> Subquery:
@@ -148,10 +137,8 @@ def register_for(user: User, filters: RegisterFilters, *, today: dt.date | None 
         people = people.filter(team_id=filters.team)
     if filters.location:
         people = people.filter(location=filters.location)
-    if filters.pathway == Pathway.CYP.value:
-        people = people.filter(cyp_pathway(today))
-    elif filters.pathway == Pathway.ADULT.value:
-        people = people.exclude(cyp_pathway(today))
+    if filters.pathway in (Pathway.CYP.value, Pathway.ADULT.value):
+        people = people.filter(pathway_filter(filters.pathway, today))
     if filters.consent == "given":
         people = people.filter(consent_kind__in=[ConsentKind.GIVEN, ConsentKind.CHECKED])
     elif filters.consent in ("withdrawn", "refused"):

@@ -1,6 +1,10 @@
 """Table 2: the children and young people's pathway is under 18, or under 25 with an EHCP or tier 4 bed."""
 
-from opendsr.policy import Pathway, pathway_on, transition_flag
+from hypothesis import given
+from hypothesis import strategies as st
+
+from opendsr.policy import Pathway, age_on, pathway_on, transition_flag
+from opendsr.policy.pathway import cyp_birth_cutoffs, latest_birth_date_at_age
 from tests.policy.timelines import d
 
 BORN = d("2009-03-14")
@@ -32,3 +36,24 @@ def test_transition_is_flagged_from_16_until_18():
     assert transition_flag(BORN, d("2025-03-14"))
     assert transition_flag(BORN, d("2027-03-13"))
     assert not transition_flag(BORN, d("2027-03-14"))
+
+
+@given(
+    born=st.dates(min_value=d("1950-01-01"), max_value=d("2030-12-31")),
+    on=st.dates(min_value=d("2020-01-01"), max_value=d("2040-12-31")),
+    age=st.integers(min_value=0, max_value=30),
+)
+def test_born_after_the_cut_off_is_exactly_younger_than_the_age(born, on, age):
+    assert (born > latest_birth_date_at_age(age, on)) == (age_on(born, on) < age)
+
+
+@given(
+    born=st.dates(min_value=d("1990-01-01"), max_value=d("2030-12-31")),
+    on=st.dates(min_value=d("2020-01-01"), max_value=d("2040-12-31")),
+    ehcp=st.booleans(),
+    tier4=st.booleans(),
+)
+def test_the_birth_cut_offs_give_the_same_pathway_as_pathway_on(born, on, ehcp, tier4):
+    under_18, under_25 = cyp_birth_cutoffs(on)
+    cyp = born > under_18 or (born > under_25 and (ehcp or tier4))
+    assert cyp == (pathway_on(born, on, has_ehcp=ehcp, in_cyp_tier4=tier4) is Pathway.CYP)
