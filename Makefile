@@ -53,6 +53,7 @@ lint: $(STAMP)
 	$(BIN)/djlint opendsr --lint --profile=jinja --extension=jinja
 	$(BIN)/python scripts/check_scoped_queries.py
 	$(BIN)/python scripts/check_imports.py
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(BIN)/ruff format opendsr tests scripts
