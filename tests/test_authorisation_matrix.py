@@ -311,6 +311,15 @@ def _fill(world: World, route: Route, which: str) -> tuple[str, list]:
     return _url(route, values), objects
 
 
+def _refusal(route: Route, has_action: bool, can_see: bool) -> int:
+    """The one right refusal (docs/adr/0002): a page the role may never use is 403 for every id; otherwise a
+    person the user cannot see is 404 whatever their role (404 before 403), and a visible one without the
+    action is 403."""
+    if not has_action and not route.names_a_person:
+        return 403
+    return 403 if can_see else 404
+
+
 def _can_see(world: World, objects: list) -> bool:
     for made in objects:
         person = made if isinstance(made, Person) else getattr(made, "person", None)
@@ -353,15 +362,17 @@ def test_every_page_for_this_role(db, role):
 
             has_action = action is None and route.name in OPEN_TO_EVERY_USER or action in granted
             if which == "other":
-                refused = {404, 405} | ({403} if not route.names_a_person and not has_action else set())
-                if status not in refused:
-                    problems.append(f"{where}: {status}, expected 404 for another ICB's person")
+                refused = _refusal(route, has_action, can_see=False)
+                if status not in {refused, 405}:
+                    problems.append(f"{where}: {status}, expected {refused} for another ICB's person")
             elif action is not None or route.name in OPEN_TO_EVERY_USER:
                 if has_action and _can_see(world, objects):
                     if status not in {200, 302, 405}:
                         problems.append(f"{where}: {status}, but {role} has {action} and can see the person")
-                elif status not in {403, 404, 405}:
-                    problems.append(f"{where}: {status}, but {role} lacks {action} or cannot see the person")
+                elif status not in {refused := _refusal(route, has_action, _can_see(world, objects)), 405}:
+                    problems.append(
+                        f"{where}: {status}, expected {refused}: {role} lacks {action} or cannot see"
+                    )
 
             if status == 405 and route.name != "accounts:logout":
                 verify(client, world.user)
@@ -371,9 +382,10 @@ def test_every_page_for_this_role(db, role):
                 if posted.status_code >= 500:
                     problems.append(f"{role} POST {url} [{route.name}, {which} ICB]: {posted.status_code}")
                 elif not may_post:
-                    if posted.status_code not in {403, 404}:
+                    refused = _refusal(route, has_action, which == "own" and _can_see(world, objects))
+                    if posted.status_code != refused:
                         problems.append(
-                            f"{role} POST {url} [{route.name}, {which} ICB]: {posted.status_code}, expected 403/404"
+                            f"{role} POST {url} [{route.name}, {which} ICB]: {posted.status_code}, expected {refused}"
                         )
                     if writes := _writes(queries.captured_queries, GET_MAY_WRITE):
                         problems.append(
