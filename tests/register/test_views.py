@@ -360,7 +360,7 @@ def test_a_bad_instrument_shows_each_problem_and_keeps_the_text(login, lead):
     page = text_of(client.post("/people/instruments/new/", {"data": '{"slug": "x", "items": []}'}))
     assert "<title>Error: " in page
     assert "items: an instrument needs at least one item" in page
-    assert "&#34;slug&#34;: &#34;x&#34;" in page or "&quot;slug&quot;" in page or '"slug": "x"' in page
+    assert "&#34;slug&#34;: &#34;x&#34;" in page
     page = text_of(client.post("/people/instruments/new/", {"data": "{not json"}))
     assert "not valid JSON" in page
 
