@@ -25,6 +25,7 @@ from opendsr.register import contributions
 from opendsr.register.contributions import WorkItem
 from opendsr.register.models import Location, Obligation, Person, RegisterStatus, TimelineEvent
 from opendsr.register.queries import pathway_filter
+from opendsr.reviews.models import Review, ReviewStatus
 from opendsr.web.labels import kind_label
 
 WEEK = 7
@@ -62,10 +63,31 @@ def _ref_pk(ref: str, prefix: str) -> int | None:
     return int(tail) if head == prefix and tail.isdigit() else None
 
 
-def action_for(kind: str, person_id: int, raised_by: str = "", met_by: str = "") -> tuple[str | None, str]:
+def reviews_in_progress(person_ids) -> dict[tuple[int, str], int]:
+    """For these people, the review being organised for each obligation kind: (person id, kind) -> review id."""
+    rows = (
+        Review.objects.filter(person_id__in=list(person_ids), status=ReviewStatus.PLANNING)
+        .exclude(meets="")
+        .order_by("pk")
+        .values_list("person_id", "meets", "pk")
+    )
+    found: dict[tuple[int, str], int] = {}
+    for person_id, meets, pk in rows:
+        found.setdefault((person_id, meets), pk)
+    return found
+
+
+def action_for(
+    kind: str, person_id: int, raised_by: str = "", met_by: str = "", *, review_in_progress: int | None = None
+) -> tuple[str | None, str]:
     """The page that meets an obligation, and the words on its link. Pages other apps own are linked only when
-    they exist; until then the event is recorded on the person's timeline."""
+    they exist; until then the event is recorded on the person's timeline. A C(E)TR already being organised
+    for the obligation is continued, never arranged a second time."""
     record = _url("oversight:record_event", person_id)
+    if review_in_progress is not None and kind in CETR_KINDS:
+        url = _url("reviews:detail", review_in_progress)
+        if url:
+            return url, "Continue the C(E)TR"
     if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL, Kind.COMMUNICATE_OUTCOME):
         referral = _ref_pk(raised_by, "referral")
         if kind == Kind.STRATIFY_REFERRAL:
@@ -109,9 +131,20 @@ def person_url(person_id: int) -> str:
     return _url("register:detail", person_id) or "#"
 
 
-def item_from_obligation(obligation: Obligation, today: dt.date) -> WorkItem:
+def item_from_obligation(
+    obligation: Obligation, today: dt.date, in_progress: dict[tuple[int, str], int] | None = None
+) -> WorkItem:
+    """One work-queue item. `in_progress` is `reviews_in_progress` for the people of a page, read once."""
     person = obligation.person
-    action_url, action_text = action_for(obligation.kind, person.pk, obligation.raised_by, obligation.met_by)
+    if in_progress is None:
+        in_progress = reviews_in_progress([person.pk]) if obligation.kind in CETR_KINDS else {}
+    action_url, action_text = action_for(
+        obligation.kind,
+        person.pk,
+        obligation.raised_by,
+        obligation.met_by,
+        review_in_progress=in_progress.get((person.pk, obligation.kind)),
+    )
     overdue = obligation.due is not None and obligation.due < today
     return WorkItem(
         kind=obligation.kind,
@@ -200,8 +233,9 @@ def _ordered(rows: QuerySet) -> QuerySet:
 
 def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
     """The work queue's own items: the policy clock's open obligations."""
-    rows = _ordered(open_obligations(people)).select_related("person", "person__team")
-    return [item_from_obligation(row, today) for row in rows]
+    rows = list(_ordered(open_obligations(people)).select_related("person", "person__team"))
+    in_progress = reviews_in_progress({row.person_id for row in rows})
+    return [item_from_obligation(row, today, in_progress) for row in rows]
 
 
 def other_items(user: User, people: QuerySet, today: dt.date, kind: str = "") -> list[WorkItem]:
@@ -320,8 +354,9 @@ class WorkList:
             (rank + i, item) for i, (rank, item) in enumerate(zip(self.ranks, self.others, strict=True))
         ]
         placed = sorted((p for p in placed if start <= p[0] < stop), key=lambda p: p[0])
+        in_progress = reviews_in_progress({v.person_id for _, v in placed if isinstance(v, Obligation)})
         return [
-            item_from_obligation(value, self.today) if isinstance(value, Obligation) else value
+            item_from_obligation(value, self.today, in_progress) if isinstance(value, Obligation) else value
             for _, value in placed
         ]
 
@@ -442,9 +477,20 @@ def obligations_of(person: Person, today: dt.date) -> list[PersonObligation]:
     from opendsr.register.obligations import status_of
 
     result = []
+    in_progress = reviews_in_progress([person.pk])
     for row in person.obligations.all():
         status = status_of(row.due, row.met_on, today)
-        url, text = action_for(row.kind, person.pk, row.raised_by, row.met_by) if row.is_open else (None, "")
+        url, text = (
+            action_for(
+                row.kind,
+                person.pk,
+                row.raised_by,
+                row.met_by,
+                review_in_progress=in_progress.get((person.pk, row.kind)),
+            )
+            if row.is_open
+            else (None, "")
+        )
         result.append(
             PersonObligation(
                 kind=row.kind,
@@ -574,7 +620,9 @@ def digest_for(user: User, people: QuerySet, today: dt.date) -> Digest:
     rows = _ordered(open_obligations(people).filter(due__isnull=False, due__lte=horizon)).select_related(
         "person", "person__team"
     )
-    items = [item_from_obligation(row, today) for row in rows]
+    rows = list(rows)
+    in_progress = reviews_in_progress({row.person_id for row in rows})
+    items = [item_from_obligation(row, today, in_progress) for row in rows]
     items += [i for i in other_items(user, people, today) if i.due is not None and i.due <= horizon]
     items.sort(key=_sort_key)
     return Digest(

@@ -124,6 +124,18 @@ def open_obligation_for(person: Person, kind: str) -> Obligation | None:
     )
 
 
+def review_in_progress(person: Person, obligation_kind: str) -> Review | None:
+    """The review being organised for this person to meet an obligation of this kind, if there is one: one
+    obligation has one review in progress at a time."""
+    if not obligation_kind:
+        return None
+    return (
+        Review.objects.filter(person=person, meets=obligation_kind, status=ReviewStatus.PLANNING)
+        .order_by("pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def organise_review(*, person: Person, by, kind: str, review_request=None, request=None) -> Review:
     if kind not in ReviewKind.values:
@@ -131,6 +143,17 @@ def organise_review(*, person: Person, by, kind: str, review_request=None, reque
     today = get_today()
     pathway = pathway_of(person, today)
     obligation = open_obligation_for(person, kind)
+    if obligation is not None:
+        # Lock the person's row so that two people pressing "Start organising" at once make one review.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        current = review_in_progress(person, obligation.kind)
+        if current is not None:
+            raise ValidationError(
+                {
+                    "kind": f"A {current.get_kind_display()} is already being organised for this. "
+                    "Continue that one, or cancel it first."
+                }
+            )
     review = Review.objects.create(
         person=person,
         kind=kind,
@@ -320,7 +343,13 @@ def choose_panel(
 
 
 def proposed_invitees(review: Review) -> list[dict]:
-    """Who to invite, by role (Appendix 5), from what the register holds about the person."""
+    """Who to invite, by role (Appendix 5), from what the register holds about the person.
+
+    Where the register names someone (the person, a carer, their advocate or keyworker), the row has their
+    name. Where it knows only the role, the name is left empty for the user to add: a role is never passed
+    off as a person. Anyone already invited to this review is not suggested again: a named person by name,
+    a role-only suggestion once anyone in that role is invited.
+    """
     person = review.person
     cyp = review.pathway == ReviewPathway.CETR
     from opendsr.policy import age_on
@@ -349,34 +378,52 @@ def proposed_invitees(review: Review) -> list[dict]:
         rows.append(
             {
                 "role": InviteeRole.KEYWORKER,
-                "name": person.keyworker_name or "Keyworker",
+                "name": person.keyworker_name,
                 "organisation": person.keyworker_service,
                 "must_attend": cyp,
             }
         )
     if person.lead_professional:
-        rows.append({"role": InviteeRole.COMMUNITY_TEAM, "name": person.lead_professional})
+        rows.append(
+            {"role": InviteeRole.COMMUNITY_TEAM, "name": "", "organisation": person.lead_professional}
+        )
     if person.current_provider:
-        rows.append({"role": InviteeRole.HEALTHCARE_PROVIDER, "name": person.current_provider})
+        rows.append(
+            {"role": InviteeRole.HEALTHCARE_PROVIDER, "name": "", "organisation": person.current_provider}
+        )
     if review.is_inpatient_review or person.location == Location.INPATIENT:
-        rows.append({"role": InviteeRole.RESPONSIBLE_CLINICIAN, "name": "Responsible clinician"})
-        rows.append({"role": InviteeRole.SENIOR_NURSE, "name": "Senior nurse on the ward"})
-        rows.append({"role": InviteeRole.COMMISSIONER, "name": "Commissioner for after discharge"})
+        rows.append({"role": InviteeRole.RESPONSIBLE_CLINICIAN})
+        rows.append({"role": InviteeRole.SENIOR_NURSE})
+        rows.append({"role": InviteeRole.COMMISSIONER})
     if cyp:
-        rows.append({"role": InviteeRole.CHILDRENS_SOCIAL_CARE, "name": "Children's social care"})
-        rows.append({"role": InviteeRole.SEN_TEAM, "name": "Special educational needs (SEN) team"})
-        rows.append({"role": InviteeRole.EDUCATION_PROVIDER, "name": "School or college"})
+        rows.append({"role": InviteeRole.CHILDRENS_SOCIAL_CARE})
+        rows.append({"role": InviteeRole.SEN_TEAM})
+        rows.append({"role": InviteeRole.EDUCATION_PROVIDER})
     else:
-        rows.append({"role": InviteeRole.ADULT_SOCIAL_CARE, "name": "Adult social care"})
+        rows.append({"role": InviteeRole.ADULT_SOCIAL_CARE})
     if cyp and age >= 16:
-        rows.append({"role": InviteeRole.TRANSITIONS_TEAM, "name": "Transitions team"})
+        rows.append({"role": InviteeRole.TRANSITIONS_TEAM})
     if person.housing_needs:
-        rows.append({"role": InviteeRole.HOUSING, "name": "Housing"})
+        rows.append({"role": InviteeRole.HOUSING})
+    invited = list(review.invitations.filter(withdrawn_at__isnull=True).values_list("role", "name"))
+    invited_names = {name.strip().casefold() for _, name in invited}
+    invited_roles = {role for role, _ in invited}
+    suggestions = []
     for row in rows:
+        row.setdefault("name", "")
         row.setdefault("organisation", "")
         row.setdefault("email", "")
         row.setdefault("must_attend", False)
-    return rows
+        row["named"] = bool(row["name"])
+        row["suggestion"] = (
+            row["name"] if row["named"] else f"{InviteeRole(row['role']).label} — name to be added"
+        )
+        already = (
+            row["name"].strip().casefold() in invited_names if row["named"] else row["role"] in invited_roles
+        )
+        if not already:
+            suggestions.append(row)
+    return suggestions
 
 
 def calendar_file(review: Review, invitation: Invitation | None = None) -> bytes:
@@ -444,7 +491,8 @@ def send_invitations(*, review: Review, by, invitees: list[dict], request=None) 
     sent = []
     for row in invitees:
         if not (row.get("name") or "").strip():
-            raise ValidationError({"invitees": "Every person invited needs a name"})
+            role = InviteeRole(row["role"]).label if row.get("role") in InviteeRole.values else "person"
+            raise ValidationError({"invitees": f"Add a name to invite for “{role}”, or untick that row"})
         method = row.get("method") or (InviteMethod.EMAIL if row.get("email") else InviteMethod.LETTER)
         if method == InviteMethod.EMAIL and not row.get("email"):
             raise ValidationError({"invitees": f"Add an email address for {row['name']}, or send a letter"})

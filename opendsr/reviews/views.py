@@ -143,6 +143,7 @@ def review_new(request, person_pk):
     obligation = (
         services.open_obligation_for(person, form["kind"].value() or "") if form["kind"].value() else None
     )
+    in_progress = services.review_in_progress(person, obligation.kind) if obligation else None
     if request.method == "POST" and form.is_valid():
         try:
             review = services.organise_review(
@@ -167,6 +168,7 @@ def review_new(request, person_pk):
             "form": form,
             "obligation": obligation,
             "obligation_label": kind_label(obligation.kind) if obligation else "",
+            "in_progress": in_progress,
             "today": get_today(),
         },
     )
@@ -256,15 +258,10 @@ def panel(request, review_pk):
 def invitations(request, review_pk):
     review = _review(request, review_pk, Action.MANAGE_REVIEWS)
     invited = list(review.invitations.all())
-    already = {(i.role, i.name) for i in invited}
+    # Named people are ticked to invite; a role with no name yet waits for the user to add one.
     proposed = [
-        {
-            **row,
-            "invite": (row["role"], row["name"]) not in already,
-            "method": "email" if row["email"] else "letter",
-        }
+        {**row, "invite": row["named"], "method": "email" if row["email"] else "letter"}
         for row in services.proposed_invitees(review)
-        if (row["role"], row["name"]) not in already
     ]
     extra_rows = [{"invite": False, "role": "other", "name": "", "method": "email"} for _ in range(2)]
     formset = forms.InviteeFormSet(request.POST or None, initial=proposed + extra_rows, prefix="invitee")

@@ -25,7 +25,10 @@ def admit(person, by, on=dt.date(2027, 2, 22)):
 
 
 def held_review(person, by, *, kind="community", held_on=dt.date(2027, 3, 1), **arrangements):
-    review = services.organise_review(person=person, by=by, kind=kind)
+    # Continue the review already being organised, as My work does, or organise one.
+    review = person.reviews.filter(status="planning", kind=kind).first() or services.organise_review(
+        person=person, by=by, kind=kind
+    )
     services.update_arrangements(
         review=review,
         by=by,
@@ -311,3 +314,17 @@ def test_a_review_agreed_on_request_goes_to_the_oversight_panel_and_a_reversal_t
         decided_on=dt.date(2027, 2, 26),
     )
     assert Obligation.objects.filter(person=person, kind="oversight_panel_review", is_open=True).exists()
+
+
+def test_one_obligation_has_one_review_in_progress(make_person, case_manager, lead, login):
+    child = make_person(date_of_birth=dt.date(2012, 1, 1))
+    admit(child, case_manager)
+    first = services.organise_review(person=child, by=case_manager, kind="post_admission")
+    with pytest.raises(ValidationError, match="already being organised"):
+        services.organise_review(person=child, by=lead, kind="post_admission")
+    page = login(lead).post(f"/reviews/people/{child.pk}/new/", {"kind": "post_admission"})
+    assert page.status_code == 200 and "already being organised" in page.content.decode()
+    assert f"/reviews/{first.pk}/" in page.content.decode()
+    assert child.reviews.count() == 1
+    services.cancel_review(review=first, by=case_manager, reason="Booked in error")
+    assert services.organise_review(person=child, by=case_manager, kind="post_admission").pk != first.pk

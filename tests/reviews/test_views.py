@@ -108,3 +108,55 @@ def test_the_directory_filters_by_training_and_specialism(icb, lead, login):
     assert "Untrained Una" in client.get("/reviews/directory/?training=missing").content.decode()
     autism = client.get("/reviews/directory/?specialism=autism").content.decode()
     assert "Current Carol" in autism and "Stale Sid" not in autism
+
+
+def _invitee_rows(page: str) -> dict[str, str]:
+    """The rows of the invitations form, by the role chosen in each."""
+    import re
+
+    body = page.split('<tbody class="nhsuk-table__body">')[-1]
+    rows = {}
+    for row in body.split('<tr class="nhsuk-table__row">')[1:]:
+        chosen = re.search(r'<option value="([a-z_]+)" selected>', row)
+        if chosen:
+            rows.setdefault(chosen.group(1), row)
+    return rows
+
+
+def test_suggested_roles_are_not_ticked_as_people_and_nobody_is_suggested_twice(
+    make_person, case_manager, login
+):
+    adult = make_person(given_name="Ada", family_name="Lovelace", date_of_birth=dt.date(1990, 6, 1))
+    review = ReviewFactory(person=adult, pathway="ctr")
+    client = login(case_manager)
+    url = f"/reviews/{review.pk}/invitations/"
+    rows = _invitee_rows(client.get(url).content.decode())
+    assert "Adult social care — name to be added" in rows["adult_social_care"]
+    assert "checked" not in rows["adult_social_care"]
+    assert 'value="Adult social care"' not in rows["adult_social_care"]  # a role is not a name
+    assert 'value="Ada Lovelace"' in rows["person"] and "checked" in rows["person"]
+
+    # Ticking a role without naming anyone is explained, and nothing is sent
+    form = {
+        "invitee-TOTAL_FORMS": "1",
+        "invitee-INITIAL_FORMS": "0",
+        "invitee-0-invite": "on",
+        "invitee-0-role": "adult_social_care",
+        "invitee-0-name": "",
+        "invitee-0-method": "letter",
+    }
+    response = client.post(url, form)
+    assert "Add a name to invite for “Adult social care”" in response.content.decode()
+    assert review.invitations.count() == 0
+
+    services.send_invitations(
+        review=review,
+        by=case_manager,
+        invitees=[
+            {"role": "person", "name": "Ada Lovelace", "method": "letter"},
+            {"role": "adult_social_care", "name": "Dana Social", "method": "letter"},
+        ],
+    )
+    rows = _invitee_rows(client.get(url).content.decode())
+    assert "person" not in rows and "adult_social_care" not in rows
+    assert "other" in rows  # the empty rows to add someone else
