@@ -470,16 +470,18 @@ class PersonObligation:
     reasons: list
     action_url: str | None
     action_text: str
+    ended_on: dt.date | None = None
 
 
 def obligations_of(person: Person, today: dt.date) -> list[PersonObligation]:
-    """A person's obligations for their page: open ones first by due date, then met ones, latest first."""
+    """A person's obligations for their page: open ones first by due date, then met ones, latest first, then
+    those that ended unmet when they left the register."""
     from opendsr.register.obligations import status_of
 
     result = []
     in_progress = reviews_in_progress([person.pk])
     for row in person.obligations.all():
-        status = status_of(row.due, row.met_on, today)
+        status = status_of(row.due, row.met_on, today, row.ended_on)
         url, text = (
             action_for(
                 row.kind,
@@ -503,13 +505,16 @@ def obligations_of(person: Person, today: dt.date) -> list[PersonObligation]:
                 reasons=list(row.reasons or ()),
                 action_url=url,
                 action_text=text,
+                ended_on=row.ended_on,
             )
         )
     open_ = sorted(
-        (o for o in result if o.met_on is None), key=lambda o: (o.due is None, o.due or dt.date.min)
+        (o for o in result if o.met_on is None and o.ended_on is None),
+        key=lambda o: (o.due is None, o.due or dt.date.min),
     )
     met = sorted((o for o in result if o.met_on is not None), key=lambda o: o.met_on, reverse=True)
-    return open_ + met
+    ended = sorted((o for o in result if o.ended_on is not None), key=lambda o: o.ended_on, reverse=True)
+    return open_ + met + ended
 
 
 def timeline_of(person: Person) -> list[TimelineEvent]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from opendsr.policy.model import Event, Obligation, PersonFacts
 from opendsr.policy.rules.admission import admission_obligations
 from opendsr.policy.rules.consent import consent_obligations
+from opendsr.policy.rules.leaving import end_when_left
 from opendsr.policy.rules.oversight import oversight_visit_obligations, panel_obligations
 from opendsr.policy.rules.referral import referral_obligations
 from opendsr.policy.rules.reviews import report_obligations
@@ -38,11 +39,12 @@ RULES: tuple[Rule, ...] = (
 def obligations_for(facts: PersonFacts, events: Iterable[Event], today: dt.date) -> list[Obligation]:
     """Every obligation for one person: open ones, and met ones kept as a record.
 
-    Events may come in any order: they are sorted by date, and events on one date keep the order given (or
-    their `seq`). Obligations of an admission still open when the person was discharged are left out.
+        Events may come in any order: they are sorted by date, and events on one date keep the order given (or
+        their `seq`). Obligations of an admission still open when the person was discharged are left out; those
+    still open when the person left the register end there (`rules/leaving.py`).
     """
     context = Context(facts, Timeline(events), today)
     obligations: list[Obligation] = []
     for rule in RULES:
         obligations.extend(rule(context))
-    return obligations
+    return end_when_left(obligations, context.timeline)

@@ -37,6 +37,9 @@ class EventType(StrEnum):
     # Beyond the command-line contract's table: OpenDSR records it when a C(E)TR is agreed, on request, sooner
     # than the usual timescale (s13.2), so that the oversight panel reviews it (s18).
     CETR_REQUEST_AGREED = "cetr_request_agreed"
+    # Also beyond the contract: the person left the register (they moved away, died, no longer need it, or
+    # withdrew consent). What was still owed for them ends there, kept as a record (docs/adr/0007).
+    LEFT_REGISTER = "left_register"
 
 
 class Kind(StrEnum):
@@ -66,6 +69,7 @@ class Status(StrEnum):
     MET = "met"
     DUE = "due"
     OVERDUE = "overdue"
+    ENDED = "ended"  # not met, and no longer owed: the person left the register
 
 
 # The listed values of event fields. A value outside these is malformed.
@@ -164,14 +168,19 @@ class Event:
     ref: str | None = None
 
 
-def status_on(due: dt.date | None, met_on: dt.date | None, today: dt.date) -> Status:
-    """Met if met; otherwise overdue once the due date has passed; otherwise due (including no due date).
+def status_on(
+    due: dt.date | None, met_on: dt.date | None, today: dt.date, ended_on: dt.date | None = None
+) -> Status:
+    """Met if met; ended if it ended unmet; otherwise overdue once the due date has passed; otherwise due
+    (including no due date).
 
     Kept apart from working out obligations: OpenDSR stores obligations and works out their status when they
     are read, from the stored due date, so that an obligation turns overdue without being recomputed.
     """
     if met_on is not None:
         return Status.MET
+    if ended_on is not None:
+        return Status.ENDED
     if due is not None and due < today:
         return Status.OVERDUE
     return Status.DUE
@@ -183,6 +192,8 @@ class Obligation:
 
     `due` is None where the policy gives no timescale. `met_on` is the date of the event that met it. `basis`
     cites the policy in words; `reasons` says why, where one kind has several triggers (the oversight panel).
+    `ended_on` is the date an obligation stopped being owed without being met (the person left the register),
+    and `ended_by_ref` the event that ended it.
     """
 
     kind: Kind
@@ -193,10 +204,12 @@ class Obligation:
     reasons: tuple[str, ...] = ()
     raised_by_ref: str | None = None
     met_by_ref: str | None = None
+    ended_on: dt.date | None = None
+    ended_by_ref: str | None = None
 
     @property
     def is_open(self) -> bool:
-        return self.met_on is None
+        return self.met_on is None and self.ended_on is None
 
     def status(self, today: dt.date) -> Status:
-        return status_on(self.due, self.met_on, today)
+        return status_on(self.due, self.met_on, today, self.ended_on)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from opendsr.policy.model import Obligation, Status
 
-_STATUS_ORDER = {Status.OVERDUE: 0, Status.DUE: 1, Status.MET: 2}
+_STATUS_ORDER = {Status.OVERDUE: 0, Status.DUE: 1, Status.MET: 2, Status.ENDED: 3}
 _LATEST = dt.date.max
 
 
@@ -22,11 +22,13 @@ def obligation_to_json(obligation: Obligation, today: dt.date) -> dict:
     }
     if obligation.reasons:
         out["reasons"] = list(obligation.reasons)
+    if obligation.ended_on is not None:  # only after `left_register`, which is beyond the contract
+        out["ended_on"] = obligation.ended_on.isoformat()
     return out
 
 
 def in_reading_order(obligations, today: dt.date) -> list[Obligation]:
-    """Overdue first, then due, then met; soonest due first (no due date last); then by kind."""
+    """Overdue first, then due, then met, then ended; soonest due first (no due date last); then by kind."""
     return sorted(
         obligations,
         key=lambda o: (

@@ -229,6 +229,8 @@ class Obligation(models.Model):
     """Derived data: what the policy clock says is owed for a person. Rebuilt whenever the person changes.
 
     Status (met, due, overdue) depends on the date, so it is worked out when read, from `due` and `met_on`.
+    `ended_on` is set when it stopped being owed unmet because the person left the register; it is then no
+    longer open.
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="obligations")
@@ -241,6 +243,7 @@ class Obligation(models.Model):
     reasons = models.JSONField(default=list, blank=True)
     raised_by = models.CharField(max_length=60, blank=True)
     met_by = models.CharField(max_length=60, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due", "kind"]

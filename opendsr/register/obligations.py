@@ -36,14 +36,16 @@ FACT_FIELDS = (
 )
 EVENT_FIELDS = ("person_id", "date", "type", "data", "source", "id")
 # The columns that make one stored obligation different from another (also the comparison key).
-SIGNATURE = ("kind", "raised_on", "due", "met_on", "basis", "reasons", "raised_by", "met_by")
+SIGNATURE = ("kind", "raised_on", "due", "met_on", "basis", "reasons", "raised_by", "met_by", "ended_on")
 _EVENT_TYPES = {t.value: t for t in EventType}
 SQLITE_CACHE_KIB = 256 * 1024
 
 
-def status_of(due: dt.date | None, met_on: dt.date | None, today: dt.date) -> Status:
+def status_of(
+    due: dt.date | None, met_on: dt.date | None, today: dt.date, ended_on: dt.date | None = None
+) -> Status:
     """The policy core's status rule, for rows read from the table."""
-    return status_on(due, met_on, today)
+    return status_on(due, met_on, today, ended_on)
 
 
 def facts_from_row(row) -> PersonFacts:
@@ -79,16 +81,17 @@ def signature_of(o) -> tuple:
         tuple(o.reasons or ()),
         o.raised_by_ref or "",
         o.met_by_ref or "",
+        o.ended_on,
     )
 
 
 def _stored_signature(row) -> tuple:
-    kind, raised_on, due, met_on, basis, reasons, raised_by, met_by = row
-    return (kind, raised_on, due, met_on, basis, tuple(_data(reasons) or ()), raised_by, met_by)
+    kind, raised_on, due, met_on, basis, reasons, raised_by, met_by, ended_on = row
+    return (kind, raised_on, due, met_on, basis, tuple(_data(reasons) or ()), raised_by, met_by, ended_on)
 
 
 def _order(s: tuple) -> tuple:
-    return (s[0], s[1], s[2] or dt.date.max, s[3] or dt.date.max, s[4], s[5], s[6], s[7])
+    return (s[0], s[1], s[2] or dt.date.max, s[3] or dt.date.max, s[4], s[5], s[6], s[7], s[8] or dt.date.max)
 
 
 def compute(facts: PersonFacts, events: list[Event], today: dt.date, *, ordered: bool = True) -> list[tuple]:
@@ -206,6 +209,7 @@ _INSERT_COLUMNS = (
     "reasons",
     "raised_by",
     "met_by",
+    "ended_on",
 )
 
 
@@ -226,14 +230,15 @@ def _insert(by_person: dict[int, list[tuple]]) -> int:
             raised_on,
             due,
             met_on,
-            met_on is None,
+            met_on is None and ended_on is None,
             basis,
             _json(reasons),
             raised_by,
             met_by,
+            ended_on,
         )
         for person_id, signatures in by_person.items()
-        for kind, raised_on, due, met_on, basis, reasons, raised_by, met_by in signatures
+        for kind, raised_on, due, met_on, basis, reasons, raised_by, met_by, ended_on in signatures
     ]
     if rows and connection.vendor == "postgresql":
         # COPY is PostgreSQL's bulk load: one stream instead of a round trip per row.

@@ -519,6 +519,8 @@ def remove_from_register(
     )
     person.status = RegisterStatus.LEFT
     person.save(update_fields=["status", "updated_at"])
+    # The clock ends what was still owed for them on the day they left, and keeps it as a record.
+    record_event(person=person, type="left_register", date=left_on, by=by, source=f"exit:{exit_record.pk}")
     _audit(
         by,
         "person.left_register",

@@ -147,9 +147,10 @@ def _events(icb_id: int, type_: str, since: dt.date, today: dt.date):
 
 def _on_time(icb_id: int, kinds: list[str], since: dt.date, today: dt.date) -> tuple[int, int]:
     """Of the obligations of these kinds settled in the period (met in it, or gone overdue in it without being
-    met): how many, and how many were met on or before the due date the policy clock gave them."""
+    met; not those that ended because the person left the register): how many, and how many were met on or before the due date the policy clock gave them."""
     settled = Obligation.objects.filter(person__icb_id=icb_id, kind__in=kinds, due__isnull=False).filter(
-        Q(met_on__gte=since, met_on__lte=today) | Q(met_on__isnull=True, due__gte=since, due__lt=today)
+        Q(met_on__gte=since, met_on__lte=today)
+        | Q(met_on__isnull=True, ended_on__isnull=True, due__gte=since, due__lt=today)
     )
     total = met = 0
     for due, met_on in settled.values_list("due", "met_on").iterator():

@@ -51,6 +51,7 @@ EVENT_LABELS: dict[str, str] = {
     EventType.OVERSIGHT_VISIT: "Commissioner oversight visit",
     EventType.MOJ_CONTACTED: "Ministry of Justice told the C(E)TR outcome",
     EventType.CETR_REQUEST_AGREED: "C(E)TR agreed on request",
+    EventType.LEFT_REGISTER: "Left the register",
 }
 
 # The choice of what happened, grouped as the "Record an event" page shows it.

@@ -79,6 +79,8 @@ def test_statuses_agree_with_today(person, timeline, today):
         got = obligation.status(today)
         if obligation.met_on is not None:
             assert got is Status.MET
+        elif obligation.ended_on is not None:
+            assert got is Status.ENDED and not obligation.is_open
         elif obligation.due is not None and obligation.due < today:
             assert got is Status.OVERDUE
         else:

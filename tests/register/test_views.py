@@ -397,3 +397,29 @@ def test_a_person_rated_again_after_leaving_is_back_on_the_register(login, case_
     page = text_of(login(case_manager).get(f"/people/{person.pk}/"))
     assert "Left the register on" not in page
     assert "On the register" in page
+
+
+def test_leaving_ends_what_was_still_due_and_keeps_it_on_their_page(login, case_manager, person, today):
+    from opendsr.register.models import Obligation
+
+    services.record_rating(
+        person=person, by=case_manager, rating="red", decided_on=dt.date(2027, 2, 1), rationale="Crisis"
+    )
+    client = login(case_manager)
+    assert "Overdue" in text_of(client.get(f"/people/{person.pk}/"))
+    client.post(
+        f"/people/{person.pk}/leave/",
+        {
+            "reason": "moved_icb",
+            "new_icb_name": "NHS Elsewhere ICB",
+            "confirm": "yes",
+            **date_post("left_on", today),
+        },
+    )
+    kept = Obligation.objects.filter(person=person)
+    assert kept.filter(kind="community_cetr").exists()
+    assert not kept.filter(is_open=True).exists()
+    page = text_of(client.get(f"/people/{person.pk}/"))
+    assert "Overdue" not in page
+    assert f"Ended on 1 March 2027, when {person.given_name} left the register" in page
+    assert "Left the register" in page  # on the timeline
