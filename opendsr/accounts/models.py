@@ -145,10 +145,38 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+def action_label(action: str) -> str:
+    """An audit action in words: "person.viewed" reads "person viewed"."""
+    return action.replace(".", " ").replace("_", " ")
+
+
+class AuditTrailIsAppendOnly(PermissionError):
+    """Raised when code tries to change or remove a line of the audit trail."""
+
+    def __init__(self):
+        super().__init__("Audit events are append-only: they cannot be changed or deleted")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Refuses the bulk writes that would change or remove audit rows (the database refuses them too)."""
+
+    def update(self, **kwargs):
+        raise AuditTrailIsAppendOnly()
+
+    def delete(self):
+        raise AuditTrailIsAppendOnly()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditTrailIsAppendOnly()
+
+    delete.queryset_only = True
+
+
 class AuditEvent(models.Model):
     """One line of the append-only audit trail: who did what, to whose record, when.
 
-    Rows are never changed or deleted: `save` refuses an update and `delete` refuses outright.
+    Rows are never changed or deleted: `save` refuses an update, `delete` refuses outright, the queryset refuses
+    `update()` and `delete()`, and a database trigger refuses UPDATE and DELETE from any other client.
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -164,17 +192,31 @@ class AuditEvent(models.Model):
     path = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "-at"]), models.Index(fields=["icb", "-at"])]
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.user_label} {self.action} at {self.at}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only")
+        if self.pk is not None or not self._state.adding:
+            raise AuditTrailIsAppendOnly()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only")
+        raise AuditTrailIsAppendOnly()
+
+    @property
+    def who(self) -> str:
+        """The name of the person who did it, as the audit log shows it."""
+        if self.user_id is not None:
+            return self.user.display_name
+        return "OpenDSR" if self.user_label in ("", "system") else self.user_label
+
+    @property
+    def action_words(self) -> str:
+        return action_label(self.action).capitalize()
