@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from opendsr.accounts.models import Organisation, Profession, Role, Team
+from opendsr.accounts.models import Organisation, Profession, Role, Team, action_label
 from opendsr.web.forms import DateField
 
 
@@ -60,7 +60,7 @@ class AuditSearchForm(forms.Form):
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", "Any action")] + [(a, action_label(a)) for a in actions]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from opendsr.accounts.models import AuditEvent, Organisation, Team, User
+from opendsr.accounts.models import AuditEvent, Organisation, Team, User, action_label
+from opendsr.web.formatting import nhs_date
 
 
 def users_for(viewer: User, *, q: str = "", role: str = "", status: str = "active") -> QuerySet:
@@ -116,6 +117,48 @@ def audit_events_for(viewer: User, filters: AuditFilters) -> QuerySet:
             at__lt=dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         )
     return events
+
+
+def _only(events: QuerySet, field: str):
+    """The one value of `field` across the events, or None when there are none or several."""
+    values = list(events.order_by().values_list(field, flat=True).distinct()[:2])
+    return values[0] if len(values) == 1 else None
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        if start == end:
+            return f"on {nhs_date(start)}"
+        next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        if start.day == 1 and end == next_month - dt.timedelta(days=1):
+            return f"in {start:%B %Y}"
+        return f"from {nhs_date(start)} to {nhs_date(end)}"
+    if start:
+        return f"from {nhs_date(start)}"
+    if end:
+        return f"up to {nhs_date(end)}"
+    return ""
+
+
+def describe_audit_search(filters: AuditFilters, events: QuerySet) -> str:
+    """The search in words, for example "Showing changes to Jo Bloggs's record by Sam Smith in March 2027".
+
+    A name or NHS number that matched one person's record (or one user) is shown as their name."""
+    words = [f"Showing “{action_label(filters.action)}” entries" if filters.action else "Showing all entries"]
+    if filters.person.strip():
+        person_id = _only(events, "person_id")
+        if person_id is not None:
+            words.append(f"about {events.filter(person_id=person_id).first().person.full_name}'s record")
+        else:
+            words.append(f"about records matching “{filters.person.strip()}”")
+    if filters.user.strip():
+        user_id = _only(events, "user_id")
+        if user_id is not None:
+            words.append(f"by {events.filter(user_id=user_id).first().who}")
+        else:
+            words.append(f"by people matching “{filters.user.strip()}”")
+    period = _period(filters.date_from, filters.date_to)
+    return " ".join([*words, period] if period else words) + "."
 
 
 def audit_actions_for(viewer: User) -> list[str]:

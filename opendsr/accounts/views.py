@@ -1,11 +1,8 @@
 """Log in (password, then TOTP code), set up the second factor, log out, and the audit log."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,7 +24,8 @@ from opendsr.accounts.forms import (
     UserEditForm,
     UserSearchForm,
 )
-from opendsr.web.formatting import nhs_datetime, nhs_number
+from opendsr.web import exports
+from opendsr.web.formatting import nhs_number
 
 PAGE_SIZE = 50
 
@@ -173,46 +171,41 @@ def audit_log_view(request):
     return render(
         request,
         "accounts/audit_log.jinja",
-        {"form": form, "page": page, "query": _query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "search": queries.describe_audit_search(filters, events),
+        },
     )
 
 
 @requires(Action.VIEW_AUDIT)
 def audit_export_view(request):
     form, filters = _audit_filters(request)
-    events = queries.audit_events_for(request.user, filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="opendsr-audit-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["When", "Who", "Action", "Summary", "Person", "NHS number", "Page"])
-    count = 0
-    for event in events.iterator(chunk_size=2000):
-        person = event.person
-        writer.writerow(
+    events = list(queries.audit_events_for(request.user, filters).iterator(chunk_size=2000))
+    return exports.download(
+        request,
+        fmt=exports.CSV,
+        name=f"opendsr-audit-{timezone.localtime():%Y-%m-%d}",
+        columns=["When", "Who", "Action", "Summary", "Person", "NHS number", "Page"],
+        rows=[
             [
-                nhs_datetime(event.at),
-                event.user_label,
+                event.at,
+                event.who,
                 event.action,
-                _csv_safe(event.summary),
-                _csv_safe(person.full_name) if person else "",
-                nhs_number(person.nhs_number, "") if person else "",
+                event.summary,
+                event.person.full_name if event.person else "",
+                nhs_number(event.person.nhs_number, "") if event.person else "",
                 event.path,
             ]
-        )
-        count += 1
-    audit.record(
-        request,
-        "audit.exported",
-        summary=f"Exported {count} audit entr{'y' if count == 1 else 'ies'}",
+            for event in events
+        ],
+        action="audit.exported",
+        summary=f"Exported {len(events)} audit entr{'y' if len(events) == 1 else 'ies'}",
+        people=[event.person_id for event in events],
         detail={"filters": {k: str(v) for k, v in filters.__dict__.items() if v}},
     )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ------------------------------------------------------------------------------------------------------ users

@@ -3,12 +3,9 @@ reminder settings. Each view checks access, calls a service or a query, and rend
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +15,7 @@ from opendsr.oversight import queries, services
 from opendsr.oversight.forms import EventForm, EventTypeForm, ReminderSettingsForm, VoidForm, WorkFilterForm
 from opendsr.oversight.panels import context_for
 from opendsr.policy import EventType
+from opendsr.web import exports
 from opendsr.web.formatting import nhs_date, nhs_number
 from opendsr.web.jinja import url_or_none
 from opendsr.web.labels import EVENT_GROUPS, RECORDABLE_TYPES, REVIEW_TYPES, event_label
@@ -263,67 +261,36 @@ def cohort_view(request):
     )
 
 
-def _csv_safe(text) -> str:
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    text = "" if text is None else str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _export_values(row) -> list:
     return [
         row.person.full_name,
         nhs_number(row.person.nhs_number, ""),
         "; ".join(row.reasons),
-        nhs_date(row.since),
+        row.since,
         row.rating,
         row.location,
         row.setting,
-        nhs_date(row.admitted_on, ""),
-        row.length_of_stay if row.length_of_stay is not None else "",
+        row.admitted_on,
+        row.length_of_stay,
     ]
 
 
 @requires(Action.VIEW_COHORT)
 def cohort_export_view(request, fmt):
-    rows = _cohort_rows(request)
-    stamp = get_today().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="oversight-panel-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(COHORT_COLUMNS)
-        for row in rows:
-            writer.writerow([_csv_safe(value) for value in _export_values(row)])
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Oversight panel"
-        sheet.append(COHORT_COLUMNS)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_csv_safe(v) if isinstance(v, str) else v for v in _export_values(row)])
-        for column, width in zip("ABCDEFGHI", (28, 14, 60, 18, 10, 30, 30, 18, 12), strict=True):
-            sheet.column_dimensions[column].width = width
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="oversight-panel-{stamp}.xlsx"'
-    else:
+    if fmt not in (exports.CSV, exports.EXCEL):
         raise Http404("No such format")
-    audit.record(
+    rows = _cohort_rows(request)
+    return exports.download(
         request,
-        "cohort.exported",
-        summary=f"Exported the oversight panel list ({len(rows)} {'person' if len(rows) == 1 else 'people'}) as {fmt.upper()}",
-        detail={"people": [row.person.pk for row in rows], "format": fmt},
+        fmt=fmt,
+        name=f"oversight-panel-{get_today().isoformat()}",
+        sheet_title="Oversight panel",
+        columns=COHORT_COLUMNS,
+        rows=[_export_values(row) for row in rows],
+        action="cohort.exported",
+        summary=f"Exported the oversight panel list ({len(rows)} {'person' if len(rows) == 1 else 'people'})",
+        people=[row.person.pk for row in rows],
     )
-    return response
 
 
 # ------------------------------------------------------------------------------------------- reminders

@@ -3,14 +3,12 @@ the register, and the risk instruments. Each view checks access, calls a query o
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -20,6 +18,7 @@ from opendsr.accounts.access import Action, requires
 from opendsr.register import forms, queries, services
 from opendsr.register.contributions import person_panels
 from opendsr.register.models import DecidedRating, Person, RegisterStatus
+from opendsr.web import exports
 from opendsr.web.formatting import nhs_number
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
@@ -84,68 +83,42 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _export_rows(people, today):
-    for row in queries.rows(people, today):
-        p = row.person
-        yield [
-            nhs_number(p.nhs_number, ""),
-            p.given_name,
-            p.family_name,
-            p.date_of_birth.isoformat(),
-            row.pathway,
-            row.tag.text,
-            p.rating_decided_on.isoformat() if p.rating_decided_on else "",
-            p.get_status_display(),
-            p.get_location_display(),
-            p.team.name if p.team else "",
-            p.case_manager.display_name if p.case_manager else "",
-            row.consent,
-        ]
-
-
-def _cell(value):
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _export_values(row) -> list:
+    p = row.person
+    return [
+        nhs_number(p.nhs_number, ""),
+        p.given_name,
+        p.family_name,
+        p.date_of_birth,
+        row.pathway,
+        row.tag.text,
+        p.rating_decided_on,
+        p.get_status_display(),
+        p.get_location_display(),
+        p.team.name if p.team else "",
+        p.case_manager.display_name if p.case_manager else "",
+        row.consent,
+    ]
 
 
 @requires(Action.EXPORT_REGISTER)
 def register_export(request, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in (exports.CSV, exports.EXCEL):
         raise Http404("No such format")
     _form, filters, people = _search(request)
-    today = get_today()
-    data = [[_cell(v) for v in row] for row in _export_rows(people.iterator(chunk_size=2000), today)]
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(data)
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Register"
-        sheet.append(EXPORT_COLUMNS)
-        for row in data:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="opendsr-register-{stamp}.{fmt}"'
-    audit.record(
+    rows = queries.rows(people.iterator(chunk_size=2000), get_today())
+    return exports.download(
         request,
-        "register.exported",
-        summary=f"Exported {len(data)} {'person' if len(data) == 1 else 'people'} as {fmt.upper()}",
-        detail={"count": len(data), "format": fmt, "filters": filters.described()},
+        fmt=fmt,
+        name=f"opendsr-register-{timezone.localtime():%Y-%m-%d}",
+        sheet_title="Register",
+        columns=EXPORT_COLUMNS,
+        rows=[_export_values(row) for row in rows],
+        action="register.exported",
+        summary=f"Exported {len(rows)} {'person' if len(rows) == 1 else 'people'} from the register",
+        people=[row.person.pk for row in rows],
+        detail={"filters": filters.described()},
     )
-    return response
 
 
 # ---------------------------------------------------------------------------------------- add and change

@@ -4,7 +4,7 @@ directory, payments and settings. Each view checks access, calls a service or a 
 from __future__ import annotations
 
 import datetime as dt
-import io
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -32,6 +32,7 @@ from opendsr.reviews.models import (
     SafeguardingConcern,
     Specialism,
 )
+from opendsr.web import exports
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.labels import kind_label
 from opendsr.web.today import today as get_today
@@ -860,60 +861,50 @@ def _initials(person) -> str:
     return f"{person.given_name[:1]}{person.family_name[:1]}".upper()
 
 
-def _payments_excel(request, month, seats):
-    from openpyxl import Workbook
+PAYMENT_COLUMNS = [
+    "Panel member",
+    "Role",
+    "Review date",
+    "Person (initials)",
+    "Fee",
+    "Expenses",
+    "Expenses for",
+    "Total",
+    "Paid on",
+]
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{month:%B %Y}"
-    sheet.append(
+
+def _payments_excel(request, month, seats):
+    rows = [
         [
-            "Panel member",
-            "Role",
-            "Review date",
-            "Person (initials)",
-            "Fee",
-            "Expenses",
-            "Expenses for",
-            "Total",
-            "Paid on",
+            s.member.name,
+            s.get_role_display(),
+            s.review.held_on,
+            _initials(s.review.person),
+            s.fee,
+            s.expenses,
+            s.expenses_note,
+            s.fee + s.expenses,
+            s.paid_on,
         ]
+        for s in seats
+    ]
+    fees, expenses = (
+        sum((s.fee for s in seats), start=Decimal(0)),
+        sum((s.expenses for s in seats), start=Decimal(0)),
     )
-    for s in seats:
-        sheet.append(
-            [
-                s.member.name,
-                s.get_role_display(),
-                s.review.held_on,
-                _initials(s.review.person),
-                float(s.fee),
-                float(s.expenses),
-                s.expenses_note,
-                float(s.fee + s.expenses),
-                s.paid_on,
-            ]
-        )
-    sheet.append(
-        [
-            "Total",
-            "",
-            "",
-            "",
-            float(sum(s.fee for s in seats)),
-            float(sum(s.expenses for s in seats)),
-            "",
-            float(sum(s.fee + s.expenses for s in seats)),
-            "",
-        ]
+    rows.append(["Total", "", "", "", fees, expenses, "", fees + expenses, None])
+    return exports.download(
+        request,
+        fmt=exports.EXCEL,
+        name=f"panel-payments-{month:%Y-%m}",
+        sheet_title=f"{month:%B %Y}",
+        columns=PAYMENT_COLUMNS,
+        rows=rows,
+        action="payments.exported",
+        summary=f"Downloaded the panel payments for {month:%B %Y}",
+        people=[s.review.person_id for s in seats],
     )
-    out = io.BytesIO()
-    book.save(out)
-    audit.record(request, "payments.exported", summary=f"Downloaded the panel payments for {month:%B %Y}")
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="panel-payments-{month:%Y-%m}.xlsx"'
-    return response
 
 
 @requires(Action.VIEW_PAYMENTS)

@@ -2,9 +2,11 @@
 
 import csv
 import datetime as dt
+import html
 import io
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from opendsr.accounts import audit
@@ -12,9 +14,11 @@ from opendsr.accounts.models import AuditEvent, Role
 from tests.factories import PersonFactory, UserFactory
 
 
-def _at(event, day: dt.date):
-    moment = dt.datetime.combine(day, dt.time(10, 30), tzinfo=timezone.get_current_timezone())
-    AuditEvent.objects.filter(pk=event.pk).update(at=moment)
+def _on(day: dt.date):
+    """Write audit rows as if on `day` (rows cannot be changed once written)."""
+    return time_machine.travel(
+        dt.datetime.combine(day, dt.time(10, 30), tzinfo=timezone.get_current_timezone()), tick=False
+    )
 
 
 @pytest.fixture
@@ -23,12 +27,12 @@ def trail(icb, other_icb, make_user, make_person):
     editor = make_user(Role.PROFESSIONAL, first_name="Ed", last_name="Editor", email="ed@test.example")
     ruth = make_person(given_name="Ruth", family_name="Quarry", nhs_number="9990001234")
     omar = make_person(given_name="Omar", family_name="Beck", nhs_number="9990005678")
-    _at(audit.record(viewer, "person.viewed", person=ruth, summary="Viewed the record"), dt.date(2027, 1, 4))
-    _at(
-        audit.record(editor, "person.changed", person=ruth, summary="Changed the address"),
-        dt.date(2027, 2, 1),
-    )
-    _at(audit.record(viewer, "person.viewed", person=omar, summary="Viewed the record"), dt.date(2027, 2, 20))
+    with _on(dt.date(2027, 1, 4)):
+        audit.record(viewer, "person.viewed", person=ruth, summary="Viewed the record")
+    with _on(dt.date(2027, 2, 1)):
+        audit.record(editor, "person.changed", person=ruth, summary="Changed the address")
+    with _on(dt.date(2027, 2, 20)):
+        audit.record(viewer, "person.viewed", person=omar, summary="Viewed the record")
     stranger = UserFactory(icb=other_icb, email="stranger@other.example")
     elsewhere = PersonFactory(icb=other_icb, given_name="Ruth", family_name="Quarry")
     audit.record(stranger, "person.viewed", person=elsewhere)
@@ -110,13 +114,14 @@ def test_paging_keeps_the_filters(login, lead, make_person):
 def test_the_export_has_the_filtered_rows_and_is_itself_audited(login, lead, trail):
     response = login(lead).get("/audit/export.csv", {"person": "9990001234"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["When", "Who", "Action", "Summary", "Person", "NHS number", "Page"]
     assert [r[3] for r in rows[1:]] == ["Changed the address", "Viewed the record"]
     assert {r[5] for r in rows[1:]} == {"999 000 1234"}
+    assert [r[1] for r in rows[1:]] == ["Ed Editor", "Vera Viewer"]
     exported = AuditEvent.objects.get(action="audit.exported")
     assert exported.user == lead
-    assert exported.summary == "Exported 2 audit entries"
+    assert exported.summary == "Exported 2 audit entries (CSV file)"
 
 
 def test_only_roles_with_the_audit_action_see_the_log(login, case_manager):
@@ -128,5 +133,65 @@ def test_only_roles_with_the_audit_action_see_the_log(login, case_manager):
 
 def test_a_formula_in_a_summary_is_neutralised_in_the_export(login, lead, make_person):
     audit.record(lead, "note.added", person=make_person(), summary='=HYPERLINK("http://x")')
-    rows = list(csv.reader(io.StringIO(login(lead).get("/audit/export.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(login(lead).get("/audit/export.csv").content.decode("utf-8-sig"))))
     assert rows[1][3].startswith("'=")
+
+
+def _said(body: str) -> str:
+    return html.unescape(body)
+
+
+def test_who_is_shown_by_name_not_by_email(login, lead, trail):
+    body = _said(login(lead).get("/audit/").content.decode())
+    assert '<td class="nhsuk-table__cell">Vera Viewer</td>' in body
+    assert '<td class="nhsuk-table__cell">Ed Editor</td>' in body
+    assert "vera@test.example" not in body and "ed@test.example" not in body
+
+
+def test_an_entry_without_a_user_is_shown_as_opendsr(login, lead, person):
+    audit.record(None, "reminders.sent", person=person, summary="Sent the daily reminders")
+    body = _said(login(lead).get("/audit/", {"action": "reminders.sent"}).content.decode())
+    assert '<td class="nhsuk-table__cell">OpenDSR</td>' in body
+
+
+@pytest.mark.parametrize(
+    ("filters", "sentence"),
+    [
+        ({}, "Showing all entries."),
+        (
+            {
+                "person": "999 000 1234",
+                "user": "Ed Editor",
+                "date_from_day": "1",
+                "date_from_month": "2",
+                "date_from_year": "2027",
+                "date_to_day": "28",
+                "date_to_month": "2",
+                "date_to_year": "2027",
+            },
+            "Showing all entries about Ruth Quarry's record by Ed Editor in February 2027.",
+        ),
+        (
+            {"action": "person.viewed", "user": "vera"},
+            "Showing “person viewed” entries by Vera Viewer.",
+        ),
+        ({"user": "e"}, "Showing all entries by people matching “e”."),
+        (
+            {"date_from_day": "4", "date_from_month": "1", "date_from_year": "2027"},
+            "Showing all entries from 4 January 2027.",
+        ),
+        (
+            {
+                "date_from_day": "4",
+                "date_from_month": "1",
+                "date_from_year": "2027",
+                "date_to_day": "4",
+                "date_to_month": "1",
+                "date_to_year": "2027",
+            },
+            "Showing all entries on 4 January 2027.",
+        ),
+    ],
+)
+def test_the_search_is_described_in_words(login, lead, trail, filters, sentence):
+    assert sentence in _said(login(lead).get("/audit/", filters).content.decode())

@@ -55,7 +55,7 @@ def test_the_cohort_is_empty_when_nobody_is_waiting(lead, login):
 
 def test_the_csv_export_is_audited(in_cohort, lead, login):
     response = login(lead).get("/work/oversight-panel/export.csv")
-    text = response.content.decode()
+    text = response.content.decode("utf-8-sig")
     assert response["Content-Disposition"].startswith("attachment;")
     assert "Kit Longstay" in text and "Inpatient stay reached 6 months (s18)" in text
     assert AuditEvent.objects.filter(action="cohort.exported", user=lead).exists()

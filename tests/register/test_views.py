@@ -102,7 +102,7 @@ def test_csv_export_holds_the_filtered_list_and_is_audited(login, lead, make_per
     red = make_person(given_name="Rae", family_name="Redd", current_rating="red")
     make_person(family_name="Greene", current_rating="green")
     response = login(lead).get("/people/export.csv", {"rating": "red"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["NHS number", "First name", "Last name"]
     assert len(rows) == 2
     assert rows[1][1:3] == ["Rae", "Redd"]
@@ -121,7 +121,7 @@ def test_excel_export(login, lead, make_person):
 
 def test_export_cells_cannot_run_as_formulas(login, lead, make_person):
     make_person(given_name="=HYPERLINK(1)", family_name="Risky")
-    rows = list(csv.reader(io.StringIO(login(lead).get("/people/export.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(login(lead).get("/people/export.csv").content.decode("utf-8-sig"))))
     assert rows[1][1] == "'=HYPERLINK(1)"
 
 

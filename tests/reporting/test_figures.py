@@ -112,7 +112,7 @@ def test_the_csv_export_is_anonymised_and_audited(login, analyst, make_person):
     for _ in range(5):
         make_person(current_rating=Rating.RED, given_name="Secret", family_name="Name")
     response = login(analyst).get("/figures/figures.csv")
-    body = response.content.decode()
+    body = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0] == ["Measure", "Group or period", "Count"]
     assert ["People on the register by rating", "Red", "5"] in rows
