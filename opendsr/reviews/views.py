@@ -79,7 +79,8 @@ def _form_page(
             _apply(form, error)
         else:
             messages.success(request, success)
-            return redirect(redirect_to)
+            # A callable names the page of the record the call just made.
+            return redirect(redirect_to() if callable(redirect_to) else redirect_to)
     person = person or (review.person if review else None)
     return render(
         request,
@@ -642,7 +643,7 @@ def request_new(request, person_pk):
     def call(data):
         holder["row"] = services.record_request(person=person, by=request.user, request=request, **data)
 
-    response = _form_page(
+    return _form_page(
         request,
         person=person,
         form=form,
@@ -651,13 +652,10 @@ def request_new(request, person_pk):
         "the request, then what was done first to address the concern, and the decision.",
         call=call,
         success="The request is recorded. Record the decision when it is made.",
-        redirect_to="",
+        redirect_to=lambda: reverse("reviews:request", args=[holder["row"].pk]),
         back=reverse("register:detail", args=[person.pk]),
         submit="Record the request",
     )
-    if "row" in holder:
-        return redirect("reviews:request", holder["row"].pk)
-    return response
 
 
 @requires(Action.MANAGE_REVIEWS)
