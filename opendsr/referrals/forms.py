@@ -6,6 +6,7 @@ from opendsr.referrals.models import Channel, DisputeOutcome, Method, Recipient,
 from opendsr.referrals.queries import STAGE_CHOICES, criteria
 from opendsr.register.models import Diagnosis, Location
 from opendsr.web.forms import DateField, YesNoField
+from opendsr.web.validators import SingleLine
 
 
 def _text(label, *, required=False, max_length=200, help_text="", error=""):
@@ -164,6 +165,27 @@ class NotEligibleForm(LetterForm):
         help_text="There is no wrong door: name services, with how to contact them, one on each line",
         error="Say who else can help them: there is no wrong door",
     )
+
+
+class OutcomeCallForm(forms.Form):
+    told_on = DateField(
+        label="When did you tell them?",
+        not_in_future=True,
+        help_text="For example, 4 1 2027",
+        error_messages={"required": "Enter the date you told them"},
+    )
+    told_who = _text(
+        "Who did you tell?",
+        required=True,
+        max_length=300,
+        help_text="For example, Robin and the community nurse who referred them",
+        error="Enter who you told, for example the person and the referrer",
+    )
+    notes = _area("What did you say? (optional)", rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["told_who"].validators.append(SingleLine("Who you told"))
 
 
 class DisputeForm(forms.Form):

@@ -235,6 +235,7 @@ def referral_page(referral: Referral, today: dt.date) -> dict:
         "decision": decision,
         "timescales": scales,
         "letters": list(referral.letters.select_related("sent_by")),
+        "calls": list(referral.outcome_calls.select_related("decision")),
         "triggers": labels_for(referral.triggers, "triggers"),
         "risk_factors": labels_for(referral.risk_factors, "risk_factors"),
     }

@@ -20,6 +20,7 @@ from opendsr.referrals.models import (
     LetterTemplate,
     Method,
     Outcome,
+    OutcomeCall,
     Recipient,
     Referral,
     Source,
@@ -29,6 +30,7 @@ from opendsr.register.models import DecidedRating, Person, RatingDecision
 from opendsr.register.timeline import record_event, void_events
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
+from opendsr.web.validators import has_line_break
 
 REFERRAL_FIELDS = {
     "received_on",
@@ -398,6 +400,78 @@ def send_outcome(
         source=referral.source_ref if first else f"{referral.source_ref}:outcome:{sent[0].pk}",
     )
     return sent
+
+
+@transaction.atomic
+def record_outcome_by_phone(
+    *,
+    person: Person,
+    by,
+    told_on: dt.date | None,
+    told_who: str,
+    decision: RatingDecision | None = None,
+    referral: Referral | None = None,
+    notes: str = "",
+    request=None,
+) -> OutcomeCall:
+    """Record that the outcome of a rating decision was told by phone (000 Part 1: "by letter, email or
+    phone"), which meets the 'communicate the outcome' obligation. The decision is the one given, else the
+    referral's latest, else the person's latest."""
+    if referral is not None:
+        if referral.person_id != person.pk:
+            raise ValidationError("This referral is about someone else")
+        if referral.withdrawn_at is not None:
+            raise ValidationError("This referral was withdrawn")
+        decision = decision or latest_decision(referral)
+    decision = decision or RatingDecision.objects.filter(person=person).order_by("-decided_on", "-pk").first()
+    if decision is None or decision.person_id != person.pk:
+        raise ValidationError("Decide their rating before you tell them the outcome")
+    problems = {}
+    if told_on is None:
+        problems["told_on"] = "Enter the date you told them"
+    elif told_on > get_today():
+        problems["told_on"] = "The date you told them must be today or in the past"
+    elif told_on < decision.decided_on:
+        problems["told_on"] = (
+            f"The date you told them cannot be before the decision was made ({nhs_date(decision.decided_on)})"
+        )
+    told_who = (told_who or "").strip()
+    if not told_who:
+        problems["told_who"] = "Enter who you told, for example the person and the referrer"
+    elif has_line_break(told_who):
+        problems["told_who"] = "Who you told must be on one line"
+    elif len(told_who) > 300:
+        problems["told_who"] = "Who you told must be 300 characters or fewer"
+    if problems:
+        raise ValidationError(problems)
+    call = OutcomeCall.objects.create(
+        person=person,
+        decision=decision,
+        referral=referral,
+        told_on=told_on,
+        told_who=told_who,
+        notes=(notes or "").strip(),
+        recorded_by=by,
+    )
+    source = call.source_ref
+    if referral is not None:
+        eligible = decision.rating != DecidedRating.NOT_ELIGIBLE
+        referral.outcome = Outcome.ELIGIBLE if eligible else Outcome.NOT_ELIGIBLE
+        referral.outcome_decided_on = decision.decided_on
+        if referral.outcome_communicated_on is None:
+            referral.outcome_communicated_on = told_on
+            source = referral.source_ref
+        referral.save(update_fields=["outcome", "outcome_decided_on", "outcome_communicated_on"])
+    record_event(person=person, type="outcome_communicated", date=told_on, by=by, source=source)
+    audit.record(
+        by,
+        "outcome.told_by_phone",
+        person=person,
+        summary=f"Told {told_who} the outcome by phone on {nhs_date(told_on)}"[:300],
+        detail={"decision": decision.pk, "referral": getattr(referral, "pk", None), "call": call.pk},
+        request=request,
+    )
+    return call
 
 
 # -------------------------------------------------------------------------------------------- disputes

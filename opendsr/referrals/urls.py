@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:referral_pk>/", views.detail, name="detail"),
     path("<int:referral_pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:referral_pk>/outcome/", views.outcome, name="outcome"),
+    path("<int:referral_pk>/outcome/phone/", views.outcome_phone, name="outcome_phone"),
     path("<int:referral_pk>/dispute/", views.dispute, name="dispute"),
     path("<int:referral_pk>/dispute/outcome/", views.dispute_outcome, name="dispute_outcome"),
     path("<int:referral_pk>/withdraw/", views.withdraw, name="withdraw"),

@@ -279,6 +279,27 @@ def outcome(request, referral_pk):
 
 
 @requires(Action.MANAGE_REFERRALS)
+@require_http_methods(["GET", "POST"])
+def outcome_phone(request, referral_pk):
+    referral = _referral(request, referral_pk)
+    if services.latest_decision(referral) is None:
+        messages.info(request, "Decide their rating before you tell them the outcome.")
+        return redirect("referrals:detail", referral_pk=referral.pk)
+    return _referral_form(
+        request,
+        referral_pk,
+        form_class=forms.OutcomeCallForm,
+        template="referrals/outcome_phone.jinja",
+        initial={"told_on": get_today()},
+        call=lambda referral, data: services.record_outcome_by_phone(
+            person=referral.person, referral=referral, by=request.user, request=request, **data
+        ),
+        success="The outcome is recorded as told by phone.",
+        extra={"decision": services.latest_decision(referral)},
+    )
+
+
+@requires(Action.MANAGE_REFERRALS)
 def letter_pdf(request, letter_pk):
     letter = Letter.objects.filter(pk=int(letter_pk) if str(letter_pk).isdigit() else 0).first()
     if letter is None:
@@ -307,7 +328,7 @@ def letter_pdf(request, letter_pk):
     return response
 
 
-def _referral_form(request, referral_pk, *, form_class, template, call, success, initial=None):
+def _referral_form(request, referral_pk, *, form_class, template, call, success, initial=None, extra=None):
     referral = _referral(request, referral_pk)
     form = form_class(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
@@ -318,7 +339,9 @@ def _referral_form(request, referral_pk, *, form_class, template, call, success,
         else:
             messages.success(request, success)
             return redirect("referrals:detail", referral_pk=referral.pk)
-    return render(request, template, {"referral": referral, "person": referral.person, "form": form})
+    return render(
+        request, template, {"referral": referral, "person": referral.person, "form": form, **(extra or {})}
+    )
 
 
 @requires(Action.MANAGE_REFERRALS)

@@ -321,6 +321,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage("referrals:new"),
     FormPage("referrals:acknowledge", prepare=_with_email),
     FormPage("referrals:outcome", prepare=_rated),
+    FormPage("referrals:outcome_phone", prepare=_rated),
     FormPage("referrals:dispute", prepare=_outcome_sent),
     FormPage("referrals:dispute_outcome", prepare=_disputed),
     FormPage("referrals:withdraw"),
