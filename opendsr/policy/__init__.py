@@ -36,6 +36,7 @@ from opendsr.policy.model import (
     status_on,
 )
 from opendsr.policy.pathway import Pathway, pathway_on, transition_flag
+from opendsr.policy.preparation import SafeguardingLevel
 from opendsr.policy.scenario import ScenarioError, event_from_dict, parse_scenario
 from opendsr.policy.serialise import in_reading_order, obligation_to_json, obligations_to_json
 
@@ -54,6 +55,7 @@ __all__ = [
     "ReferralSource",
     "ReviewKind",
     "Route",
+    "SafeguardingLevel",
     "ScenarioError",
     "Setting",
     "Status",

@@ -119,6 +119,9 @@ class WorkingDays:
     def after(self, day: dt.date) -> dt.date:
         return add_working_days(day, self.n)
 
+    def before(self, day: dt.date) -> dt.date:
+        return add_working_days(day, -self.n)
+
     def __str__(self) -> str:
         return f"{self.n} working days"
 

@@ -15,22 +15,26 @@ from decimal import Decimal
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from opendsr import policy
 from opendsr.accounts.models import Organisation, User
 from opendsr.register.models import Person, RatingDecision
 
-
-class ReviewKind(models.TextChoices):
-    """The kinds of C(E)TR; the values are the clock's `cetr_held` kinds."""
-
-    COMMUNITY = "community", "Community C(E)TR"
-    POST_ADMISSION = "post_admission", "Post-admission C(E)TR"
-    INPATIENT = "inpatient", "Inpatient C(E)TR"
-    TRANSFER = "transfer", "Transfer C(E)TR"
-    DIAGNOSIS = "diagnosis", "C(E)TR after a diagnosis in hospital"
-    DIAGNOSIS_REMOVAL = "diagnosis_removal", "C(E)TR before removing a diagnosis"
-    POST_DISCHARGE = "post_discharge", "Post-discharge C(E)TR"
-    REQUESTED = "requested", "Requested C(E)TR"
-    INDEPENDENT = "independent", "Independent C(E)TR (long-term segregation)"
+# The kinds of C(E)TR are the policy's (`opendsr.policy.ReviewKind`, the clock's `cetr_held` kinds); here they
+# only gain the names a page shows, so the two can never drift apart.
+REVIEW_KIND_NAMES = {
+    policy.ReviewKind.COMMUNITY: "Community C(E)TR",
+    policy.ReviewKind.POST_ADMISSION: "Post-admission C(E)TR",
+    policy.ReviewKind.INPATIENT: "Inpatient C(E)TR",
+    policy.ReviewKind.TRANSFER: "Transfer C(E)TR",
+    policy.ReviewKind.DIAGNOSIS: "C(E)TR after a diagnosis in hospital",
+    policy.ReviewKind.DIAGNOSIS_REMOVAL: "C(E)TR before removing a diagnosis",
+    policy.ReviewKind.POST_DISCHARGE: "Post-discharge C(E)TR",
+    policy.ReviewKind.REQUESTED: "Requested C(E)TR",
+    policy.ReviewKind.INDEPENDENT: "Independent C(E)TR (long-term segregation)",
+}
+ReviewKind = models.TextChoices(
+    "ReviewKind", [(kind.name, (kind.value, REVIEW_KIND_NAMES[kind])) for kind in policy.ReviewKind]
+)
 
 
 INPATIENT_KINDS = frozenset(
@@ -431,13 +435,16 @@ class Finding(models.Model):
         return self.review.person
 
 
-class SafeguardingLevel(models.TextChoices):
-    """The four levels of response in Appendix 6."""
-
-    HALT = "halt", "Unsafe to stay where they are: halt the review, refer the same day"
-    URGENT = "urgent", "Needs urgent attention: raise now, refer the same day"
-    AT_CONCLUSION = "at_conclusion", "Needs a response: raise before the panel leaves, refer the next day"
-    AFTER = "after", "Found in the days after the review: the chair refers"
+SAFEGUARDING_LEVEL_NAMES = {  # the policy's four levels (Appendix 6), as a chair reads them
+    policy.SafeguardingLevel.HALT: "Unsafe to stay where they are: halt the review, refer the same day",
+    policy.SafeguardingLevel.URGENT: "Needs urgent attention: raise now, refer the same day",
+    policy.SafeguardingLevel.AT_CONCLUSION: "Needs a response: raise before the panel leaves, refer the next day",
+    policy.SafeguardingLevel.AFTER: "Found in the days after the review: the chair refers",
+}
+SafeguardingLevel = models.TextChoices(
+    "SafeguardingLevel",
+    [(level.name, (level.value, SAFEGUARDING_LEVEL_NAMES[level])) for level in policy.SafeguardingLevel],
+)
 
 
 class SafeguardingConcern(models.Model):

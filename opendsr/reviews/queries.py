@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from opendsr.policy.preparation import PREPARATION_STEPS, preparation_checklist, safeguarding_outstanding
 from opendsr.register.models import Obligation
 from opendsr.register.obligations import status_of
-from opendsr.reviews import services
 from opendsr.reviews.access import reviews_for
 from opendsr.reviews.models import (
     ActionStatus,
@@ -19,6 +19,7 @@ from opendsr.reviews.models import (
     ReviewAction,
     ReviewKind,
     ReviewStatus,
+    SafeguardingConcern,
 )
 from opendsr.web.labels import kind_label
 
@@ -72,7 +73,7 @@ def tasks(review: Review) -> list[dict]:
     seats = {s.role for s in review.seats.filter(removed_at__isnull=True)}
     invitations = review.invitations.count()
     arranged = review.scheduled_for is not None and bool(review.venue or review.video_link)
-    findings = review.findings.filter(services.models_q_findings()).count()
+    findings = review.findings.filter(answered_findings()).count()
     held = review.held_on is not None
     cancelled = review.status == ReviewStatus.CANCELLED
     r = review.pk
@@ -169,7 +170,7 @@ def report_obligation(review: Review, today: dt.date) -> dict | None:
 
 def review_page(review: Review, today: dt.date) -> dict:
     previous = (
-        services.previous_review(review)
+        previous_review(review)
         if review.held_on is None
         else (
             Review.objects.filter(person=review.person, held_on__lt=review.held_on)
@@ -182,13 +183,13 @@ def review_page(review: Review, today: dt.date) -> dict:
         "tasks": tasks(review),
         "due": due_obligation(review, today),
         "report_due": report_obligation(review, today),
-        "checklist": services.checklist(review, today),
+        "checklist": checklist(review, today),
         "seats": list(review.seats.filter(removed_at__isnull=True).select_related("member")),
         "invitations": list(review.invitations.all()),
         "findings": {f.question: f for f in review.findings.all()},
         "questions": list(Question),
         "concerns": [
-            {"concern": c, "outstanding": services.safeguarding_requirements(c)}
+            {"concern": c, "outstanding": safeguarding_requirements(c)}
             for c in review.safeguarding_concerns.all()
         ],
         "actions": list(review.actions.all()),
@@ -220,3 +221,35 @@ def payments(user, month: dt.date) -> list:
         .select_related("member", "review", "review__person")
         .order_by("member__name", "review__held_on")
     )
+
+
+def checklist(review: Review, today: dt.date) -> list[dict]:
+    """The lead-time checklist before a review (000 "Before the C(E)TR")."""
+    done = {step.field: getattr(review, step.field) for step in PREPARATION_STEPS}
+    return preparation_checklist(review.scheduled_for, done, today, held=review.held_on is not None)
+
+
+def previous_review(review: Review) -> Review | None:
+    return (
+        Review.objects.filter(person=review.person, held_on__isnull=False)
+        .exclude(pk=review.pk)
+        .exclude(status=ReviewStatus.CANCELLED)
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+
+
+def answered_findings() -> Q:
+    """Findings the panel wrote down, or marked as not discussed."""
+    return Q(not_discussed=True) | ~Q(findings="")
+
+
+def safeguarding_requirements(concern: SafeguardingConcern) -> list[str]:
+    """What Appendix 6 still asks for this concern."""
+    steps = safeguarding_outstanding(
+        concern.level,
+        concern.raised_on,
+        referred_on=concern.referred_to_local_authority_on,
+        cqc_notified_on=concern.cqc_notified_on,
+    )
+    return [step.text for step in steps]

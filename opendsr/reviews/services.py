@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from opendsr.accounts import audit
 from opendsr.accounts.models import Role
-from opendsr.policy import CETR_KINDS, Pathway, add_working_days
+from opendsr.policy import CETR_KINDS, Pathway
+from opendsr.policy.pathway import TRANSITION_PLANNING_AGE
 from opendsr.register.models import Location, Obligation, Person
 from opendsr.register.queries import pathway_of
 from opendsr.register.services import record_rating
@@ -54,15 +55,10 @@ from opendsr.reviews.models import (
     SafeguardingLevel,
     Specialism,
 )
+from opendsr.reviews.queries import answered_findings, previous_review
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
 
-# Lead times before a review (000, "Before the C(E)TR"; s16.8 and Appendix 5 for advocacy).
-CONSENT_LEAD_DAYS = 14  # "ideally two weeks" for the person and family to consent and choose whom to invite
-ADVOCACY_LEAD_DAYS = 28  # advocacy organisations need "at least a month ideally"
-PANEL_LEAD_DAYS = 14  # the panel is booked in time for its names to reach the person with the invitations
-PANEL_DETAILS_LEAD_DAYS = 7  # the person knows who is coming a week before
-PAPERS_LEAD_WORKING_DAYS = 5  # papers reach the panel a working week before
 REVIEW_LENGTH_HOURS = 3
 
 OBLIGATION_KINDS_FOR = {}
@@ -174,16 +170,6 @@ def organise_review(*, person: Person, by, kind: str, review_request=None, reque
         review_request.save(update_fields=["review"])
     _audit(by, "review.organised", review, f"Started organising a {review.get_kind_display()}", request)
     return review
-
-
-def previous_review(review: Review) -> Review | None:
-    return (
-        Review.objects.filter(person=review.person, held_on__isnull=False)
-        .exclude(pk=review.pk)
-        .exclude(status=ReviewStatus.CANCELLED)
-        .order_by("-held_on", "-pk")
-        .first()
-    )
 
 
 @transaction.atomic
@@ -401,7 +387,7 @@ def proposed_invitees(review: Review) -> list[dict]:
         rows.append({"role": InviteeRole.EDUCATION_PROVIDER})
     else:
         rows.append({"role": InviteeRole.ADULT_SOCIAL_CARE})
-    if cyp and age >= 16:
+    if cyp and age >= TRANSITION_PLANNING_AGE:  # s16.4: the transitions team from 16
         rows.append({"role": InviteeRole.TRANSITIONS_TEAM})
     if person.housing_needs:
         rows.append({"role": InviteeRole.HOUSING})
@@ -583,49 +569,6 @@ def send_panel_details(*, review: Review, by, request=None) -> Review:
     return review
 
 
-def checklist(review: Review, today: dt.date) -> list[dict]:
-    """The lead-time checklist: each step, when it is due before the review, and when it was done."""
-    day = review.scheduled_for
-    steps = [
-        (
-            "consent_confirmed_on",
-            "Consent for the review confirmed",
-            CONSENT_LEAD_DAYS,
-            "allow about two weeks",
-        ),
-        (
-            "advocacy_notified_on",
-            "Advocacy provider told about the review",
-            ADVOCACY_LEAD_DAYS,
-            "ideally a month",
-        ),
-        ("panel_confirmed_on", "Panel confirmed", PANEL_LEAD_DAYS, "two weeks before"),
-        ("panel_details_sent_on", "Panel names sent to the person", PANEL_DETAILS_LEAD_DAYS, "a week before"),
-        ("papers_shared_on", "Papers shared with the panel", None, "5 working days before"),
-    ]
-    rows = []
-    for field, label, days, guidance in steps:
-        due = None
-        if day is not None:
-            due = (
-                add_working_days(day, -PAPERS_LEAD_WORKING_DAYS)
-                if days is None
-                else day - dt.timedelta(days=days)
-            )
-        done = getattr(review, field)
-        rows.append(
-            {
-                "field": field,
-                "label": label,
-                "due": due,
-                "done": done,
-                "guidance": guidance,
-                "late": done is None and due is not None and due < today and review.held_on is None,
-            }
-        )
-    return rows
-
-
 @transaction.atomic
 def update_checklist(*, review: Review, by, request=None, **dates) -> Review:
     for field, value in dates.items():
@@ -780,25 +723,6 @@ def raise_safeguarding(
     return concern_row
 
 
-def safeguarding_requirements(concern: SafeguardingConcern) -> list[str]:
-    """What Appendix 6 still asks for this concern."""
-    outstanding = []
-    if concern.referred_to_local_authority_on is None:
-        when = {
-            SafeguardingLevel.HALT: "today",
-            SafeguardingLevel.URGENT: "today",
-            SafeguardingLevel.AT_CONCLUSION: "by the day after the review",
-            SafeguardingLevel.AFTER: "now",
-        }[concern.level]
-        outstanding.append(f"Refer to the local authority {when}")
-    if (
-        concern.level in (SafeguardingLevel.HALT, SafeguardingLevel.URGENT)
-        and concern.cqc_notified_on is None
-    ):
-        outstanding.append("Notify the Care Quality Commission (CQC)")
-    return outstanding
-
-
 @transaction.atomic
 def resume_after_halt(*, concern: SafeguardingConcern, by, request=None) -> SafeguardingConcern:
     if concern.referred_to_local_authority_on is None:
@@ -923,7 +847,7 @@ def report_problems(review: Review) -> list[str]:
         problems.append("Record that the review was held")
     if review.rating_decision_id is None:
         problems.append("Record the rating decision: every review must look again at the person's rating")
-    covered = set(review.findings.filter(models_q_findings()).values_list("question", flat=True))
+    covered = set(review.findings.filter(answered_findings()).values_list("question", flat=True))
     missing = [q.label for q in Question if q.value not in covered]
     if missing:
         problems.append(
@@ -934,12 +858,6 @@ def report_problems(review: Review) -> list[str]:
     if not review.lead_contact:
         problems.append("Say who the person and family should contact about the review")
     return problems
-
-
-def models_q_findings():
-    from django.db.models import Q
-
-    return Q(not_discussed=True) | ~Q(findings="")
 
 
 def may_approve(user, review: Review) -> bool:

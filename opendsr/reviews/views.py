@@ -337,7 +337,7 @@ def checklist(request, review_pk):
         call=lambda data: services.update_checklist(review=review, by=request.user, request=request, **data),
         success="The checklist is saved.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
-        extra={"checklist": services.checklist(review, get_today()), "show_checklist": True},
+        extra={"checklist": queries.checklist(review, get_today()), "show_checklist": True},
     )
 
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from opendsr.accounts.models import Role
 from opendsr.oversight.services import record_timeline_event
 from opendsr.register.models import Obligation
-from opendsr.reviews import report, services
+from opendsr.reviews import queries, report, services
 from opendsr.reviews.models import Question
 from tests.reviews.factories import PanelMemberFactory, ReviewFactory
 
@@ -210,8 +210,8 @@ def test_a_halted_review_cannot_be_held_until_it_resumes(person, case_manager):
         raised_on=dt.date(2027, 3, 1),
         told_whom="Regional director of nursing, commissioner, provider",
     )
-    assert services.safeguarding_requirements(concern) == [
-        "Refer to the local authority today",
+    assert queries.safeguarding_requirements(concern) == [
+        "Refer to the local authority the same day",
         "Notify the Care Quality Commission (CQC)",
     ]
     with pytest.raises(ValidationError, match="halted"):
