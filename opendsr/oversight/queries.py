@@ -23,7 +23,14 @@ from opendsr.accounts.models import Role, Team, User
 from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind
 from opendsr.register import contributions
 from opendsr.register.contributions import WorkItem
-from opendsr.register.models import Location, Obligation, Person, RegisterStatus, TimelineEvent
+from opendsr.register.models import (
+    Location,
+    Obligation,
+    Person,
+    RatingDecision,
+    RegisterStatus,
+    TimelineEvent,
+)
 from opendsr.register.queries import pathway_filter
 from opendsr.reviews.models import Review, ReviewStatus
 from opendsr.web.labels import kind_label
@@ -88,7 +95,27 @@ def action_for(
         url = _url("reviews:detail", review_in_progress)
         if url:
             return url, "Continue the C(E)TR"
-    if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL, Kind.COMMUNICATE_OUTCOME):
+    if kind == Kind.COMMUNICATE_OUTCOME:
+        # Raised by a rating decision ("rating:<id>"): a referral's is told from the referral's outcome letter,
+        # a re-rating's on the page that records telling them.
+        decision = _ref_pk(raised_by, "rating")
+        referral = (
+            RatingDecision.objects.filter(pk=decision, person_id=person_id)
+            .values_list("referral_id", flat=True)
+            .first()
+            if decision is not None
+            else None
+        )
+        if referral is not None:
+            url = _url("referrals:detail", referral)
+            if url:
+                return url, "Send the outcome"
+        if decision is not None:
+            url = _url("register:tell_outcome", person_id, decision)
+            if url:
+                return url, "Tell them the rating"
+        return _url("register:detail", person_id), "Open their record"
+    if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL):
         referral = _ref_pk(raised_by, "referral")
         if kind == Kind.STRATIFY_REFERRAL:
             url = _url("register:rate", person_id)

@@ -18,6 +18,7 @@ from opendsr.register.models import (
     Location,
     Rating,
     Sex,
+    ToldBy,
 )
 from opendsr.web.forms import DateField, YesNoField
 
@@ -309,8 +310,47 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why this rating. Needed when it differs from the rating the score suggests.",
     )
-    shared_with_person = _check("The decision has been shared with the person (and their family)")
-    shared_with_referrer = _check("The decision has been shared with the referrer")
+
+
+class OutcomeToldForm(forms.Form):
+    """Telling the person and the referrer the rating: who, how, when."""
+
+    told_whom = forms.MultipleChoiceField(
+        label="Who did you tell?",
+        choices=[("person", "The person (and their family)"), ("referrer", "The referrer")],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who you told"},
+    )
+    method = forms.ChoiceField(
+        label="How did you tell them?",
+        choices=ToldBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you told them"},
+    )
+    told_on = DateField(label="Date you told them", not_in_future=True)
+    who = _text(
+        "Names of who you told (needed for a phone call)",
+        max_length=300,
+        help_text="For example, Sam and their mother, and Dr Patel who referred them",
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["told_on"].error_messages["required"] = "Enter the date you told them"
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "method": data["method"],
+            "told_on": data["told_on"],
+            "told_person": "person" in data["told_whom"],
+            "told_referrer": "referrer" in data["told_whom"],
+            "who": data["who"],
+            "notes": data["notes"],
+        }
 
 
 # --------------------------------------------------------------------------------------------- consent

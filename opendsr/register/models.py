@@ -343,6 +343,38 @@ class RatingDecision(models.Model):
         return bool(self.suggested_rating) and self.suggested_rating != self.rating
 
 
+class ToldBy(models.TextChoices):
+    LETTER = "letter", "Letter"
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+
+
+class OutcomeCommunication(models.Model):
+    """Telling the person and the referrer a rating decision (s4; 000 Part 1: within 24 hours of it).
+
+    Recording it writes the clock's `outcome_communicated` event (source "outcome-told:<id>"), which meets the
+    obligation the decision raised.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="outcome_communications")
+    decision = models.ForeignKey(RatingDecision, on_delete=models.PROTECT, related_name="communications")
+    method = models.CharField(max_length=6, choices=ToldBy.choices)
+    told_on = models.DateField()
+    told_person = models.BooleanField("The person (and their family) were told", default=False)
+    told_referrer = models.BooleanField("The referrer was told", default=False)
+    who = models.CharField("Who was told", max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["told_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Rating told by {self.get_method_display().lower()} on {self.told_on}"
+
+
 # ------------------------------------------------------------------------------------------------ consent
 
 

@@ -19,6 +19,7 @@ from opendsr.register.models import (
     InstrumentVersion,
     Obligation,
     Person,
+    RatingDecision,
     RegisterStatus,
 )
 from opendsr.web.today import today as default_today
@@ -230,7 +231,11 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
         "pathway_label": PATHWAY_LABELS[pathway],
         "transition": transition_flag(person.date_of_birth, today),
         "rating_tag": rating_tag(person.current_rating),
-        "decisions": list(person.rating_decisions.select_related("decided_by", "instrument")),
+        "decisions": list(
+            person.rating_decisions.select_related("decided_by", "instrument").prefetch_related(
+                "communications"
+            )
+        ),
         "consents": consents,
         "latest_consent": standing[0] if standing else None,
         "latest_given": next((c for c in consents if c.kind == ConsentKind.GIVEN), None),
@@ -242,6 +247,14 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
         if person.status == RegisterStatus.LEFT
         else None,
     }
+
+
+def rating_decision_of(person: Person, pk) -> RatingDecision:
+    """One of this person's rating decisions, or 404."""
+    decision = person.rating_decisions.filter(pk=int(pk)).first() if str(pk).isdigit() else None
+    if decision is None:
+        raise Http404("No such rating decision")
+    return decision
 
 
 # ------------------------------------------------------------------------------------------ instruments

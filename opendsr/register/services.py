@@ -24,10 +24,12 @@ from opendsr.register.models import (
     ExitReason,
     GivenBy,
     InstrumentVersion,
+    OutcomeCommunication,
     Person,
     RatingDecision,
     RegisterExit,
     RegisterStatus,
+    ToldBy,
 )
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as default_today
@@ -352,6 +354,71 @@ def record_rating(
         request=request,
     )
     return decision
+
+
+@transaction.atomic
+def record_outcome_told(
+    *,
+    decision: RatingDecision,
+    by,
+    method: str,
+    told_on: dt.date,
+    told_person: bool,
+    told_referrer: bool,
+    who: str = "",
+    notes: str = "",
+    request=None,
+) -> OutcomeCommunication:
+    """The person and the referrer were told a rating decision, by letter, email or phone (s4; 000 Part 1:
+    within 24 hours). This is the clock's `outcome_communicated`, which meets the obligation the decision
+    raised. A phone call names who was spoken to."""
+    problems = {}
+    if method not in ToldBy.values:
+        problems["method"] = "Choose how you told them"
+    if told_on is None:
+        problems["told_on"] = "Enter the date you told them"
+    elif told_on > default_today():
+        problems["told_on"] = "The date you told them must be today or in the past"
+    elif told_on < decision.decided_on:
+        problems["told_on"] = "The date you told them cannot be before the rating was decided"
+    if not (told_person or told_referrer):
+        problems["told_whom"] = "Choose who you told"
+    who = (who or "").strip()
+    if method == ToldBy.PHONE and not who:
+        problems["who"] = "Enter who you spoke to on the phone"
+    if problems:
+        raise ValidationError(problems)
+    told = OutcomeCommunication.objects.create(
+        person=decision.person,
+        decision=decision,
+        method=method,
+        told_on=told_on,
+        told_person=bool(told_person),
+        told_referrer=bool(told_referrer),
+        who=who,
+        notes=(notes or "").strip(),
+        recorded_by=by,
+    )
+    decision.shared_with_person = decision.shared_with_person or bool(told_person)
+    decision.shared_with_referrer = decision.shared_with_referrer or bool(told_referrer)
+    decision.save(update_fields=["shared_with_person", "shared_with_referrer"])
+    record_event(
+        person=decision.person,
+        type="outcome_communicated",
+        date=told_on,
+        by=by,
+        source=f"outcome-told:{told.pk}",
+        notes=f"{told.get_method_display()}" + (f": {who}" if who else ""),
+    )
+    _audit(
+        by,
+        "rating.outcome_told",
+        person=decision.person,
+        summary=f"Told the {decision.get_rating_display().lower()} rating by {told.get_method_display().lower()}",
+        detail={"decision": decision.pk, "method": method, "told": told.pk},
+        request=request,
+    )
+    return told
 
 
 # ------------------------------------------------------------------------------------------------ consent

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/change/", views.person_edit, name="edit"),
     path("<int:pk>/rating/", views.rate, name="rate"),
+    path("<int:pk>/rating/<int:ratingdecision_pk>/tell/", views.tell_outcome, name="tell_outcome"),
     path("<int:pk>/consent/", views.consent, name="consent"),
     path("<int:pk>/consent/check/", views.consent_check, name="consent_check"),
     path("<int:pk>/consent/withdraw/", views.consent_withdraw, name="consent_withdraw"),

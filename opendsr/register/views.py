@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -231,7 +232,7 @@ def rate(request, pk):
         )
         if step == "decide" and decision.is_valid():
             try:
-                services.record_rating(
+                saved = services.record_rating(
                     person=person,
                     by=request.user,
                     instrument=instrument,
@@ -247,8 +248,16 @@ def rate(request, pk):
                 _apply(decision, error)
             else:
                 label = dict(DecidedRating.choices)[decision.cleaned_data["rating"]].lower()
-                messages.success(request, f"The rating decision is saved: {label}.")
-                return redirect("register:detail", pk=person.pk)
+                if referral_id is not None:
+                    # The referral's outcome letter tells the person and the referrer.
+                    messages.success(request, f"The rating decision is saved: {label}.")
+                    referral_url = url_or_none("referrals:detail", referral_id)
+                    return redirect(referral_url or reverse("register:detail", args=[person.pk]))
+                messages.success(
+                    request,
+                    f"The rating decision is saved: {label}. Now tell {person.given_name} and the referrer.",
+                )
+                return redirect("register:tell_outcome", pk=person.pk, ratingdecision_pk=saved.pk)
     show_decision = decision is not None
     return render(
         request,
@@ -264,6 +273,38 @@ def rate(request, pk):
             "suggested_tag": queries.rating_tag(suggested) if suggested else None,
             "referral_id": referral_id,
             "pathway_label": queries.PATHWAY_LABELS[queries.pathway_of(person, get_today())],
+        },
+    )
+
+
+@requires(Action.RECORD_RATING, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def tell_outcome(request, pk, ratingdecision_pk):
+    person = _person(request, pk, Action.RECORD_RATING)
+    decision = queries.rating_decision_of(person, ratingdecision_pk)
+    form = forms.OutcomeToldForm(
+        request.POST or None,
+        initial={"told_on": get_today(), "told_whom": ["person", "referrer"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_outcome_told(decision=decision, by=request.user, request=request, **form.values())
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Telling {person.given_name} the rating is recorded.")
+            return redirect("register:detail", pk=person.pk)
+    return render(
+        request,
+        "register/tell_outcome.jinja",
+        {
+            "person": person,
+            "decision": decision,
+            "form": form,
+            "told": list(decision.communications.all()),
+            "referral_url": url_or_none("referrals:detail", decision.referral_id)
+            if decision.referral_id
+            else None,
         },
     )
 

@@ -423,3 +423,91 @@ def test_leaving_ends_what_was_still_due_and_keeps_it_on_their_page(login, case_
     assert "Overdue" not in page
     assert f"Ended on 1 March 2027, when {person.given_name} left the register" in page
     assert "Left the register" in page  # on the timeline
+
+
+def test_a_re_rating_offers_telling_them_which_meets_the_obligation_from_my_work(
+    login, case_manager, person, today
+):
+    from opendsr.register.models import Obligation
+    from opendsr.register.queries import active_instrument
+
+    services.record_rating(
+        person=person, by=case_manager, rating="green", decided_on=dt.date(2026, 9, 1), rationale="Settled"
+    )
+    services.record_outcome_told(
+        decision=RatingDecision.objects.get(),
+        by=case_manager,
+        method="letter",
+        told_on=dt.date(2026, 9, 1),
+        told_person=True,
+        told_referrer=True,
+    )
+    instrument = active_instrument(person)
+    answers = {f"item_{item['id']}": item["options"][0]["id"] for item in instrument.data["items"]}
+    client = login(case_manager)
+    response = client.post(
+        f"/people/{person.pk}/rating/",
+        {
+            "step": "decide",
+            **answers,
+            "decided_on": today.isoformat(),
+            "rating": "green",
+            "rationale": "Stable",
+        },
+    )
+    decision = RatingDecision.objects.order_by("-pk").first()
+    tell = f"/people/{person.pk}/rating/{decision.pk}/tell/"
+    assert response.status_code == 302 and response["Location"] == tell
+    told = Obligation.objects.get(person=person, kind="communicate_outcome", raised_on=today)
+    assert told.is_open
+    # My work links the obligation to the page that meets it, not to the referral inbox
+    work = text_of(client.get("/work/?show=all"))
+    assert f'href="{tell}"' in work and "Open the referrals" not in work
+
+    page = text_of(client.get(tell))
+    assert "Tell" in page and "Letter" in page and "Email" in page and "Phone call" in page
+    response = client.post(
+        tell,
+        {
+            "told_whom": ["person", "referrer"],
+            "method": "phone",
+            "notes": "Left a voicemail first",
+            **date_post("told_on", today),
+        },
+    )
+    page = text_of(response)
+    assert "<title>Error: " in page and "Enter who you spoke to on the phone" in page
+    assert "Left a voicemail first" in page  # what was typed is kept
+    response = client.post(
+        tell,
+        {
+            "told_whom": ["person", "referrer"],
+            "method": "phone",
+            "who": "Alex and their mother; Dr Patel (referrer)",
+            **date_post("told_on", today),
+        },
+    )
+    assert response.status_code == 302
+    told = Obligation.objects.get(person=person, kind="communicate_outcome", raised_on=today)
+    assert told.met_on == today and not told.is_open
+    decision.refresh_from_db()
+    assert decision.shared_with_person and decision.shared_with_referrer
+    page = text_of(client.get(f"/people/{person.pk}/"))
+    assert "Told by phone call on 1 March 2027: Alex and their mother; Dr Patel (referrer)" in page
+
+
+def test_telling_them_before_the_decision_is_refused(case_manager, person, today):
+    from django.core.exceptions import ValidationError
+
+    decision = services.record_rating(
+        person=person, by=case_manager, rating="amber", decided_on=today, rationale="Worse"
+    )
+    with pytest.raises(ValidationError, match="before the rating was decided"):
+        services.record_outcome_told(
+            decision=decision,
+            by=case_manager,
+            method="email",
+            told_on=today - dt.timedelta(days=1),
+            told_person=True,
+            told_referrer=False,
+        )
