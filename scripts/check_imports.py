@@ -31,6 +31,7 @@ ROOMS = {
     "opendsr.accounts.views": "account pages",
     "opendsr.accounts.forms": "account pages",
     "opendsr.accounts.urls": "account pages",
+    "opendsr.accounts.queries": "account pages",
     "opendsr.register": "register",
     "opendsr.referrals": "referrals",
     "opendsr.reviews": "reviews",
