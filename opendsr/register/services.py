@@ -246,7 +246,9 @@ def add_instrument_version(*, icb, by, data, request=None) -> InstrumentVersion:
     latest = InstrumentVersion.objects.filter(Q(icb=icb) | Q(icb__isnull=True), slug=slug).aggregate(
         Max("version")
     )["version__max"]
-    InstrumentVersion.objects.filter(icb=icb, population=data["population"], active=True).update(active=False)
+    for previous in InstrumentVersion.objects.filter(icb=icb, population=data["population"], active=True):
+        previous.active = False
+        previous.save(update_fields=["active"])  # one save each, so each version's history keeps the change
     instrument = InstrumentVersion.objects.create(
         icb=icb,
         slug=slug,

@@ -38,13 +38,16 @@ def record_event(
 
 @transaction.atomic
 def void_events(*, person: Person, source: str, reason: str, refresh: bool = True) -> int:
-    """Void the events a record stands for (when that record is corrected or withdrawn)."""
-    count = TimelineEvent.objects.filter(person=person, source=source, voided_at__isnull=True).update(
-        voided_at=timezone.now(), voided_reason=reason[:300]
-    )
-    if refresh and count:
+    """Void the events a record stands for (when that record is corrected or withdrawn). Each event is saved on
+    its own so that its history keeps the voiding."""
+    events = list(TimelineEvent.objects.filter(person=person, source=source, voided_at__isnull=True))
+    voided_at = timezone.now()
+    for event in events:
+        event.voided_at, event.voided_reason = voided_at, reason[:300]
+        event.save(update_fields=["voided_at", "voided_reason"])
+    if refresh and events:
         obligations.refresh_for(person)
-    return count
+    return len(events)
 
 
 @transaction.atomic

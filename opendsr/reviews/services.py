@@ -1154,9 +1154,9 @@ def save_kloe_template(*, icb, by, setting: str, population: str, prompts: dict,
     if not any(prompts.values()):
         raise ValidationError("Enter at least one prompt")
     current = kloe.current_template(icb, setting, population)
-    KloeTemplate.objects.filter(icb=icb, setting=setting, population=population, active=True).update(
-        active=False
-    )
+    for previous in KloeTemplate.objects.filter(icb=icb, setting=setting, population=population, active=True):
+        previous.active = False
+        previous.save(update_fields=["active"])  # one save each, so each version's history keeps the change
     template = KloeTemplate.objects.create(
         icb=icb,
         setting=setting,
