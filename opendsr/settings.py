@@ -207,6 +207,18 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Uploads (opendsr.web.uploads): a body over OPENDSR_MAX_REQUEST_BYTES is refused before it is read; a file over
+# OPENDSR_MAX_UPLOAD_BYTES is not kept and its form says so; form fields may hold DATA_UPLOAD_MAX_MEMORY_SIZE.
+OPENDSR_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+OPENDSR_MAX_REQUEST_BYTES = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "opendsr.web.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Email: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:

@@ -18,6 +18,7 @@ from opendsr.reviews.models import (
     SafeguardingLevel,
     Specialism,
 )
+from opendsr.web import uploads
 from opendsr.web.forms import DateField, YesNoField
 
 EXAMPLE = "For example, 4 1 2027"
@@ -338,12 +339,9 @@ class PanelMemberForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo:
-            if not photo.name.lower().endswith((".jpg", ".jpeg", ".png")):
-                raise forms.ValidationError("The photo must be a JPEG or PNG")
-            if photo.size > 2 * 1024 * 1024:
-                raise forms.ValidationError("The photo must be smaller than 2 MB")
-        return photo
+        if not photo:
+            return photo
+        return uploads.photo_from_upload(photo, name=self.cleaned_data.get("name") or "photo")
 
 
 class PaymentForm(forms.Form):

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -5,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
+from opendsr.web import uploads
 
 
 def home(request):
@@ -58,4 +61,7 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        limit = uploads.megabytes(settings.OPENDSR_MAX_UPLOAD_BYTES)
+        return render(request, "web/400.jinja", {"too_large": limit}, status=413)
     return render(request, "web/400.jinja", status=400)

@@ -1,6 +1,9 @@
 """The review pages: who sees what, and forms that explain mistakes and keep what was typed."""
 
 import datetime as dt
+import io
+
+from PIL import Image
 
 from opendsr.accounts.models import Role
 from opendsr.reviews import services
@@ -85,12 +88,15 @@ def test_a_panel_members_photo_is_kept_and_only_an_image_is_taken(icb, lead, log
     bad = client.post("/reviews/directory/new/", {**form, "photo": SimpleUploadedFile("kim.exe", b"MZ")})
     assert "The photo must be a JPEG or PNG" in bad.content.decode()
     assert not PanelMember.objects.exists()
+    png = io.BytesIO()
+    Image.new("RGB", (40, 50), "teal").save(png, format="PNG")
     good = client.post(
-        "/reviews/directory/new/", {**form, "photo": SimpleUploadedFile("kim.png", b"\x89PNG", "image/png")}
+        "/reviews/directory/new/",
+        {**form, "photo": SimpleUploadedFile("kim.png", png.getvalue(), "image/png")},
     )
     assert good.status_code == 302
     member = PanelMember.objects.get()
-    assert member.photo.name.startswith("panel-photos/kim")
+    assert member.photo.name.startswith("panel-photos/kim-lowe")
     client.post(f"/reviews/directory/{member.pk}/", {**form, "name": "Kim Lowe-Hart"})
     member.refresh_from_db()
     assert member.name == "Kim Lowe-Hart" and member.photo  # changing details keeps the photo
