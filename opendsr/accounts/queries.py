@@ -10,7 +10,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from opendsr.accounts.models import AuditEvent, Organisation, Team, User, action_label
-from opendsr.web.formatting import nhs_date
 
 
 def users_for(viewer: User, *, q: str = "", role: str = "", status: str = "active") -> QuerySet:
@@ -125,18 +124,22 @@ def _only(events: QuerySet, field: str):
     return values[0] if len(values) == 1 else None
 
 
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"  # as web.formatting.nhs_date, which sits above accounts
+
+
 def _period(start: dt.date | None, end: dt.date | None) -> str:
     if start and end:
         if start == end:
-            return f"on {nhs_date(start)}"
+            return f"on {_day(start)}"
         next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         if start.day == 1 and end == next_month - dt.timedelta(days=1):
             return f"in {start:%B %Y}"
-        return f"from {nhs_date(start)} to {nhs_date(end)}"
+        return f"from {_day(start)} to {_day(end)}"
     if start:
-        return f"from {nhs_date(start)}"
+        return f"from {_day(start)}"
     if end:
-        return f"up to {nhs_date(end)}"
+        return f"up to {_day(end)}"
     return ""
 
 
