@@ -302,8 +302,10 @@ def error_summary(env, *forms_: forms.BaseForm | None) -> Markup:
     for form in forms_:
         if form is None or not form.is_bound or not form.errors:
             continue
+        # A problem with the form as a whole links to its first field, so the link still moves focus there.
+        first = next((form[name] for name in form.fields if not form[name].is_hidden), None)
         for message in form.non_field_errors():
-            items.append({"text": str(message), "href": "#maincontent"})
+            items.append({"text": str(message), "href": f"#{field_id(first)}" if first else "#maincontent"})
         for name in form.fields:
             bound = form[name]
             for message in bound.errors:
