@@ -1,14 +1,29 @@
 """Given the DSR lead, when they add a user, then the new user sets a password from the emailed link, sets up
 their security code, reaches their start page, and the lead finds all of it in the audit log."""
 
-import re
-
 import pytest
 from django.core import mail
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opendsr.accounts import totp
-from opendsr.accounts.models import Role, User
+from opendsr.accounts.models import Role
+
+from .conftest import Journey
+from .steps.accounts import (
+    then_the_audit_log_lists,
+    when_i_add_a_user,
+    when_i_follow_the_link_in_my_email,
+    when_i_open_the_add_a_user_page,
+    when_i_search_the_audit_log,
+    when_i_set_my_password,
+    when_i_set_up_my_security_code_from_the_key_shown,
+)
+from .steps.common import (
+    given_i_am_logged_in_as,
+    then_i_am_logged_in_as,
+    then_i_see,
+    then_the_page_reports_errors,
+    when_i_follow,
+    when_i_press,
+)
 
 
 @pytest.fixture
@@ -19,64 +34,46 @@ def outbox(settings):
 
 
 def test_the_lead_adds_a_user_who_sets_up_their_account(journey, make_user, team, outbox, browser):
+    j = journey
     lead = make_user(Role.DSR_LEAD, first_name="Lena", last_name="Lead")
-    page = journey.page
+    nia = "nia.newcomer@test.example"
 
-    # Given the DSR lead, when they add a user
-    journey.log_in(lead)
-    journey.go("/administration/")
-    journey.check("admin-home")
-    journey.click("Users")
-    journey.click("Add a user", role="button")
-    journey.submit("Add user and send email")
-    assert page.title().startswith("Error: ")
-    page.get_by_label("First name").fill("Nia")
-    page.get_by_label("Last name").fill("Newcomer")
-    page.get_by_label("Email address").fill("nia.newcomer@test.example")
-    page.get_by_label("Professional contributor").check()
-    page.get_by_label("Team").select_option(label=team.name)
-    page.get_by_label("Job title").fill("Community nurse")
-    journey.check("admin-add-user")
-    journey.submit("Add user and send email")
-    assert "Nia Newcomer has been added" in page.inner_text("main")
-    journey.check("admin-user")
+    given_i_am_logged_in_as(j, lead)
+    when_i_open_the_add_a_user_page(j)
+    when_i_press(j, "Add user and send email")
+    then_the_page_reports_errors(j)
+    when_i_add_a_user(
+        j,
+        first_name="Nia",
+        last_name="Newcomer",
+        email=nia,
+        role="Professional contributor",
+        team=team.name,
+        job_title="Community nurse",
+    )
+    then_i_see(j, "Nia Newcomer has been added")
+    j.check("admin-user")
 
-    # then the email with the set-password link is sent
-    assert [m.to for m in outbox] == [["nia.newcomer@test.example"]]
-    link = re.search(r"http://\S+/login/password/\S+/", outbox[0].body).group(0)
+    # Then Nia is emailed a link to set a password
+    assert [m.to for m in outbox] == [[nia]]
 
-    # and the new user, in their own browser, sets a password and their security code
+    # And in her own browser she sets a password and her security code, and lands on her start page
     context = browser.new_context(bypass_csp=True, viewport={"width": 1200, "height": 900})
-    newcomer = type(journey)(context.new_page(), journey.base_url)
-    newcomer.page.goto(link)
-    newcomer.check("set-password")
-    newcomer.page.get_by_label("New password", exact=True).fill("lantern river maple 42")
-    newcomer.page.get_by_label("Confirm new password").fill("lantern river maple 42")
-    newcomer.submit("Set password")
-    assert "Set up your security code" in newcomer.page.inner_text("main")
-    newcomer.check("set-up-code")
-    nia = User.objects.get(email="nia.newcomer@test.example")
-    device = TOTPDevice.objects.get(user=nia, confirmed=False)
-    newcomer.page.get_by_label("Security code").fill(totp.current_code(device))
-    newcomer.submit("Continue")
-    # and lands on their start page, logged in
-    assert "Nia Newcomer" in newcomer.page.inner_text("header")
-    assert "/login" not in newcomer.page.url
+    newcomer = Journey(context.new_page(), j.base_url)
+    when_i_follow_the_link_in_my_email(newcomer, outbox[0])
+    when_i_set_my_password(newcomer, "lantern river maple 42")
+    when_i_set_up_my_security_code_from_the_key_shown(newcomer)
+    then_i_am_logged_in_as(newcomer, "Nia Newcomer")
     context.close()
 
-    # When the lead searches the audit log for what happened
-    journey.go("/audit/")
-    page.get_by_label("Who did it").fill(nia.email)
-    journey.submit("Search")
-    main = page.inner_text("main")
-    assert "password.set" in main and "login.second_factor_set_up" in main
-    page.get_by_label("Who did it").fill(lead.email)
-    page.get_by_label("What was done").select_option("user.added")
-    journey.submit("Search")
-    assert "Added nia.newcomer@test.example as Professional contributor" in page.inner_text("main")
-    journey.check("audit-log")
+    # When the lead searches the audit log, then they find what Nia did and what they did
+    when_i_search_the_audit_log(j, who=nia)
+    then_the_audit_log_lists(j, "password.set", "login.second_factor_set_up")
+    when_i_search_the_audit_log(j, who=lead.email, what="user.added")
+    then_i_see(j, "Added nia.newcomer@test.example as Professional contributor")
+    j.check("audit-log")
 
-    # and the figures page for the ICB is there too, with no names on it
-    journey.click("Figures")
-    assert "Anonymised figures for" in page.inner_text("main")
-    journey.check("figures")
+    # And the figures page for the ICB is there too, with no names on it
+    when_i_follow(j, "Figures")
+    then_i_see(j, "Anonymised figures for")
+    j.check("figures")

@@ -2,23 +2,29 @@
 
 from opendsr.accounts.models import Role
 
+from .steps.common import (
+    given_i_am_logged_in_as,
+    then_i_see,
+    then_the_page_reports_errors,
+    when_i_go_to,
+    when_i_log_in_with_my_password,
+    when_i_press,
+)
+
 
 def test_staff_log_in_with_password_then_security_code(journey, make_user):
+    j = journey
     user = make_user(Role.DSR_LEAD, first_name="Lena", last_name="Lead")
-    journey.go("/")
-    assert "Log in to OpenDSR" in journey.page.content()
-    journey.page.get_by_label("Email address").fill(user.email)
-    journey.page.get_by_label("Password").fill("wrong password here")
-    journey.submit("Continue")
-    assert journey.page.title().startswith("Error: ")
-    assert "Your email address or password is not right" in journey.page.inner_text("main")
-    journey.log_in(user)
-    assert "Lena Lead" in journey.page.inner_text("header")
-    journey.check("login-home")
+    when_i_go_to(j, "/")
+    then_i_see(j, "Log in to OpenDSR")
+    when_i_log_in_with_my_password(j, user.email, "wrong password here")
+    then_the_page_reports_errors(j, "Your email address or password is not right")
+    given_i_am_logged_in_as(j, user)
+    j.check("login-home")
 
 
-def test_error_summary_link_moves_focus_to_the_field(journey):
-    journey.go("/login/")
-    journey.submit("Continue")
-    journey.page.get_by_role("link", name="Enter your email address").click()
-    assert journey.page.evaluate("document.activeElement.id") == "id_email"
+def test_error_summary_links_move_focus_to_their_fields(journey):
+    j = journey
+    when_i_go_to(j, "/login/")
+    when_i_press(j, "Continue")
+    then_the_page_reports_errors(j, "Enter your email address")

@@ -4,19 +4,33 @@ post-admission review due, with a link to organise it (tests/journeys/test_cetr_
 import datetime as dt
 
 from opendsr.accounts.models import Role
+from opendsr.register import timeline
+from opendsr.register.models import Location
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
-
-def fill_date(page, legend_prefix, day: dt.date, name="date"):
-    page.locator(f"#id_{name}_day").fill(str(day.day))
-    page.locator(f"#id_{name}_month").fill(str(day.month))
-    page.locator(f"#id_{name}_year").fill(str(day.year))
+from .steps.common import (
+    given_i_am_logged_in_as,
+    then_i_see,
+    then_the_option_is_chosen,
+    when_i_download,
+    when_i_follow,
+)
+from .steps.work import (
+    then_my_work_shows,
+    then_nothing_is_due_on_my_work,
+    then_the_oversight_panel_lists,
+    when_i_open_my_work,
+    when_i_open_the_icb_overview,
+    when_i_open_the_timeline_of,
+    when_i_record_an_admission,
+)
 
 
 def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(journey, icb):
+    j = journey
     team = TeamFactory(icb=icb, name="Children's community team")
     manager = UserFactory(role=Role.CASE_MANAGER, icb=icb, team=team, first_name="Carl", last_name="Case")
-    child = PersonFactory(
+    sam = PersonFactory(
         icb=icb,
         team=team,
         case_manager=manager,
@@ -24,70 +38,51 @@ def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(j
         family_name="Taylor",
         date_of_birth=dt.date(2012, 4, 2),
     )
-    journey.log_in(manager)
 
-    # Given nothing is due yet
-    journey.go("/work/")
-    assert "Nothing is overdue or due in the next 28 days" in journey.page.inner_text("main")
+    given_i_am_logged_in_as(j, manager)
+    when_i_open_my_work(j)
+    then_nothing_is_due_on_my_work(j)
 
-    # When I record an admission on Sam's timeline
-    journey.go(f"/work/people/{child.pk}/timeline/")
-    journey.click("Record an event")
-    journey.submit("Continue")
-    assert journey.page.title().startswith("Error: ")
-    journey.page.get_by_label("Admitted to a mental health hospital").check()
-    journey.submit("Continue")
-    fill_date(journey.page, "Date of admission", dt.date(2027, 2, 22))
-    journey.page.get_by_label("Secure", exact=True).check()
-    journey.page.get_by_label("Not through the criminal justice system").check()
-    journey.check("record-admission")
-    journey.submit("Save")
-    assert "Admitted to a mental health hospital is recorded for Sam Taylor" in journey.page.inner_text(
-        "main"
+    when_i_open_the_timeline_of(j, sam)
+    when_i_record_an_admission(
+        j,
+        on=dt.date(2027, 2, 22),
+        setting="Secure",
+        route="Not through the criminal justice system",
+        screenshot="record-admission",
     )
+    then_i_see(j, "Admitted to a mental health hospital is recorded for Sam Taylor")
 
     # Then My work shows the post-admission review due, 10 working days after admission for a child
-    journey.go("/work/")
-    main = journey.page.inner_text("main")
-    assert "Post-admission C(E)TR" in main
-    assert "8 March 2027" in main and "due in 7 days" in main
-    journey.check("my-work-admitted")
+    when_i_open_my_work(j)
+    then_my_work_shows(
+        j, "Post-admission C(E)TR", who="Sam Taylor", due=dt.date(2027, 3, 8), when="due in 7 days"
+    )
+    j.check("my-work-admitted")
 
     # When I follow the link to arrange the review, then I start organising it (the C(E)TR journey goes on)
-    journey.page.get_by_role("link", name="Arrange or record the C(E)TR for Sam Taylor").click()
-    journey.check()
-    assert "Organise a Care (Education) and Treatment Review" in journey.page.inner_text("main")
-    assert journey.page.get_by_label("Post-admission C(E)TR").is_checked()
+    when_i_follow(j, "Arrange or record the C(E)TR for Sam Taylor")
+    then_i_see(j, "Organise a Care (Education) and Treatment Review")
+    then_the_option_is_chosen(j, "Post-admission C(E)TR")
 
 
-def test_the_dsr_lead_sees_the_icb_overview_and_the_oversight_panel_list(journey, icb):
-    from opendsr.register import timeline
-    from opendsr.register.models import Location
-
+def test_the_dsr_lead_sees_the_icb_overview_and_the_oversight_panel_list(journey, icb, tmp_path):
+    j = journey
     lead = UserFactory(role=Role.DSR_LEAD, icb=icb, first_name="Lena", last_name="Lead")
     team = TeamFactory(icb=icb, name="Adult community team")
-    long_stay = PersonFactory(
-        icb=icb, team=team, given_name="Lou", family_name="Long", location=Location.INPATIENT
-    )
+    lou = PersonFactory(icb=icb, team=team, given_name="Lou", family_name="Long", location=Location.INPATIENT)
     timeline.record_event(
-        person=long_stay,
-        type="admitted",
-        date=dt.date(2025, 12, 1),
-        data={"setting": "secure", "route": "civil"},
+        person=lou, type="admitted", date=dt.date(2025, 12, 1), data={"setting": "secure", "route": "civil"}
     )
-    journey.log_in(lead)
 
-    # Given a long stay, when the lead opens the ICB overview, then the counts by kind show what is overdue
-    journey.go("/work/icb/")
-    main = journey.page.inner_text("main")
-    assert "Open work by kind" in main and "Commissioner oversight visit" in main
-    journey.check("icb-overview")
+    given_i_am_logged_in_as(j, lead)
+    when_i_open_the_icb_overview(j)
+    then_i_see(j, "Open work by kind", "Commissioner oversight visit")
+    j.check("icb-overview")
 
-    # and the oversight panel list shows why Lou is on it, ready to download
-    journey.click("Oversight panel")
-    main = journey.page.inner_text("main")
-    assert "Lou Long" in main and "Inpatient stay reached 12 months (s18)" in main and "455 days" in main
-    journey.check("oversight-panel")
-    with journey.page.expect_download() as download:
-        journey.page.get_by_role("link", name="Excel").click()
-    assert download.value.suggested_filename == "oversight-panel-2027-03-01.xlsx"
+    # And the oversight panel list shows why Lou is on it, ready to download
+    when_i_follow(j, "Oversight panel")
+    then_the_oversight_panel_lists(j, "Lou Long", "Inpatient stay reached 12 months (s18)", "455 days")
+    j.check("oversight-panel")
+    download = when_i_download(j, "Excel", tmp_path)
+    assert download.name == "oversight-panel-2027-03-01.xlsx"
