@@ -33,6 +33,7 @@ from opendsr.register.models import (
 )
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as default_today
+from opendsr.web.validators import has_line_break
 
 # Facts the policy clock reads: a change to one re-derives the person's obligations.
 CLOCK_FACTS = frozenset(
@@ -388,6 +389,10 @@ def record_outcome_told(
     who = (who or "").strip()
     if method == ToldBy.PHONE and not who:
         problems["who"] = "Enter who you spoke to on the phone"
+    elif has_line_break(who):
+        problems["who"] = "Who you told must be on one line"
+    elif len(who) > 300:
+        problems["who"] = "Who you told must be 300 characters or fewer"
     if problems:
         raise ValidationError(problems)
     told = OutcomeCommunication.objects.create(

@@ -316,6 +316,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage("register:consent_withdraw"),
     FormPage("register:leave"),
     FormPage("register:rate"),
+    FormPage("register:tell_outcome"),
     FormPage("register:instrument_add", answers={"data": INSTRUMENT}),
     FormPage("register:new"),
     FormPage("referrals:new"),
