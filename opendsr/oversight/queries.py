@@ -662,14 +662,3 @@ def digest_for(user: User, people: QuerySet, today: dt.date) -> Digest:
         overdue=[i for i in items if i.due < today],
         upcoming=[i for i in items if i.due >= today],
     )
-
-
-def latest_admission_dates(person_ids: list[int]) -> dict[int, dt.date]:
-    return dict(
-        TimelineEvent.objects.filter(
-            person_id__in=person_ids, type=EventType.ADMITTED, voided_at__isnull=True
-        )
-        .values("person_id")
-        .annotate(latest=Max("date"))
-        .values_list("person_id", "latest")
-    )

@@ -301,7 +301,7 @@ def _send(*, referral, kind, by, recipients, method, sent_on, values, request) -
 def acknowledge(
     *, referral: Referral, by, recipients, method: str, sent_on: dt.date | None = None, request=None
 ) -> list[Letter]:
-    """Acknowledge a referral (s5: within 5 working days) with a letter to the person and/or the referrer."""
+    """Acknowledge a referral (000 Part 1: within 5 working days) with a letter to the person and/or the referrer."""
     sent_on = sent_on or get_today()
     _not_in_future(sent_on, "sent_on", "The date it was sent")
     if referral.withdrawn_at is not None:

@@ -480,7 +480,7 @@ class ActionStatus(models.TextChoices):
 
 
 class ReviewAction(models.Model):
-    """A SMART recommendation from a review: what, who (person and organisation), by when (s16.5)."""
+    """A SMART recommendation from a review: what, who (person and organisation), by when (s16.6; Appendix 3 standards 5.10, 5.11)."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="actions")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="review_actions")

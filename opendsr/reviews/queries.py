@@ -12,11 +12,9 @@ from opendsr.register.models import Obligation
 from opendsr.register.obligations import status_of
 from opendsr.reviews.access import reviews_for
 from opendsr.reviews.models import (
-    ActionStatus,
     PanelRole,
     Question,
     Review,
-    ReviewAction,
     ReviewKind,
     ReviewStatus,
     SafeguardingConcern,
@@ -197,12 +195,6 @@ def review_page(review: Review, today: dt.date) -> dict:
         "previous_actions": list(previous.actions.all()) if previous else [],
         "requests": list(review.requests.all()),
     }
-
-
-def open_actions(people, today: dt.date) -> QuerySet:
-    return ReviewAction.objects.filter(person__in=people, status=ActionStatus.OPEN).select_related(
-        "review", "person"
-    )
 
 
 def payments(user, month: dt.date) -> list:

@@ -1,4 +1,4 @@
-"""The report of a review, for the person and their family, in plain words (s16.5), and an easy read summary.
+"""The report of a review, for the person and their family, in plain words (s16.6), and an easy read summary.
 Both are made from the record, as HTML for the page and as PDFs with WeasyPrint."""
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 from django.conf import settings as django_settings
@@ -899,7 +898,7 @@ def approve_report(*, review: Review, by, request=None) -> Review:
 def send_report(
     *, review: Review, by, sent_on: dt.date, recipients: list[tuple[str, str]], method: str, request=None
 ) -> Review:
-    """Send the report to the person, family and others (s16.5: within 10 working days). Meets the clock's
+    """Send the report to the person, family and others (s16.6: within 10 working days). Meets the clock's
     `cetr_report`."""
     from opendsr.reviews import report
 
@@ -1140,10 +1139,6 @@ def record_payment(
     seat.save()
     _audit(by, "review.payment_recorded", seat.review, f"Recorded payment for {seat.member.name}", request)
     return seat
-
-
-def new_uid() -> str:
-    return uuid.uuid4().hex
 
 
 @transaction.atomic

@@ -12,8 +12,7 @@ ACKNOWLEDGE_REFERRAL = WorkingDays(5)  # 000 Part 1: notify receipt of a referra
 STRATIFY_REFERRAL = Days(28)  # 000 Part 1: risk stratification "within four weeks of receiving a referral"
 
 ACKNOWLEDGE_BASIS = (
-    "s3 and toolkit Part 1: tell the person and the referrer that the referral was received, "
-    "within 5 working days"
+    "toolkit Part 1: tell the person and the referrer that the referral was received, within 5 working days"
 )
 STRATIFY_BASIS = "s4 and toolkit Part 1: stratify the person's risk within 4 weeks of receiving the referral"
 
