@@ -96,7 +96,8 @@ def record_timeline_event(
             changed.append("current_rating")
         changed.append("location")
     if changed:
-        person.save(update_fields=[*changed, "updated_at"])
+        person.version += 1  # someone editing their details is told their "where they are now" moved on
+        person.save(update_fields=[*changed, "version", "updated_at"])
     event = timeline.record_event(
         person=person, type=type, date=date, by=by, data=data, notes=notes, refresh=False
     )
@@ -147,7 +148,8 @@ def void_timeline_event(*, event: TimelineEvent, by: User, reason: str, request=
             person.current_rating = ""
             changed.append("current_rating")
         if changed:
-            person.save(update_fields=[*changed, "updated_at"])
+            person.version += 1
+            person.save(update_fields=[*changed, "version", "updated_at"])
     audit.record(
         request or by,
         "timeline.event_voided",

@@ -233,6 +233,7 @@ class PersonForm(forms.Form):
         "Partners to involve in a Care (Education) and Treatment Review (C(E)TR)",
         help_text="Services and people who should be invited",
     )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,7 +249,7 @@ class PersonForm(forms.Form):
 
     @staticmethod
     def initial_for(person) -> dict:
-        return {name: getattr(person, name) for name in PERSON_FORM_FIELDS}
+        return {**{name: getattr(person, name) for name in PERSON_FORM_FIELDS}, "version": person.version}
 
 
 # -------------------------------------------------------------------------------------------- a rating
@@ -448,12 +449,14 @@ class CarerForm(forms.Form):
         "Carer contingency plan", help_text="What happens if the carer cannot continue, even for a short time"
     )
     active = _check("They are still a carer")
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "Enter the carer's name"
         if not editing:
             del self.fields["active"]
+            del self.fields["version"]
 
 
 # ------------------------------------------------------------------------------------ leaving the register

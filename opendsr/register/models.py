@@ -155,6 +155,9 @@ class Person(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by the services on each change a user makes, so that two people editing at once are told
+    # (opendsr.register.edit_conflicts).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -191,6 +194,9 @@ class Carer(models.Model):
     assessment_offered_on = models.DateField(null=True, blank=True)
     contingency_plan = models.TextField("Carer contingency plan", blank=True)
     active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(
+        default=1
+    )  # raised on each change (opendsr.register.edit_conflicts)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

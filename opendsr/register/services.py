@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 
 from opendsr.accounts import audit
 from opendsr.policy import age_on, band, score, validate_instrument
-from opendsr.register import consent_rules, nhs_numbers, obligations
+from opendsr.register import consent_rules, edit_conflicts, nhs_numbers, obligations
 from opendsr.register.models import (
     Carer,
     ConsentKind,
@@ -43,7 +43,8 @@ CLOCK_FACTS = frozenset(
 PERSON_FIELDS = frozenset(
     f.name
     for f in Person._meta.concrete_fields
-    if f.name not in {"id", "icb", "created_at", "updated_at", "current_rating", "rating_decided_on"}
+    if f.name
+    not in {"id", "icb", "created_at", "updated_at", "current_rating", "rating_decided_on", "version"}
 )
 # Ratings that put a person on the register (s4, Table 1); blue is set while they are an inpatient.
 ON_REGISTER_RATINGS = frozenset(
@@ -121,13 +122,40 @@ def find_duplicates(
     return list(Person.objects.filter(icb=icb).filter(match).order_by("family_name", "given_name", "id"))
 
 
+def _as_loaded(record, version: int, names) -> dict | None:
+    """The fields of a record as they were at a version, from its history (None when not known)."""
+    then = record.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    return {name: getattr(then, name) for name in names} if then is not None else None
+
+
+def _check_version(model, record, version: int | None, changes: dict) -> dict:
+    """Lock the record; when it has moved on since the form was loaded at `version`, merge the changes with
+    what is saved now, or raise `EditConflict` when both sides changed the same field differently."""
+    saved = model.objects.select_for_update().get(pk=record.pk)
+    record.refresh_from_db()  # what is saved now, under the lock, so that the save below undoes nothing
+    if version is None or saved.version == version:
+        return changes
+    merged, conflicts = edit_conflicts.merge(
+        original=_as_loaded(saved, version, changes),
+        mine=changes,
+        saved={name: getattr(saved, name) for name in changes},
+    )
+    if conflicts:
+        raise edit_conflicts.EditConflict(conflicts=conflicts, merged=merged, version=saved.version)
+    return merged
+
+
 @transaction.atomic
-def update_person(*, person: Person, by, request=None, **changes) -> list[str]:
-    """Change a person's details; returns the names of the fields that changed."""
+def update_person(*, person: Person, by, version: int | None = None, request=None, **changes) -> list[str]:
+    """Change a person's details; returns the names of the fields that changed.
+
+    `version` is the version the user's form was loaded with: if someone else has changed the record since,
+    their changes are kept, and fields both changed differently raise `EditConflict` for the user to decide."""
     _check_fields(changes)
     if "nhs_number" in changes:
         changes["nhs_number"] = _check_nhs_number(person.icb, changes["nhs_number"], exclude_pk=person.pk)
     _not_in_future(changes.get("date_of_birth"), "date_of_birth", "Date of birth")
+    changes = _check_version(Person, person, version, changes)
     changed = []
     for name, value in changes.items():
         if name == "team":
@@ -139,6 +167,7 @@ def update_person(*, person: Person, by, request=None, **changes) -> list[str]:
     if not changed:
         return []
     person.full_clean(exclude=["nhs_number"])
+    person.version += 1
     person.save()
     if CLOCK_FACTS & set(changed):
         obligations.refresh_for(person)
@@ -191,17 +220,20 @@ def add_carer(*, person: Person, by, request=None, **fields) -> Carer:
 
 
 @transaction.atomic
-def update_carer(*, carer: Carer, by, request=None, **changes) -> list[str]:
+def update_carer(*, carer: Carer, by, version: int | None = None, request=None, **changes) -> list[str]:
+    """Change a carer's details; `version` as for `update_person`."""
     unknown = set(changes) - CARER_FIELDS
     if unknown:
         raise TypeError(f"not a carer field: {', '.join(sorted(unknown))}")
     if "name" in changes and not (changes["name"] or "").strip():
         raise ValidationError({"name": "Enter the carer's name"})
+    changes = _check_version(Carer, carer, version, changes)
     changed = [name for name, value in changes.items() if getattr(carer, name) != value]
     for name in changed:
         setattr(carer, name, changes[name])
     if not changed:
         return []
+    carer.version += 1
     carer.save()
     _sync_unpaid_carer(carer.person)
     _audit(

@@ -3,6 +3,7 @@ the register, and the risk instruments. Each view checks access, calls a query o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.contrib import messages
@@ -18,9 +19,11 @@ from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.register import forms, queries, services
 from opendsr.register.contributions import person_panels
+from opendsr.register.edit_conflicts import EditConflict
 from opendsr.register.models import DecidedRating, Person, RegisterStatus
 from opendsr.web import exports
-from opendsr.web.formatting import nhs_number
+from opendsr.web.formatting import nhs_date, nhs_number
+from opendsr.web.forms import field_id
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 from opendsr.web.today import today as get_today
@@ -169,6 +172,36 @@ def person_new(request):
     )
 
 
+def _shown(form_field, value) -> str:
+    """A field's value as a user reads it, for the page that shows two people's changes side by side."""
+    if value is None or value == "":
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return nhs_date(value)
+    choices = dict(getattr(form_field, "choices", None) or ())
+    if not hasattr(value, "pk") and value in choices:
+        return str(choices[value])
+    return str(value)
+
+
+def _conflict_page(form_class, conflict, **form_kwargs):
+    """The form again, filled with what the user typed and the changes others made to other fields, carrying
+    the version saved now; and each field both changed, with both values."""
+    form = form_class(initial={**conflict.merged, "version": conflict.version}, **form_kwargs)
+    rows = [
+        {
+            "label": form.fields[c.name].label,
+            "anchor": field_id(form[c.name]),
+            "mine": _shown(form.fields[c.name], c.mine),
+            "saved": _shown(form.fields[c.name], c.saved),
+        }
+        for c in conflict.conflicts
+    ]
+    return form, rows
+
+
 @requires(Action.EDIT_PERSON, person_kwarg="pk")
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
@@ -176,18 +209,30 @@ def person_edit(request, pk):
     form = forms.PersonForm(
         request.POST or None, user=request.user, initial=forms.PersonForm.initial_for(person)
     )
+    conflicts = []
     if request.method == "POST" and form.is_valid():
         data, team = _person_fields(form)
         try:
             changed = services.update_person(
-                person=person, by=request.user, team=team, request=request, **data
+                person=person,
+                by=request.user,
+                team=team,
+                version=form.cleaned_data["version"],
+                request=request,
+                **data,
             )
+        except EditConflict as conflict:
+            form, conflicts = _conflict_page(forms.PersonForm, conflict, user=request.user)
         except ValidationError as error:
             _apply(form, error)
         else:
             messages.success(request, "Your changes are saved." if changed else "Nothing was changed.")
             return redirect("register:detail", pk=person.pk)
-    return render(request, "register/person_form.jinja", {"form": form, "person": person, "duplicates": []})
+    return render(
+        request,
+        "register/person_form.jinja",
+        {"form": form, "person": person, "duplicates": [], "conflicts": conflicts},
+    )
 
 
 # ------------------------------------------------------------------------------------------ the person page
@@ -432,17 +477,26 @@ def carer_edit(request, pk, carer_pk):
     carer = person.carers.filter(pk=carer_pk).first()
     if carer is None:
         raise Http404("No such carer")
-    initial = {name: getattr(carer, name) for name in services.CARER_FIELDS}
+    initial = {**{name: getattr(carer, name) for name in services.CARER_FIELDS}, "version": carer.version}
     form = forms.CarerForm(request.POST or None, initial=initial, editing=True)
+    conflicts = []
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         try:
-            services.update_carer(carer=carer, by=request.user, request=request, **form.cleaned_data)
+            services.update_carer(carer=carer, by=request.user, version=version, request=request, **data)
+        except EditConflict as conflict:
+            form, conflicts = _conflict_page(forms.CarerForm, conflict, editing=True)
         except ValidationError as error:
             _apply(form, error)
         else:
             messages.success(request, f"The changes to {carer.name} are saved.")
             return redirect("register:detail", pk=person.pk)
-    return render(request, "register/carer_form.jinja", {"person": person, "form": form, "carer": carer})
+    return render(
+        request,
+        "register/carer_form.jinja",
+        {"person": person, "form": form, "carer": carer, "conflicts": conflicts},
+    )
 
 
 # -------------------------------------------------------------------------------------- leaving the register
