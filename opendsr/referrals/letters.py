@@ -1,7 +1,8 @@
 """Letters about a referral: the default wording, filling in placeholders, and the PDF.
 
-Templates use placeholders in braces, such as {first_name}. Only the names in PLACEHOLDERS may be used; a
-template naming any other is refused when it is saved, so a letter can never go out with a gap in it.
+Templates use placeholders in braces, such as {first_name}. Only the plain names in PLACEHOLDERS may be used; a
+template naming any other, or adding a format or conversion to one, is refused when it is saved, so a letter can
+never go out with a gap in it. Filling a template never raises, and the letter's size is capped.
 """
 
 from __future__ import annotations
@@ -89,18 +90,34 @@ RATING_WORDS = {
 }
 
 
-def unknown_placeholders(text: str) -> list[str]:
-    """The placeholders in `text` that are not in PLACEHOLDERS (or are malformed), in order of appearance."""
-    problems: list[str] = []
+# The most a letter may be, so no template or answer can make a letter page or email of megabytes.
+MAX_SUBJECT = 200  # the Letter.subject column
+MAX_BODY = 20_000
+MAX_TEMPLATE = 10_000  # the words a DSR lead writes, before the placeholders are filled in
+
+
+def template_problems(text: str, label: str) -> list[str]:
+    """What is wrong with the placeholders in a template's `text`, in words for the person editing it. Only
+    the plain names in PLACEHOLDERS may be used: no format after a colon, no conversion after a "!"."""
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:
-        return ["a brace that is not closed"]
-    for _literal, name, _spec, _conversion in parsed:
+        return [f"{label} has a brace that is not closed. Write placeholders like {{first_name}}"]
+    problems: list[str] = []
+    for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
-        if name not in PLACEHOLDERS and name not in problems:
-            problems.append(name or "{}")
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if name not in PLACEHOLDERS:
+            problem = f"{label} uses a placeholder OpenDSR does not know: {shown}"
+        elif spec or conversion:
+            problem = (
+                f"{label} uses {shown}: a placeholder cannot have anything after its name. Write {{{name}}}"
+            )
+        else:
+            continue
+        if problem not in problems:
+            problems.append(problem)
     return problems
 
 
@@ -110,18 +127,35 @@ class RenderedLetter:
     body: str
 
 
-class _Blank(dict):
-    def __missing__(self, key):
-        return ""
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 def fill(text: str, values: dict) -> str:
-    return string.Formatter().vformat(text, (), _Blank(values)).strip()
+    """Put the values in place of the placeholders. It never raises: a placeholder that is not a plain known
+    name (a template saved before such names were refused) is filled by its name alone, or left out when the
+    name is unknown, and braces that match nothing are kept as they are."""
+
+    def replace(match: re.Match) -> str:
+        whole = match.group(0)
+        if whole in ("{{", "}}"):
+            return whole[0]
+        name = re.split(r"[!:.\[]", match.group(1), maxsplit=1)[0].strip()
+        return str(values.get(name, "")) if name in PLACEHOLDERS else ""
+
+    return _PLACEHOLDER.sub(replace, text or "").strip()
+
+
+def _cap(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[-80:] else cut).rstrip() + "…"
 
 
 def render(subject: str, body: str, values: dict) -> RenderedLetter:
     body = re.sub(r"\n{3,}", "\n\n", fill(body, values))
-    return RenderedLetter(subject=fill(subject, values), body=body)
+    subject = " ".join(fill(subject, values).split())  # one line, whatever the values hold
+    return RenderedLetter(subject=_cap(subject, MAX_SUBJECT), body=_cap(body, MAX_BODY))
 
 
 def paragraphs(body: str) -> list[dict]:

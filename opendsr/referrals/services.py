@@ -174,12 +174,15 @@ def update_template(*, template: LetterTemplate, by, subject: str, body: str, re
         if not (text or "").strip():
             problems[field] = f"Enter {label.lower()}"
             continue
-        unknown = letters.unknown_placeholders(text)
-        if unknown:
-            names = ", ".join(
-                "{" + name + "}" if name != "a brace that is not closed" else name for name in unknown
-            )
-            problems[field] = f"{label} uses placeholders OpenDSR does not know: {names}"
+        found = letters.template_problems(text, label)
+        if field == "subject" and has_line_break(text.strip()):
+            found.insert(0, "The subject must be on one line")
+        if field == "subject" and len(text.strip()) > letters.MAX_SUBJECT:
+            found.insert(0, f"The subject must be {letters.MAX_SUBJECT} characters or fewer")
+        if field == "body" and len(text.strip()) > letters.MAX_TEMPLATE:
+            found.insert(0, f"The letter must be {letters.MAX_TEMPLATE:,} characters or fewer")
+        if found:
+            problems[field] = found
     if problems:
         raise ValidationError(problems)
     template.subject, template.body, template.updated_by = subject.strip(), body.strip(), by

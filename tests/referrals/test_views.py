@@ -112,7 +112,7 @@ def test_the_lead_changes_a_letter_and_a_mistake_is_explained(login, lead):
         "/referrals/templates/acknowledgement/", {"subject": "Hello", "body": "Dear {first_name} {surname}"}
     )
     page = response.content.decode()
-    assert "placeholders OpenDSR does not know: {surname}" in page
+    assert "The letter uses a placeholder OpenDSR does not know: {surname}" in page
     assert "Dear {first_name} {surname}" in page
     response = client.post(
         "/referrals/templates/acknowledgement/", {"subject": "Hello", "body": "Dear {first_name}"}
