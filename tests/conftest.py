@@ -16,10 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2027, 3, 1)  # tests run on a fixed date, never the real clock
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _fixed_today(settings):
     settings.OPENDSR_TODAY = TODAY.isoformat()
     settings.AXES_ENABLED = False
+    # Background tasks (emailing a letter) run as soon as they are queued, after the transaction commits.
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

@@ -9,8 +9,15 @@ from opendsr.web.forms import DateField, YesNoField
 from opendsr.web.validators import SingleLine
 
 
-def _text(label, *, required=False, max_length=200, help_text="", error=""):
-    field = forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
+def _text(label, *, required=False, max_length=200, help_text="", error="", one_line=""):
+    """A one-line answer: a line break in it is refused (it could split an email's header)."""
+    field = forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        validators=[SingleLine(one_line or label.replace(" (optional)", ""))],
+    )
     if error:
         field.error_messages["required"] = error
     return field
@@ -90,8 +97,16 @@ class NewPersonForm(forms.Form):
     """The least the register needs to add someone; the rest is added on their record later."""
 
     nhs_number = _text("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
-    given_name = _text("First name", required=True, max_length=100, error="Enter their first name")
-    family_name = _text("Last name", required=True, max_length=100, error="Enter their last name")
+    given_name = _text(
+        "First name",
+        required=True,
+        max_length=100,
+        error="Enter their first name",
+        one_line="Their first name",
+    )
+    family_name = _text(
+        "Last name", required=True, max_length=100, error="Enter their last name", one_line="Their last name"
+    )
     date_of_birth = DateField(
         label="Date of birth",
         not_in_future=True,
@@ -147,9 +162,14 @@ class LetterForm(forms.Form):
     sent_on = DateField(
         label="Date sent",
         not_in_future=True,
-        help_text="For example, 4 1 2027",
+        help_text="For a PDF, the date you send it. An email is dated the day it goes.",
         error_messages={"required": "Enter the date the letter was sent"},
     )
+
+    def __init__(self, *args, recipients=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if recipients is not None:
+            self.fields["recipients"].choices = [c for c in Recipient.choices if c[0] in recipients]
 
 
 class NotEligibleForm(LetterForm):
@@ -180,12 +200,9 @@ class OutcomeCallForm(forms.Form):
         max_length=300,
         help_text="For example, Robin and the community nurse who referred them",
         error="Enter who you told, for example the person and the referrer",
+        one_line="Who you told",
     )
     notes = _area("What did you say? (optional)", rows=3)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["told_who"].validators.append(SingleLine("Who you told"))
 
 
 class DisputeForm(forms.Form):
@@ -225,7 +242,7 @@ class WithdrawForm(forms.Form):
 
 
 class TemplateForm(forms.Form):
-    subject = _text("Subject", required=True, error="Enter the subject")
+    subject = _text("Subject", required=True, error="Enter the subject", one_line="The subject")
     body = forms.CharField(
         label="Letter",
         widget=forms.Textarea(attrs={"rows": 18}),

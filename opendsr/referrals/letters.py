@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from opendsr.referrals.models import LetterKind
+from opendsr.referrals.models import LetterKind, Recipient
 
 PLACEHOLDERS = {
+    "recipient_name": "The name of the person the letter is to",
     "first_name": "The person's first name",
     "person_name": "The person's full name",
     "referral_date": "The date the referral was received",
@@ -29,8 +30,9 @@ PLACEHOLDERS = {
     "contact": "Who to contact: the name, phone number and email address of the person sending the letter",
 }
 
+# The standard wording of each letter, for each reader: the person, the referrer, and their family or carer.
 DEFAULTS = {
-    LetterKind.ACKNOWLEDGEMENT: (
+    (LetterKind.ACKNOWLEDGEMENT, Recipient.PERSON): (
         "We have received the referral for {person_name}",
         "Dear {first_name},\n\n"
         "We received a referral for you to the dynamic support register on {referral_date}.\n\n"
@@ -44,7 +46,7 @@ DEFAULTS = {
         "{contact}\n\n"
         "{icb_name}",
     ),
-    LetterKind.OUTCOME_ELIGIBLE: (
+    (LetterKind.OUTCOME_ELIGIBLE, Recipient.PERSON): (
         "You have been added to the dynamic support register",
         "Dear {first_name},\n\n"
         "On {decision_date} we decided to add you to the dynamic support register.\n\n"
@@ -55,7 +57,7 @@ DEFAULTS = {
         "{contact}\n\n"
         "{icb_name}",
     ),
-    LetterKind.OUTCOME_NOT_ELIGIBLE: (
+    (LetterKind.OUTCOME_NOT_ELIGIBLE, Recipient.PERSON): (
         "The outcome of the referral for {person_name}",
         "Dear {first_name},\n\n"
         "On {decision_date} we looked at the referral for you to the dynamic support register. We decided "
@@ -68,7 +70,84 @@ DEFAULTS = {
         "{contact}\n\n"
         "{icb_name}",
     ),
+    (LetterKind.ACKNOWLEDGEMENT, Recipient.REFERRER): (
+        "We have received your referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "Thank you for referring {person_name} to the dynamic support register. We received the referral on "
+        "{referral_date}.\n\n"
+        "What happens next:\n"
+        "- we will look at the referral with {first_name}, their family and the people who support them\n"
+        "- we will decide within 4 weeks whether {first_name} should be on the register\n"
+        "- we will tell you and {first_name} what we decided, and why\n\n"
+        "If anything changes, or you have more to tell us, please contact us.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.ACKNOWLEDGEMENT, Recipient.FAMILY): (
+        "We have received the referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "We received a referral for {first_name} to the dynamic support register on {referral_date}.\n\n"
+        "The dynamic support register is a list the NHS and the local council keep of people who may need "
+        "extra support to stay well at home and out of hospital.\n\n"
+        "What happens next:\n"
+        "- we will look at the referral with {first_name}, with you and with the people who support them\n"
+        "- we will decide within 4 weeks whether {first_name} should be on the register\n"
+        "- we will write to tell {first_name} and you what we decided, and why\n\n"
+        "You can talk to us at any time.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.OUTCOME_ELIGIBLE, Recipient.REFERRER): (
+        "The outcome of your referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "Thank you for your referral of {person_name}, received on {referral_date}.\n\n"
+        "On {decision_date} we decided to add {first_name} to the dynamic support register. Their rating is "
+        "{rating}.\n\n"
+        "The people who support {first_name} will meet to plan with them and their family, so they get the "
+        "right help at the right time. We may ask you to take part.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.OUTCOME_ELIGIBLE, Recipient.FAMILY): (
+        "{first_name} has been added to the dynamic support register",
+        "Dear {recipient_name},\n\n"
+        "On {decision_date} we decided to add {first_name} to the dynamic support register. Their rating is "
+        "{rating}.\n\n"
+        "Being on the register means the people who support {first_name} will meet to plan with them and with "
+        "you, so {first_name} gets the right help at the right time.\n\n"
+        "If you or {first_name} do not agree with this decision, please tell us. We will look at it again.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.OUTCOME_NOT_ELIGIBLE, Recipient.REFERRER): (
+        "The outcome of your referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "Thank you for your referral of {person_name}, received on {referral_date}.\n\n"
+        "On {decision_date} we decided that the dynamic support register is not the right support for "
+        "{first_name} at the moment.\n\n"
+        "Why: {not_eligible_reason}\n\n"
+        "There is no wrong door. These services can help:\n"
+        "{signposting}\n\n"
+        "If things change, you can refer {first_name} again at any time. If you do not agree with this "
+        "decision, please tell us. We will look at it again.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.OUTCOME_NOT_ELIGIBLE, Recipient.FAMILY): (
+        "The outcome of the referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "On {decision_date} we looked at the referral for {first_name} to the dynamic support register. We "
+        "decided that the register is not the right support for {first_name} at the moment.\n\n"
+        "Why: {not_eligible_reason}\n\n"
+        "There is no wrong door. These services can help:\n"
+        "{signposting}\n\n"
+        "If things change, you, {first_name} or the people who support them can refer {first_name} again at "
+        "any time. If you do not agree with this decision, please tell us. We will look at it again.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
 }
+
 
 RATING_WORDS = {
     "red": (

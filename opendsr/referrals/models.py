@@ -96,11 +96,19 @@ class LetterKind(models.TextChoices):
     OUTCOME_NOT_ELIGIBLE = "outcome_not_eligible", "Outcome: not eligible"
 
 
+class Recipient(models.TextChoices):
+    PERSON = "person", "The person"
+    REFERRER = "referrer", "The referrer"
+    FAMILY = "family", "Their family or carer"
+
+
 class LetterTemplate(models.Model):
-    """The words of a letter, editable by the DSR lead. Placeholders in braces are filled in when sent."""
+    """The words of a letter to one kind of reader, editable by the DSR lead. Placeholders in braces are filled
+    in when sent."""
 
     icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="letter_templates")
     kind = models.CharField(max_length=24, choices=LetterKind.choices)
+    recipient = models.CharField(max_length=10, choices=Recipient.choices, default=Recipient.PERSON)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -109,15 +117,14 @@ class LetterTemplate(models.Model):
 
     class Meta:
         ordering = ["kind"]
-        constraints = [models.UniqueConstraint(fields=["icb", "kind"], name="one_letter_template_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["icb", "kind", "recipient"], name="one_letter_template_per_kind_and_recipient"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} letter"
-
-
-class Recipient(models.TextChoices):
-    PERSON = "person", "The person"
-    REFERRER = "referrer", "The referrer"
+        return f"{self.get_kind_display()} letter to {self.get_recipient_display().lower()}"
 
 
 class Method(models.TextChoices):
@@ -125,7 +132,16 @@ class Method(models.TextChoices):
     PDF = "pdf", "Downloaded as a PDF to print or attach"
 
 
+class LetterStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be emailed"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Not sent: the email failed"
+
+
 class Letter(models.Model):
+    """A letter about a referral. An email is queued when it is recorded and sent by a background task; it
+    counts as sent (and meets the obligation) only once it has gone. A PDF counts as sent when recorded."""
+
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=24, choices=LetterKind.choices)
     recipient = models.CharField(max_length=10, choices=Recipient.choices)
@@ -136,7 +152,10 @@ class Letter(models.Model):
     method = models.CharField(max_length=6, choices=Method.choices)
     sent_on = models.DateField()
     sent_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(auto_now_add=True)  # when it was recorded
+    status = models.CharField(max_length=8, choices=LetterStatus.choices, default=LetterStatus.SENT)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField("Why it was not sent", max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

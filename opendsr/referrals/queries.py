@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from opendsr.accounts import access
 from opendsr.policy import Kind, Status
 from opendsr.policy.instruments import load_default_instruments
-from opendsr.referrals.models import Channel, Referral, Source
+from opendsr.referrals.models import Channel, LetterStatus, Referral, Source
 from opendsr.register import nhs_numbers
 from opendsr.register.models import Obligation, RatingDecision
 from opendsr.register.obligations import status_of
@@ -229,12 +229,19 @@ def referral_page(referral: Referral, today: dt.date) -> dict:
         .first()
     )
     scales = timescales_for([referral], today)[referral.pk]
+    letters = list(referral.letters.select_related("sent_by"))
     return {
         "stage": stage_of(referral, decision is not None),
         "stage_label": Stage.LABELS[stage_of(referral, decision is not None)],
         "decision": decision,
         "timescales": scales,
-        "letters": list(referral.letters.select_related("sent_by")),
+        "letters": letters,
+        "failed_letters": [
+            letter
+            for letter in letters
+            if letter.status == LetterStatus.FAILED and referral.withdrawn_at is None
+        ],
+        "waiting_kinds": {letter.kind for letter in letters if letter.status == LetterStatus.QUEUED},
         "calls": list(referral.outcome_calls.select_related("decision")),
         "triggers": labels_for(referral.triggers, "triggers"),
         "risk_factors": labels_for(referral.risk_factors, "risk_factors"),

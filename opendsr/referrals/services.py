@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from opendsr.referrals.models import (
     DisputeOutcome,
     Letter,
     LetterKind,
+    LetterStatus,
     LetterTemplate,
     Method,
     Outcome,
@@ -26,7 +29,7 @@ from opendsr.referrals.models import (
     Source,
 )
 from opendsr.register import services as register_services
-from opendsr.register.models import DecidedRating, Person, RatingDecision
+from opendsr.register.models import Carer, DecidedRating, Person, RatingDecision, TimelineEvent
 from opendsr.register.timeline import record_event, void_events
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
@@ -153,18 +156,20 @@ def withdraw_referral(*, referral: Referral, by, reason: str, request=None) -> R
 # -------------------------------------------------------------------------------------------- the letters
 
 
-def template_for(icb, kind: str) -> LetterTemplate:
-    """The ICB's template of this kind; until the DSR lead changes it, the default wording (not yet saved, so
-    reading a letter never writes anything)."""
-    template = LetterTemplate.objects.filter(icb=icb, kind=kind).first()
+def template_for(icb, kind: str, recipient: str = Recipient.PERSON) -> LetterTemplate:
+    """The ICB's template of this kind for this reader; until the DSR lead changes it, the standard wording (not
+    yet saved, so reading a letter never writes anything)."""
+    template = LetterTemplate.objects.filter(icb=icb, kind=kind, recipient=recipient).first()
     if template is None:
-        subject, body = letters.DEFAULTS[LetterKind(kind)]
-        template = LetterTemplate(icb=icb, kind=kind, subject=subject, body=body)
+        subject, body = letters.DEFAULTS[(LetterKind(kind), Recipient(recipient))]
+        template = LetterTemplate(icb=icb, kind=kind, recipient=recipient, subject=subject, body=body)
     return template
 
 
 def templates_for(icb) -> list[LetterTemplate]:
-    return [template_for(icb, kind) for kind in LetterKind.values]
+    return [
+        template_for(icb, kind, recipient) for kind in LetterKind.values for recipient in Recipient.values
+    ]
 
 
 @transaction.atomic
@@ -190,7 +195,7 @@ def update_template(*, template: LetterTemplate, by, subject: str, body: str, re
     audit.record(
         by,
         "letter_template.changed",
-        summary=f"Changed the {template.get_kind_display().lower()} letter",
+        summary=f"Changed the {template.get_kind_display().lower()} letter to {_who(template.recipient)}",
         detail={"template": template.pk},
         request=request,
     )
@@ -214,10 +219,19 @@ def _contact(by, icb) -> str:
     return "\n".join(parts)
 
 
-def letter_values(referral: Referral, by, *, decision=None, reason: str = "", signposting: str = "") -> dict:
+def letter_values(
+    referral: Referral,
+    by,
+    *,
+    recipient: str = Recipient.PERSON,
+    decision=None,
+    reason: str = "",
+    signposting: str = "",
+) -> dict:
     person = referral.person
     rating, meaning = letters.RATING_WORDS.get(getattr(decision, "rating", ""), ("", ""))
     return {
+        "recipient_name": recipient_address(referral, recipient)[0],
         "first_name": person.preferred_name or person.given_name,
         "person_name": person.full_name,
         "referral_date": nhs_date(referral.received_on),
@@ -232,35 +246,76 @@ def letter_values(referral: Referral, by, *, decision=None, reason: str = "", si
     }
 
 
+def family_of(referral: Referral) -> Carer | None:
+    """Their family or carer a letter can go to: the first unpaid carer on their record."""
+    return referral.person.carers.filter(active=True).order_by("pk").first()
+
+
+def recipients_for(referral: Referral) -> list[str]:
+    """Who a letter about this referral can be for: the person, the referrer when there is one, and their family
+    or carer when their record names one."""
+    found = [Recipient.PERSON]
+    if referral.referrer_name or referral.referrer_email:
+        found.append(Recipient.REFERRER)
+    if family_of(referral) is not None:
+        found.append(Recipient.FAMILY)
+    return found
+
+
 def recipient_address(referral: Referral, recipient: str) -> tuple[str, str]:
     """The name and email address a letter to this recipient goes to."""
     if recipient == Recipient.PERSON:
         return referral.person.full_name, referral.person.email
+    if recipient == Recipient.FAMILY:
+        carer = family_of(referral)
+        if carer is None:
+            return "Their family or carer", ""
+        contact = (carer.contact or "").strip()
+        try:
+            validate_email(contact)
+        except ValidationError:
+            contact = ""
+        return carer.name, contact
     return referral.referrer_name or "The referrer", referral.referrer_email
 
 
-def preview(referral: Referral, kind: str, by, **values) -> letters.RenderedLetter:
-    template = template_for(referral.person.icb, kind)
-    return letters.render(template.subject, template.body, letter_values(referral, by, **values))
+def preview(
+    referral: Referral, kind: str, by, recipient: str = Recipient.PERSON, **values
+) -> letters.RenderedLetter:
+    template = template_for(referral.person.icb, kind, recipient)
+    return letters.render(
+        template.subject, template.body, letter_values(referral, by, recipient=recipient, **values)
+    )
+
+
+def _who(recipient: str) -> str:
+    return Recipient(recipient).label[0].lower() + Recipient(recipient).label[1:]
 
 
 def _send(*, referral, kind, by, recipients, method, sent_on, values, request) -> list[Letter]:
-    recipients = [r for r in dict.fromkeys(recipients or []) if r in Recipient.values]
+    """Record a letter to each recipient. A PDF is sent when recorded; an email is queued and sent by a
+    background task once this transaction commits (`deliver_letter`)."""
+    offered = recipients_for(referral)
+    recipients = [r for r in dict.fromkeys(recipients or []) if r in offered]
     if not recipients:
         raise ValidationError({"recipients": "Choose who the letter is for"})
     if method not in Method.values:
         raise ValidationError({"method": "Choose how to send the letter"})
-    rendered = preview(referral, kind, by, **values)
+    queued = referral.letters.filter(kind=kind, status=LetterStatus.QUEUED)
+    if method == Method.EMAIL and queued.exists():
+        raise ValidationError("This letter is already waiting to be emailed")
     sent = []
     for recipient in recipients:
         name, email = recipient_address(referral, recipient)
+        name = " ".join(name.split())  # one line, even for a name saved with a line break in it
         if method == Method.EMAIL and not email:
-            who = "the person" if recipient == Recipient.PERSON else "the referrer"
             raise ValidationError(
                 {
-                    "recipients": f"There is no email address for {who}. Add one, or download the letter as a PDF"
+                    "recipients": f"There is no email address for {_who(recipient)}. Add one, or download the "
+                    "letter as a PDF"
                 }
             )
+        rendered = preview(referral, kind, by, recipient=recipient, **values)
         letter = Letter.objects.create(
             referral=referral,
             kind=kind,
@@ -272,39 +327,154 @@ def _send(*, referral, kind, by, recipients, method, sent_on, values, request) -
             method=method,
             sent_on=sent_on,
             sent_by=by,
+            status=LetterStatus.QUEUED if method == Method.EMAIL else LetterStatus.SENT,
         )
         sent.append(letter)
-    if method == Method.EMAIL:
-        # Sent after every letter is recorded, and only once the transaction commits, so a refusal part way
-        # through never leaves an email out in the world that the record does not show.
-        def deliver(letters_=tuple(sent)):
-            for letter in letters_:
-                EmailMessage(
-                    subject=letter.subject,
-                    body=letter.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[letter.to_email],
-                ).send()
-
-        transaction.on_commit(deliver)
-    for letter in sent:
         _audit(
             by,
-            "letter.sent" if method == Method.EMAIL else "letter.recorded",
+            "letter.queued" if method == Method.EMAIL else "letter.recorded",
             referral,
-            f"{letter.get_kind_display()} letter to {letter.get_recipient_display().lower()} "
-            f"({letter.get_method_display().lower()})",
+            f"{letter.get_kind_display()} letter to {_who(recipient)} "
+            f"({'queued to be emailed' if method == Method.EMAIL else letter.get_method_display().lower()})",
             request,
             letter=letter.pk,
         )
+    if method == Method.EMAIL:
+        _enqueue([letter.pk for letter in sent])
     return sent
+
+
+def _enqueue(letter_pks: list[int]) -> None:
+    # Queued only once the letters are committed, so the task never looks for a letter that is not there yet,
+    # and a refusal part way through sends nothing.
+    from opendsr.referrals.tasks import send_letter
+
+    for pk in letter_pks:
+        transaction.on_commit(partial(send_letter.enqueue, pk))
+
+
+def deliver_letter(*, letter_pk: int) -> str:
+    """Email one queued letter (run by the background task). Whatever the mail system says is recorded on the
+    letter: sent, or failed with the reason; only a sent letter meets the acknowledgement or the outcome."""
+    with transaction.atomic():
+        letter = (
+            Letter.objects.select_for_update()
+            .select_related("referral", "referral__person", "sent_by")
+            .filter(pk=letter_pk)
+            .first()
+        )
+        if letter is None or letter.status != LetterStatus.QUEUED:
+            return getattr(letter, "status", "missing")
+        try:
+            EmailMessage(
+                subject=letter.subject,
+                body=letter.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[letter.to_email],
+            ).send()
+        except Exception as error:  # noqa: BLE001 - any failure of the mail system is recorded, not raised
+            letter.status = LetterStatus.FAILED
+            letter.error = (f"{error}" or type(error).__name__)[:500]
+            letter.save(update_fields=["status", "error"])
+            _audit(
+                letter.sent_by,
+                "letter.failed",
+                letter.referral,
+                f"{letter.get_kind_display()} letter to {_who(letter.recipient)} could not be emailed",
+                letter=letter.pk,
+                error=letter.error,
+            )
+            return letter.status
+        letter.status, letter.error = LetterStatus.SENT, ""
+        letter.emailed_at, letter.sent_on = timezone.now(), get_today()
+        letter.save(update_fields=["status", "error", "emailed_at", "sent_on"])
+        _audit(
+            letter.sent_by,
+            "letter.sent",
+            letter.referral,
+            f"{letter.get_kind_display()} letter emailed to {_who(letter.recipient)}",
+            letter=letter.pk,
+        )
+        _letter_sent(letter)
+        return letter.status
+
+
+@transaction.atomic
+def retry_letter(*, letter: Letter, by, request=None) -> Letter:
+    """Queue a letter whose email failed to be sent again."""
+    if letter.status != LetterStatus.FAILED:
+        raise ValidationError("Only a letter that could not be sent can be sent again")
+    if letter.referral.withdrawn_at is not None:
+        raise ValidationError("This referral was withdrawn")
+    letter.status = LetterStatus.QUEUED
+    letter.save(update_fields=["status"])
+    _audit(
+        by,
+        "letter.queued",
+        letter.referral,
+        "Queued a letter that could not be sent to be emailed again",
+        request,
+        letter=letter.pk,
+    )
+    _enqueue([letter.pk])
+    return letter
+
+
+def _letter_sent(letter: Letter) -> None:
+    """A letter has gone: the first acknowledgement meets the acknowledgement; an outcome letter tells the
+    outcome of the latest decision."""
+    referral, by = letter.referral, letter.sent_by
+    if letter.kind == LetterKind.ACKNOWLEDGEMENT:
+        if referral.acknowledged_on is None:
+            referral.acknowledged_on = letter.sent_on
+            referral.save(update_fields=["acknowledged_on"])
+            record_event(
+                person=referral.person,
+                type="referral_acknowledged",
+                date=letter.sent_on,
+                by=by,
+                source=referral.source_ref,
+            )
+        return
+    _outcome_told(referral, on=letter.sent_on, by=by, source_suffix=f"letter:{letter.pk}")
+
+
+def _already_told(person, decision, by: dt.date) -> bool:
+    """Whether the outcome of `decision` was told on or before `by` (a later telling adds nothing)."""
+    return TimelineEvent.objects.filter(
+        person=person,
+        type="outcome_communicated",
+        voided_at__isnull=True,
+        date__gte=decision.decided_on,
+        date__lte=by,
+    ).exists()
+
+
+def _outcome_told(referral: Referral, *, on: dt.date, by, source_suffix: str) -> None:
+    """The outcome of the referral's latest decision has been told: the referral is closed, and the clock's
+    'communicate the outcome' is met (once for each decision)."""
+    decision = latest_decision(referral)
+    if decision is None or _already_told(referral.person, decision, on):
+        return
+    first = referral.outcome_communicated_on is None
+    if first:
+        referral.outcome_communicated_on = on
+        referral.save(update_fields=["outcome_communicated_on"])
+    record_event(
+        person=referral.person,
+        type="outcome_communicated",
+        date=on,
+        by=by,
+        source=referral.source_ref if first else f"{referral.source_ref}:outcome:{source_suffix}",
+    )
 
 
 @transaction.atomic
 def acknowledge(
     *, referral: Referral, by, recipients, method: str, sent_on: dt.date | None = None, request=None
 ) -> list[Letter]:
-    """Acknowledge a referral (000 Part 1: within 5 working days) with a letter to the person and/or the referrer."""
+    """Acknowledge a referral (000 Part 1: within 5 working days) with a letter to the person, the referrer and
+    their family. A PDF acknowledges it when recorded; an email when it has gone."""
     sent_on = sent_on or get_today()
     _not_in_future(sent_on, "sent_on", "The date it was sent")
     if referral.withdrawn_at is not None:
@@ -325,11 +495,8 @@ def acknowledge(
         values={},
         request=request,
     )
-    referral.acknowledged_on = sent_on
-    referral.save(update_fields=["acknowledged_on"])
-    record_event(
-        person=referral.person, type="referral_acknowledged", date=sent_on, by=by, source=referral.source_ref
-    )
+    if method == Method.PDF:
+        _letter_sent(sent[0])
     return sent
 
 
@@ -346,7 +513,8 @@ def send_outcome(
     request=None,
 ) -> list[Letter]:
     """Tell the person and the referrer the outcome (s5: within 24 hours of the decision). The outcome is the
-    rating decision made for this referral on the rating page."""
+    rating decision made for this referral on the rating page. A PDF tells it when recorded; an email when it
+    has gone."""
     sent_on = sent_on or get_today()
     _not_in_future(sent_on, "sent_on", "The date it was sent")
     if referral.withdrawn_at is not None:
@@ -384,24 +552,9 @@ def send_outcome(
     referral.outcome_decided_on = decision.decided_on
     referral.not_eligible_reason = "" if eligible else not_eligible_reason.strip()
     referral.signposting = "" if eligible else signposting.strip()
-    first = referral.outcome_communicated_on is None
-    referral.outcome_communicated_on = referral.outcome_communicated_on or sent_on
-    referral.save(
-        update_fields=[
-            "outcome",
-            "outcome_decided_on",
-            "not_eligible_reason",
-            "signposting",
-            "outcome_communicated_on",
-        ]
-    )
-    record_event(
-        person=referral.person,
-        type="outcome_communicated",
-        date=sent_on,
-        by=by,
-        source=referral.source_ref if first else f"{referral.source_ref}:outcome:{sent[0].pk}",
-    )
+    referral.save(update_fields=["outcome", "outcome_decided_on", "not_eligible_reason", "signposting"])
+    if method == Method.PDF:
+        _letter_sent(sent[0])
     return sent
 
 
@@ -465,7 +618,8 @@ def record_outcome_by_phone(
             referral.outcome_communicated_on = told_on
             source = referral.source_ref
         referral.save(update_fields=["outcome", "outcome_decided_on", "outcome_communicated_on"])
-    record_event(person=person, type="outcome_communicated", date=told_on, by=by, source=source)
+    if not _already_told(person, decision, told_on):
+        record_event(person=person, type="outcome_communicated", date=told_on, by=by, source=source)
     audit.record(
         by,
         "outcome.told_by_phone",

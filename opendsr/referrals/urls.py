@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:referral_pk>/dispute/outcome/", views.dispute_outcome, name="dispute_outcome"),
     path("<int:referral_pk>/withdraw/", views.withdraw, name="withdraw"),
     path("letters/<int:letter_pk>.pdf", views.letter_pdf, name="letter_pdf"),
+    path("letters/<int:letter_pk>/send-again/", views.letter_retry, name="letter_retry"),
     path("templates/", views.templates, name="templates"),
     path("templates/<slug:letter_kind>/", views.template_edit, name="template_edit"),
 ]

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, letters, queries, services
-from opendsr.referrals.models import Letter, LetterKind, Method, Recipient
+from opendsr.referrals.models import Letter, LetterKind, LetterStatus, Method, Recipient
 from opendsr.register.models import DecidedRating
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
@@ -172,6 +172,26 @@ def detail(request, referral_pk):
     )
 
 
+def _sent_message(done: str, sent: list[Letter]) -> tuple[int, str]:
+    """What to tell the user once the letters are recorded (and, where the task ran at once, emailed)."""
+    for letter in sent:
+        letter.refresh_from_db(fields=["status", "error"])
+    if sent[0].method == Method.PDF:
+        return messages.SUCCESS, f"{done} Download the letter below to print or attach it."
+    failed = [letter for letter in sent if letter.status == LetterStatus.FAILED]
+    if failed:
+        names = " and ".join(letter.to_email for letter in failed)
+        return messages.ERROR, f"The email to {names} could not be sent. See the letters below."
+    emailed = [letter.to_email for letter in sent if letter.status == LetterStatus.SENT]
+    if len(emailed) == len(sent):
+        return messages.SUCCESS, f"{done} The letter was emailed to {' and '.join(emailed)}."
+    names = " and ".join(letter.to_email for letter in sent)
+    return (
+        messages.SUCCESS,
+        f"The letter to {names} is waiting to be emailed. It counts as sent once it has gone.",
+    )
+
+
 def _letter_page(request, referral, *, kind, form, title, call, done):
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,11 +199,8 @@ def _letter_page(request, referral, *, kind, form, title, call, done):
         except ValidationError as error:
             _apply(form, error)
         else:
-            if sent and sent[0].method == Method.PDF:
-                messages.success(request, f"{done} Download the letter below to print or attach it.")
-            else:
-                names = " and ".join(letter.to_email for letter in sent)
-                messages.success(request, f"{done} The letter was emailed to {names}.")
+            level, text = _sent_message(done, sent)
+            messages.add_message(request, level, text)
             return redirect("referrals:detail", referral_pk=referral.pk)
     values = {}
     decision = services.latest_decision(referral)
@@ -192,8 +209,20 @@ def _letter_page(request, referral, *, kind, form, title, call, done):
         if form.is_bound and "not_eligible_reason" in form.fields:
             values["reason"] = form.data.get("not_eligible_reason", "")
             values["signposting"] = form.data.get("signposting", "")
-    preview = services.preview(referral, kind, request.user, **values)
-    addresses = {r: services.recipient_address(referral, r) for r in Recipient.values}
+    recipients = services.recipients_for(referral)
+    previews = []
+    for recipient in recipients:
+        rendered = services.preview(referral, kind, request.user, recipient=recipient, **values)
+        name, email = services.recipient_address(referral, recipient)
+        previews.append(
+            {
+                "recipient": Recipient(recipient),
+                "name": name,
+                "email": email,
+                "letter": rendered,
+                "blocks": letters.paragraphs(rendered.body),
+            }
+        )
     return render(
         request,
         "referrals/letter.jinja",
@@ -202,19 +231,25 @@ def _letter_page(request, referral, *, kind, form, title, call, done):
             "person": referral.person,
             "form": form,
             "title": title,
-            "preview": preview,
-            "blocks": letters.paragraphs(preview.body),
-            "addresses": addresses,
+            "previews": previews,
             "decision": decision,
         },
     )
 
 
 def _initial_letter(referral):
-    recipients = [Recipient.PERSON]
-    if referral.referrer_name or referral.referrer_email:
-        recipients.append(Recipient.REFERRER)
-    return {"recipients": recipients, "method": Method.EMAIL, "sent_on": get_today()}
+    """Everyone a letter can go to, by email when each of them has an email address, else as a PDF."""
+    recipients = services.recipients_for(referral)
+    has_email = all(services.recipient_address(referral, r)[1] for r in recipients)
+    return {
+        "recipients": recipients,
+        "method": Method.EMAIL if has_email else Method.PDF,
+        "sent_on": get_today(),
+    }
+
+
+def _waiting(referral, kinds) -> bool:
+    return referral.letters.filter(kind__in=kinds, status=LetterStatus.QUEUED).exists()
 
 
 @requires(Action.MANAGE_REFERRALS)
@@ -224,7 +259,12 @@ def acknowledge(request, referral_pk):
     if referral.acknowledged_on is not None:
         messages.info(request, "This referral has already been acknowledged.")
         return redirect("referrals:detail", referral_pk=referral.pk)
-    form = forms.LetterForm(request.POST or None, initial=_initial_letter(referral))
+    if _waiting(referral, [LetterKind.ACKNOWLEDGEMENT]):
+        messages.info(request, "The acknowledgement is waiting to be emailed.")
+        return redirect("referrals:detail", referral_pk=referral.pk)
+    form = forms.LetterForm(
+        request.POST or None, initial=_initial_letter(referral), recipients=services.recipients_for(referral)
+    )
     return _letter_page(
         request,
         referral,
@@ -251,13 +291,16 @@ def outcome(request, referral_pk):
     if decision is None:
         messages.info(request, "Decide their rating before you send the outcome.")
         return redirect("referrals:detail", referral_pk=referral.pk)
+    if _waiting(referral, [LetterKind.OUTCOME_ELIGIBLE, LetterKind.OUTCOME_NOT_ELIGIBLE]):
+        messages.info(request, "The outcome is waiting to be emailed.")
+        return redirect("referrals:detail", referral_pk=referral.pk)
     not_eligible = decision.rating == DecidedRating.NOT_ELIGIBLE
     form_class = forms.NotEligibleForm if not_eligible else forms.LetterForm
     initial = _initial_letter(referral)
     if not_eligible:
         initial["not_eligible_reason"] = referral.not_eligible_reason or decision.rationale
         initial["signposting"] = referral.signposting
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, recipients=services.recipients_for(referral))
     return _letter_page(
         request,
         referral,
@@ -276,6 +319,28 @@ def outcome(request, referral_pk):
         ),
         done="The outcome is recorded.",
     )
+
+
+@requires(Action.MANAGE_REFERRALS)
+@require_POST
+def letter_retry(request, letter_pk):
+    letter = _letter(request, letter_pk)
+    try:
+        services.retry_letter(letter=letter, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        level, text = _sent_message("The letter is sent again.", [letter])
+        messages.add_message(request, level, text)
+    return redirect("referrals:detail", referral_pk=letter.referral_id)
+
+
+def _letter(request, letter_pk) -> Letter:
+    letter = Letter.objects.filter(pk=int(letter_pk) if str(letter_pk).isdigit() else 0).first()
+    if letter is None:
+        raise Http404("No such letter")
+    _referral(request, letter.referral_id)  # 404 unless the user may see the person
+    return letter
 
 
 @requires(Action.MANAGE_REFERRALS)
@@ -301,9 +366,7 @@ def outcome_phone(request, referral_pk):
 
 @requires(Action.MANAGE_REFERRALS)
 def letter_pdf(request, letter_pk):
-    letter = Letter.objects.filter(pk=int(letter_pk) if str(letter_pk).isdigit() else 0).first()
-    if letter is None:
-        raise Http404("No such letter")
+    letter = _letter(request, letter_pk)
     referral = _referral(request, letter.referral_id)
     person = referral.person
     address = [person.full_name, *[line for line in (person.address or "").splitlines() if line.strip()]]
@@ -311,6 +374,8 @@ def letter_pdf(request, letter_pk):
         address.append(person.postcode)
     if letter.recipient == Recipient.REFERRER:
         address = [letter.to_name, *[line for line in referral.referrer_address.splitlines() if line.strip()]]
+    elif letter.recipient == Recipient.FAMILY:
+        address = [letter.to_name]
     content = letters.pdf(
         letter=letter, icb_name=person.icb.name, address_lines=address, sent_on=letter.sent_on
     )
@@ -409,9 +474,10 @@ def templates(request):
 @requires(Action.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
 def template_edit(request, letter_kind):
-    if letter_kind not in LetterKind.values:
+    recipient = request.GET.get("to") or Recipient.PERSON
+    if letter_kind not in LetterKind.values or recipient not in Recipient.values:
         raise Http404("No such letter")
-    template = services.template_for(request.user.icb, letter_kind)
+    template = services.template_for(request.user.icb, letter_kind, recipient)
     form = forms.TemplateForm(
         request.POST or None, initial={"subject": template.subject, "body": template.body}
     )
@@ -421,7 +487,11 @@ def template_edit(request, letter_kind):
         except ValidationError as error:
             _apply(form, error)
         else:
-            messages.success(request, f"The {template.get_kind_display().lower()} letter is saved.")
+            messages.success(
+                request,
+                f"The {template.get_kind_display().lower()} letter to "
+                f"{template.get_recipient_display().lower()} is saved.",
+            )
             return redirect("referrals:templates")
     return render(
         request,

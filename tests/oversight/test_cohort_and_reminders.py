@@ -163,9 +163,10 @@ def test_recompute_reports_what_changed(in_cohort):
     assert "0 changed, 0 obligations added, 0 removed" in out.getvalue()
 
 
-def test_enqueue_nightly_queues_the_recompute_and_the_reminders(db):
+def test_enqueue_nightly_queues_the_recompute_and_the_reminders(db, settings):
     from django_tasks_db.models import DBTaskResult
 
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     out = io.StringIO()
     call_command("enqueue_nightly", stdout=out)
     assert "Queued the recompute" in out.getvalue()

@@ -261,6 +261,15 @@ def _disputed(world):
     referral.save()
 
 
+def _failed_letter(world):
+    letter = _made(world, "letter_pk")
+    letter.method, letter.status, letter.to_email = "email", "failed", "someone@example.org"
+    letter.error = "Service not available"
+    letter.save()
+    # The page that shows the button is the letter's referral's page.
+    world._objects[("referral_pk", "own")] = letter.referral
+
+
 def _arranged(world):
     review = _made(world, "review_pk")
     review.scheduled_for, review.venue = TODAY + dt.timedelta(days=14), "Northdale Resource Centre"
@@ -325,8 +334,10 @@ FORM_PAGES: list[FormPage] = [
     FormPage("referrals:outcome_phone", prepare=_rated),
     FormPage("referrals:dispute", prepare=_outcome_sent),
     FormPage("referrals:dispute_outcome", prepare=_disputed),
+    FormPage("referrals:letter_retry", shown_on="referrals:detail", prepare=_failed_letter),
     FormPage("referrals:withdraw"),
     FormPage("referrals:template_edit"),
+    FormPage("referrals:template_edit", query="?to=referrer", label="the referrer's letter"),
     FormPage("reviews:new"),
     FormPage("reviews:request_new"),
     FormPage("reviews:request"),
