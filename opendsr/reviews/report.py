@@ -3,6 +3,8 @@ Both are made from the record, as HTML for the page and as PDFs with WeasyPrint.
 
 from __future__ import annotations
 
+import re
+
 from django.template.loader import render_to_string
 
 from opendsr.reviews.models import Question, Review
@@ -25,11 +27,27 @@ EASY_READ = {
 }
 
 
+EASY_READ_LENGTH = 220  # about three short sentences: easy read keeps each part brief
+
+
+def whole_sentences(text: str, limit: int = EASY_READ_LENGTH) -> tuple[str, bool]:
+    """The first sentences of `text` that fit in about `limit` characters, never cutting a sentence (the first
+    is kept whole however long it is), and whether any were left out."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", (text or "").strip()) if s.strip()]
+    kept: list[str] = []
+    for sentence in sentences:
+        if kept and len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence.strip())
+    return " ".join(kept), len(kept) < len(sentences)
+
+
 def context(review: Review) -> dict:
     findings = {f.question: f for f in review.findings.all()}
     sections = []
     for question in Question:
         finding = findings.get(question.value)
+        easy_text, more = whole_sentences(finding.findings if finding is not None else "")
         sections.append(
             {
                 "key": question.value,
@@ -37,6 +55,8 @@ def context(review: Review) -> dict:
                 "easy": EASY_READ[question.value],
                 "finding": finding,
                 "discussed": finding is not None and not finding.not_discussed and bool(finding.findings),
+                "easy_text": easy_text,
+                "more": more,
             }
         )
     seats = list(review.seats.filter(removed_at__isnull=True).select_related("member"))
