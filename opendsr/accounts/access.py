@@ -27,6 +27,7 @@ class Action(StrEnum):
     VIEW_REGISTER = "view_register"  # the register list and search
     EXPORT_REGISTER = "export_register"
     VIEW_WORK = "view_work"  # "My work"
+    VIEW_REVIEWS = "view_reviews"  # the C(E)TR list (a panel member's: the reviews they sit on)
     VIEW_ICB_WORK = "view_icb_work"  # the ICB-wide work view
     VIEW_COHORT = "view_cohort"  # the oversight panel cohort
     VIEW_AUDIT = "view_audit"
@@ -38,7 +39,8 @@ class Action(StrEnum):
     VIEW_PAYMENTS = "view_payments"
     VIEW_FIGURES = "view_figures"  # anonymised figures (Appendix 9)
     # About one person
-    VIEW_PERSON = "view_person"
+    VIEW_PERSON = "view_person"  # pages about a person they may see (for a panel member: their reviews)
+    VIEW_RECORD = "view_record"  # the person's whole record: their page and timeline
     EDIT_PERSON = "edit_person"
     RECORD_EVENT = "record_event"
     RECORD_RATING = "record_rating"
@@ -54,12 +56,14 @@ _CASE_WORK = frozenset(
         Action.VIEW_REGISTER,
         Action.EXPORT_REGISTER,
         Action.VIEW_WORK,
+        Action.VIEW_REVIEWS,
         Action.VIEW_COHORT,
         Action.MANAGE_REFERRALS,
         Action.MANAGE_PANEL_DIRECTORY,
         Action.VIEW_PAYMENTS,
         Action.VIEW_FIGURES,
         Action.VIEW_PERSON,
+        Action.VIEW_RECORD,
         Action.EDIT_PERSON,
         Action.RECORD_EVENT,
         Action.RECORD_RATING,
@@ -74,10 +78,19 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
     Role.DSR_LEAD: _ALL,
     Role.CASE_MANAGER: _CASE_WORK,
     Role.PROFESSIONAL: frozenset(
-        {Action.VIEW_REGISTER, Action.VIEW_WORK, Action.VIEW_PERSON, Action.EDIT_PERSON, Action.RECORD_EVENT}
+        {
+            Action.VIEW_REGISTER,
+            Action.VIEW_WORK,
+            Action.VIEW_REVIEWS,
+            Action.VIEW_PERSON,
+            Action.VIEW_RECORD,
+            Action.EDIT_PERSON,
+            Action.RECORD_EVENT,
+        }
     ),
-    Role.PANEL_MEMBER: frozenset({Action.VIEW_WORK, Action.VIEW_PERSON, Action.CONTRIBUTE_REVIEW}),
-    Role.OVERSIGHT_PANEL: frozenset({Action.VIEW_COHORT, Action.VIEW_PERSON}),
+    # A panel member sees the reviews they sit on and what those need, never the person's whole record.
+    Role.PANEL_MEMBER: frozenset({Action.VIEW_REVIEWS, Action.VIEW_PERSON, Action.CONTRIBUTE_REVIEW}),
+    Role.OVERSIGHT_PANEL: frozenset({Action.VIEW_COHORT, Action.VIEW_PERSON, Action.VIEW_RECORD}),
     Role.ANALYST: frozenset({Action.VIEW_FIGURES}),
 }
 
@@ -186,3 +199,19 @@ def required_action_of(view) -> Action | None:
     if action is None and hasattr(view, "view_class"):
         action = getattr(view.view_class, "required_action", None)
     return Action(action) if action else None
+
+
+def link(user: User, name: str, *args, query: str = "") -> str | None:
+    """The address of a page if this user's role may open it, else None: links a user cannot follow are not
+    shown. Which action a page needs is what its view declares with `requires`; pages that declare none are
+    open to every logged-in user."""
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    try:
+        url = reverse(name, args=args or None)
+    except NoReverseMatch:
+        return None
+    action = required_action_of(resolve(url).func)
+    if action is not None and not allowed(user, action):
+        return None
+    return url + (f"?{query}" if query else "")

@@ -10,11 +10,11 @@ from opendsr.web.labels import event_details, event_label
 from opendsr.web.today import today as get_today
 
 
-def context_for(person, *, limit: int | None) -> dict:
+def context_for(person, *, limit: int | None, user=None) -> dict:
     today = get_today()
     return {
         "person": person,
-        "obligations": queries.obligations_of(person, today),
+        "obligations": queries.obligations_of(person, today, user),
         "events": queries.timeline_of(person),
         "today": today,
         "limit": limit,
@@ -24,4 +24,8 @@ def context_for(person, *, limit: int | None) -> dict:
 
 
 def person_panels(request, person) -> list[str]:
-    return [render_to_string("oversight/panel.jinja", context_for(person, limit=10), request=request)]
+    return [
+        render_to_string(
+            "oversight/panel.jinja", context_for(person, limit=10, user=request.user), request=request
+        )
+    ]

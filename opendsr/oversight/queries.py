@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from opendsr.accounts import access
 from opendsr.accounts.models import Role, Team, User
 from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind
 from opendsr.register import contributions
@@ -33,7 +34,7 @@ from opendsr.register.models import (
 )
 from opendsr.register.queries import pathway_filter
 from opendsr.reviews.models import Review, ReviewStatus
-from opendsr.web.labels import kind_label
+from opendsr.web.labels import REVIEW_TYPES, kind_label
 
 WEEK = 7
 MONTH = 28
@@ -85,16 +86,29 @@ def reviews_in_progress(person_ids) -> dict[tuple[int, str], int]:
 
 
 def action_for(
-    kind: str, person_id: int, raised_by: str = "", met_by: str = "", *, review_in_progress: int | None = None
+    kind: str,
+    person_id: int,
+    raised_by: str = "",
+    met_by: str = "",
+    *,
+    review_in_progress: int | None = None,
+    user: User | None = None,
 ) -> tuple[str | None, str]:
-    """The page that meets an obligation, and the words on its link. Pages other apps own are linked only when
-    they exist; until then the event is recorded on the person's timeline. A C(E)TR already being organised
-    for the obligation is continued, never arranged a second time."""
-    record = _url("oversight:record_event", person_id)
+    """The page that meets an obligation, and the words on its link. Given a user, only a page they may open
+    (`access.link` decides), so no "What is due" link ends in a refusal. Pages other apps own are linked only
+    when they exist; until then the event is recorded on the person's timeline. A C(E)TR already being
+    organised for the obligation is continued, never arranged a second time."""
+
+    def url(name: str, *args, query: str = "") -> str | None:
+        if user is None:
+            return _url(name, *args, query=query)
+        return access.link(user, name, *args, query=query)
+
+    record = url("oversight:record_event", person_id)
     if review_in_progress is not None and kind in CETR_KINDS:
-        url = _url("reviews:detail", review_in_progress)
-        if url:
-            return url, "Continue the C(E)TR"
+        detail = url("reviews:detail", review_in_progress)
+        if detail:
+            return detail, "Continue the C(E)TR"
     if kind == Kind.COMMUNICATE_OUTCOME:
         # Raised by a rating decision ("rating:<id>"): a referral's is told from the referral's outcome letter,
         # a re-rating's on the page that records telling them.
@@ -107,51 +121,61 @@ def action_for(
             else None
         )
         if referral is not None:
-            url = _url("referrals:detail", referral)
-            if url:
-                return url, "Send the outcome"
+            send = url("referrals:detail", referral)
+            if send:
+                return send, "Send the outcome"
         if decision is not None:
-            url = _url("register:tell_outcome", person_id, decision)
-            if url:
-                return url, "Tell them the rating"
-        return _url("register:detail", person_id), "Open their record"
+            tell = url("register:tell_outcome", person_id, decision)
+            if tell:
+                return tell, "Tell them the rating"
+        return url("register:detail", person_id), "Open their record"
     if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL):
         referral = _ref_pk(raised_by, "referral")
         if kind == Kind.STRATIFY_REFERRAL:
-            url = _url("register:rate", person_id)
-            if url:
-                return url, "Decide the rating"
+            rate = url("register:rate", person_id)
+            if rate:
+                return rate, "Decide the rating"
         if referral is not None:
-            url = _url("referrals:detail", referral)
-            if url:
-                return url, "Open the referral"
-        url = _url("referrals:inbox")
-        return url, "Open the referrals"
+            detail = url("referrals:detail", referral)
+            if detail:
+                return detail, "Open the referral"
+        inbox = url("referrals:inbox")
+        if inbox:
+            return inbox, "Open the referrals"
+        return url("register:detail", person_id), "Open their record"
     if kind == Kind.RECHECK_CONSENT:
         for name in ("register:consent_check", "register:consent"):
-            url = _url(name, person_id)
-            if url:
-                return url, "Check consent"
-        return _url("register:detail", person_id), "Open their record"
+            check = url(name, person_id)
+            if check:
+                return check, "Check consent"
+        return url("register:detail", person_id), "Open their record"
     if kind == Kind.OVERSIGHT_PANEL_REVIEW:
-        return _url("oversight:cohort"), "See the oversight panel list"
+        cohort = url("oversight:cohort")
+        if cohort:
+            return cohort, "See the oversight panel list"
+        return url("register:detail", person_id), "Open their record"
     if kind in CETR_KINDS and kind != Kind.MDT_OR_CETR:
-        url = _url("reviews:new", person_id, query=f"kind={CETR_KINDS[kind]}")
-        if url:
-            return url, "Arrange or record the C(E)TR"
-        return (
-            f"{record}?type={EventType.CETR_HELD}&kind={CETR_KINDS[kind]}" if record else None,
-            "Record the C(E)TR",
-        )
+        if _url("reviews:new", person_id):  # C(E)TRs are recorded with the C(E)TR, not on the timeline
+            new = url("reviews:new", person_id, query=f"kind={CETR_KINDS[kind]}")
+            if new:
+                return new, "Arrange or record the C(E)TR"
+        elif record:
+            return f"{record}?type={EventType.CETR_HELD}&kind={CETR_KINDS[kind]}", "Record the C(E)TR"
+        return url("register:detail", person_id), "Open their record"
     if kind == Kind.CETR_REPORT:
         review = _ref_pk(raised_by, "review")
-        url = _url("reviews:detail", review) if review is not None else None
-        if url:
-            return url, "Open the C(E)TR"
+        detail = url("reviews:detail", review) if review is not None else None
+        if detail:
+            return detail, "Open the C(E)TR"
     event_type = MEETING_EVENT.get(kind)
-    if event_type and record:
+    if event_type in REVIEW_TYPES and _url("reviews:new", person_id):
+        # C(E)TR events are recorded with the C(E)TR, and the timeline form sends them there
+        new = url("reviews:new", person_id)
+        if new:
+            return new, "Record it"
+    elif event_type and record:
         return f"{record}?type={event_type}", "Record it"
-    return _url("register:detail", person_id), "Open their record"
+    return url("register:detail", person_id), "Open their record"
 
 
 def person_url(person_id: int) -> str:
@@ -159,9 +183,13 @@ def person_url(person_id: int) -> str:
 
 
 def item_from_obligation(
-    obligation: Obligation, today: dt.date, in_progress: dict[tuple[int, str], int] | None = None
+    obligation: Obligation,
+    today: dt.date,
+    in_progress: dict[tuple[int, str], int] | None = None,
+    user: User | None = None,
 ) -> WorkItem:
-    """One work-queue item. `in_progress` is `reviews_in_progress` for the people of a page, read once."""
+    """One work-queue item. `in_progress` is `reviews_in_progress` for the people of a page, read once; `user`
+    is whose queue it is (the item links only to a page they may open)."""
     person = obligation.person
     if in_progress is None:
         in_progress = reviews_in_progress([person.pk]) if obligation.kind in CETR_KINDS else {}
@@ -171,6 +199,7 @@ def item_from_obligation(
         obligation.raised_by,
         obligation.met_by,
         review_in_progress=in_progress.get((person.pk, obligation.kind)),
+        user=user,
     )
     overdue = obligation.due is not None and obligation.due < today
     return WorkItem(
@@ -262,7 +291,7 @@ def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkI
     """The work queue's own items: the policy clock's open obligations."""
     rows = list(_ordered(open_obligations(people)).select_related("person", "person__team"))
     in_progress = reviews_in_progress({row.person_id for row in rows})
-    return [item_from_obligation(row, today, in_progress) for row in rows]
+    return [item_from_obligation(row, today, in_progress, user) for row in rows]
 
 
 def other_items(user: User, people: QuerySet, today: dt.date, kind: str = "") -> list[WorkItem]:
@@ -338,6 +367,7 @@ class WorkList:
     dated: int  # how many obligations have a due date
     undated: int
     ranks: list[int] = field(default_factory=list)  # for each other item, how many obligations come before it
+    user: User | None = None  # whose queue: each item links only to pages they may open
 
     def count(self) -> int:
         return self.dated + self.undated + len(self.others)
@@ -383,7 +413,9 @@ class WorkList:
         placed = sorted((p for p in placed if start <= p[0] < stop), key=lambda p: p[0])
         in_progress = reviews_in_progress({v.person_id for _, v in placed if isinstance(v, Obligation)})
         return [
-            item_from_obligation(value, self.today, in_progress) if isinstance(value, Obligation) else value
+            item_from_obligation(value, self.today, in_progress, self.user)
+            if isinstance(value, Obligation)
+            else value
             for _, value in placed
         ]
 
@@ -447,6 +479,7 @@ def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.dat
         dated=dated,
         undated=totals["undated"],
         ranks=_ranks(obligations, others, dated + totals["undated"]) if others else [],
+        user=user,
     )
     return WorkQueue(items=items, counts=counts, kinds=_kind_table(rows, others, today) if by_kind else [])
 
@@ -500,7 +533,7 @@ class PersonObligation:
     ended_on: dt.date | None = None
 
 
-def obligations_of(person: Person, today: dt.date) -> list[PersonObligation]:
+def obligations_of(person: Person, today: dt.date, user: User | None = None) -> list[PersonObligation]:
     """A person's obligations for their page: open ones first by due date, then met ones, latest first, then
     those that ended unmet when they left the register."""
     from opendsr.register.obligations import status_of
@@ -516,6 +549,7 @@ def obligations_of(person: Person, today: dt.date) -> list[PersonObligation]:
                 row.raised_by,
                 row.met_by,
                 review_in_progress=in_progress.get((person.pk, row.kind)),
+                user=user,
             )
             if row.is_open
             else (None, "")
@@ -654,7 +688,7 @@ def digest_for(user: User, people: QuerySet, today: dt.date) -> Digest:
     )
     rows = list(rows)
     in_progress = reviews_in_progress({row.person_id for row in rows})
-    items = [item_from_obligation(row, today, in_progress) for row in rows]
+    items = [item_from_obligation(row, today, in_progress, user) for row in rows]
     items += [i for i in other_items(user, people, today) if i.due is not None and i.due <= horizon]
     items.sort(key=_sort_key)
     return Digest(

@@ -48,18 +48,19 @@ def _recordable_types(person) -> list[str]:
     return list(RECORDABLE_TYPES)
 
 
-def _elsewhere_links(person) -> list[dict]:
-    """Events another record owns, entered there and linked from here."""
+def _elsewhere_links(user, person) -> list[dict]:
+    """Events another record owns, entered there and linked from here (only the pages this user may open)."""
     links = [
-        ("A referral", url_or_none("referrals:new")),
-        ("A rating decision", url_or_none("register:rate", person.pk)),
+        ("A referral", access.link(user, "referrals:new")),
+        ("A rating decision", access.link(user, "register:rate", person.pk)),
         (
             "Consent given, checked or withdrawn",
-            url_or_none("register:consent", person.pk) or url_or_none("register:consent_check", person.pk),
+            access.link(user, "register:consent", person.pk)
+            or access.link(user, "register:consent_check", person.pk),
         ),
         (
             "A Care (Education) and Treatment Review (C(E)TR), declined, held or its report sent",
-            _reviews_page(person),
+            access.link(user, "reviews:new", person.pk),
         ),
     ]
     return [{"text": text, "href": href} for text, href in links if href]
@@ -96,7 +97,7 @@ def record_event_view(request, pk):
                 "person": person,
                 "form": type_form,
                 "groups": [group for group in groups if group["items"]],
-                "elsewhere": _elsewhere_links(person),
+                "elsewhere": _elsewhere_links(request.user, person),
                 "back_url": person_page_url(person),
             },
         )
@@ -117,11 +118,13 @@ def record_event_view(request, pk):
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             if chosen == EventType.DISCHARGED:
-                rate = url_or_none("register:rate", person.pk)
+                rate = access.link(request.user, "register:rate", person.pk)
+                next_step = (
+                    "decide their new rating now" if rate else "their case manager decides their new rating"
+                )
                 messages.success(
                     request,
-                    f"{person.full_name}'s discharge is recorded. They are no longer rated blue: decide their "
-                    "new rating now.",
+                    f"{person.full_name}'s discharge is recorded. They are no longer rated blue: {next_step}.",
                 )
                 return redirect(rate or person_page_url(person))
             messages.success(request, f"{event_label(chosen)} is recorded for {person.full_name}.")
@@ -139,14 +142,17 @@ def record_event_view(request, pk):
     )
 
 
-@requires(Action.VIEW_PERSON, person_kwarg="pk")
+@requires(Action.VIEW_RECORD, person_kwarg="pk")
 def timeline_view(request, pk):
-    person = access.person_for(request.user, pk, Action.VIEW_PERSON)
+    person = access.person_for(request.user, pk, Action.VIEW_RECORD)
     audit.record(request, "person.timeline_viewed", person=person, summary="Viewed timeline and what is due")
     return render(
         request,
         "oversight/timeline.jinja",
-        {**context_for(person, limit=None), "register_url": url_or_none("register:detail", person.pk)},
+        {
+            **context_for(person, limit=None, user=request.user),
+            "register_url": url_or_none("register:detail", person.pk),
+        },
     )
 
 

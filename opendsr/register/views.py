@@ -238,9 +238,9 @@ def person_edit(request, pk):
 # ------------------------------------------------------------------------------------------ the person page
 
 
-@requires(Action.VIEW_PERSON, person_kwarg="pk")
+@requires(Action.VIEW_RECORD, person_kwarg="pk")
 def person_detail(request, pk):
-    person = _person(request, pk)
+    person = _person(request, pk, Action.VIEW_RECORD)
     audit.record(request, "person.viewed", person=person, summary=f"Viewed {person.full_name}'s record")
     user = request.user
     context = {

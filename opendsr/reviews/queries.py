@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from opendsr.accounts import access
+from opendsr.accounts.access import Action
 from opendsr.policy.preparation import PREPARATION_STEPS, preparation_checklist, safeguarding_outstanding
 from opendsr.register.models import Obligation
 from opendsr.register.obligations import status_of
@@ -166,7 +168,10 @@ def report_obligation(review: Review, today: dt.date) -> dict | None:
     }
 
 
-def review_page(review: Review, today: dt.date) -> dict:
+def review_page(review: Review, today: dt.date, *, user=None) -> dict:
+    """What a review's page shows. Someone who may not see the person's whole record (a panel member) sees this
+    review and what it needs, not their NHS number nor what earlier reviews they did not sit on agreed."""
+    whole_record = user is None or access.allowed(user, Action.VIEW_RECORD)
     previous = (
         previous_review(review)
         if review.held_on is None
@@ -191,8 +196,9 @@ def review_page(review: Review, today: dt.date) -> dict:
             for c in review.safeguarding_concerns.all()
         ],
         "actions": list(review.actions.all()),
-        "previous": previous,
-        "previous_actions": list(previous.actions.all()) if previous else [],
+        "nhs_number": review.person.nhs_number if whole_record else "",
+        "previous": previous if whole_record else None,
+        "previous_actions": list(previous.actions.all()) if previous and whole_record else [],
         "requests": list(review.requests.all()),
     }
 

@@ -102,7 +102,7 @@ def _form_page(
 # --------------------------------------------------------------------------------------------------- the list
 
 
-@requires(Action.VIEW_WORK)
+@requires(Action.VIEW_REVIEWS)
 def review_list(request):
     form = forms.ListForm(request.GET or None)
     form.is_valid()
@@ -195,7 +195,7 @@ def review_detail(request, review_pk):
             "person": review.person,
             "today": today,
             "may_manage": access.allowed(request.user, Action.MANAGE_REVIEWS),
-            **queries.review_page(review, today),
+            **queries.review_page(review, today, user=request.user),
         },
     )
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from opendsr.accounts import access
 from opendsr.register.contributions import WorkItem
 from opendsr.reviews.models import ActionStatus, ReviewAction
 from opendsr.web.formatting import nhs_date
@@ -25,6 +26,7 @@ def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
     for action in actions:
         text = action.text if len(action.text) <= 60 else action.text[:57].rstrip() + "…"
         held = action.review.held_on or action.review.scheduled_for
+        update = access.link(user, "reviews:action", action.pk)
         items.append(
             WorkItem(
                 kind="review_action",
@@ -36,8 +38,8 @@ def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
                 basis=f"Recommendation from the C(E)TR on {nhs_date(held)} "
                 f"(owner: {action.owner_name}, {action.owner_organisation})",
                 person_url=reverse("register:detail", args=[action.person_id]),
-                action_url=reverse("reviews:action", args=[action.pk]),
-                action_text="Update the action",
+                action_url=update or access.link(user, "reviews:detail", action.review_id),
+                action_text="Update the action" if update else "Open the C(E)TR",
             )
         )
     return items

@@ -46,6 +46,14 @@ def can(request, action) -> bool:
     return access.allowed(request.user, action)
 
 
+def link(request, name: str, *args, query: str = "") -> str | None:
+    """The address of a page if this user may open it, else None (`access.link` decides): for links that are
+    shown only to those who can follow them."""
+    from opendsr.accounts import access
+
+    return access.link(request.user, name, *args, query=query)
+
+
 def environment(**options) -> Environment:
     loader = options.pop("loader", None)
     options["undefined"] = ChainableUndefined
@@ -70,6 +78,7 @@ def environment(**options) -> Environment:
             "nonce": nonce,
             "navigation": navigation,
             "can": can,
+            "link": link,
         }
     )
     env.filters.update(

@@ -10,7 +10,7 @@ ITEMS = [
     ("My work", "oversight:my_work", Action.VIEW_WORK),
     ("Register", "register:list", Action.VIEW_REGISTER),
     ("Referrals", "referrals:inbox", Action.MANAGE_REFERRALS),
-    ("Reviews", "reviews:list", Action.VIEW_WORK),
+    ("Reviews", "reviews:list", Action.VIEW_REVIEWS),
     ("ICB overview", "oversight:icb_work", Action.VIEW_ICB_WORK),
     ("Oversight panel", "oversight:cohort", Action.VIEW_COHORT),
     ("Figures", "reporting:figures", Action.VIEW_FIGURES),
@@ -30,5 +30,10 @@ def navigation(request) -> list[dict]:
             href = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"text": label, "href": href, "current": request.path.startswith(href) and href != "/"})
+        items.append({"text": label, "href": href, "current": False})
+    # One item is current: the one whose address is the longest start of this page's ("/work/icb/" is the ICB
+    # overview, not "My work" at "/work/").
+    matching = [item for item in items if item["href"] != "/" and request.path.startswith(item["href"])]
+    if matching:
+        max(matching, key=lambda item: len(item["href"]))["current"] = True
     return items

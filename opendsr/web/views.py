@@ -14,6 +14,7 @@ def home(request):
     """Send each user to where their work starts."""
     for action, name in (
         (Action.VIEW_WORK, "oversight:my_work"),
+        (Action.VIEW_REVIEWS, "reviews:list"),  # a panel member's work: the reviews they sit on
         (Action.VIEW_COHORT, "oversight:cohort"),
         (Action.VIEW_FIGURES, "reporting:figures"),
     ):
