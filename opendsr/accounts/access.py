@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from opendsr.accounts import audit
 from opendsr.accounts.models import Role, User
 
 
@@ -171,6 +172,9 @@ def requires(action: Action | str, *, person_kwarg: str | None = None):
     `person_kwarg="person_pk"` the person named by that URL argument is looked up first, so a person the user
     cannot see is a 404 whatever their role (the 404-not-403 rule), and only then is the action checked.
 
+    A page that shows a person (the person named by `person_kwarg`, or noted with `audit.shows` by the view)
+    writes a "person.viewed" audit row when it answers a GET, unless the view recorded its own.
+
     The decorated view carries `required_action` (and `person_kwarg`), which the authorisation matrix test
     reads to know what every page should allow. `functools.wraps` copies these attributes through any
     decorators applied on top (such as `require_POST`).
@@ -180,17 +184,32 @@ def requires(action: Action | str, *, person_kwarg: str | None = None):
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if person_kwarg is not None:
-                person_for(request.user, kwargs.get(person_kwarg, ""), action)
-            else:
+            if person_kwarg is None:
                 require(request.user, action)
-            return view(request, *args, **kwargs)
+            else:
+                audit.shows(request, person_for(request.user, kwargs.get(person_kwarg, ""), action))
+            response = view(request, *args, **kwargs)
+            if (
+                request.method == "GET"
+                and response.status_code == 200
+                and not getattr(request, "audited", False)
+            ):
+                for person in getattr(request, "people_shown", ()):
+                    audit.viewed(request, page_name(request, person), person=person)
+            return response
 
         wrapper.required_action = action
         wrapper.person_kwarg = person_kwarg
         return wrapper
 
     return decorate
+
+
+def page_name(request, person) -> str:
+    """How the audit trail names a page about a person: "the carer edit page for Ada Lovelace"."""
+    match = getattr(request, "resolver_match", None)
+    words = (match.url_name or "").replace("_", " ") if match else ""
+    return f"the {words} page for {person.full_name}" if words else f"a page about {person.full_name}"
 
 
 def required_action_of(view) -> Action | None:

@@ -25,6 +25,8 @@ def record(
         request, actor = actor, actor.user
     user = actor if getattr(actor, "is_authenticated", False) else None
     icb_id = getattr(person, "icb_id", None) or getattr(user, "icb_id", None)
+    if request is not None:
+        request.audited = True  # pages about a person audit their view only when nothing else did
     return AuditEvent.objects.create(
         user=user,
         user_label=(user.email if user else "system")[:254],
@@ -35,4 +37,44 @@ def record(
         detail=detail or {},
         path=(request.get_full_path()[:300] if request is not None else ""),
         ip_address=_client_ip(request),
+    )
+
+
+# ------------------------------------------------------------------------------------- pages that show people
+
+
+def shows(request, person) -> None:
+    """Note that the page this request answers shows this person's data. A view declared with
+    `access.requires` then writes a "person.viewed" row when it answers a GET, unless it recorded its own."""
+    if person is None:
+        return
+    shown = request.__dict__.setdefault("people_shown", [])
+    if all(other.pk != person.pk for other in shown):
+        shown.append(person)
+
+
+def viewed(request, page: str, *, person=None) -> AuditEvent:
+    """Record that a page about one person was viewed: one row naming the person and the page."""
+    return record(
+        request,
+        "person.viewed",
+        person=person,
+        summary=f"Viewed {page}",
+        detail={"page": page},
+    )
+
+
+def listed(request, page: str, *, people, filters: dict | None = None) -> AuditEvent:
+    """Record that a list showed people: one row naming the page, the filters it was read with, and the ids of
+    the people it showed (the people themselves or their ids)."""
+    ids = sorted({getattr(p, "pk", p) for p in people})
+    return record(
+        request,
+        "people.listed",
+        summary=f"Viewed {page}: {len(ids)} {'person' if len(ids) == 1 else 'people'}",
+        detail={
+            "page": page,
+            "filters": {k: v for k, v in (filters or {}).items() if v not in ("", None)},
+            "people": ids,
+        },
     )

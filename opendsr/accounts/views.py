@@ -168,6 +168,12 @@ def audit_log_view(request):
     form, filters = _audit_filters(request)
     events = queries.audit_events_for(request.user, filters)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(
+        request,
+        "the audit log",
+        people=[event.person_id for event in page.object_list if event.person_id],
+        filters={**{k: str(v) for k, v in filters.__dict__.items() if v}, "page": page.number},
+    )
     return render(
         request,
         "accounts/audit_log.jinja",

@@ -210,6 +210,12 @@ def _work_page(request, *, template: str, by_kind: bool, show_choices: bool):
     people = access.people_for(request.user)
     queue = queries.work_queue(request.user, people, filters, today, by_kind=by_kind)
     page = Paginator(queue.items, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(
+        request,
+        "the ICB overview" if by_kind else "My work",
+        people={item.person_id for item in page.object_list},
+        filters={**vars(filters), "page": page.number},
+    )
     return render(
         request,
         template,
@@ -260,6 +266,12 @@ def _cohort_rows(request):
 def cohort_view(request):
     rows = _cohort_rows(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(
+        request,
+        "the oversight panel list",
+        people=[row.person for row in page.object_list],
+        filters={"page": page.number},
+    )
     return render(
         request,
         "oversight/cohort.jinja",

@@ -24,6 +24,7 @@ PAGE_SIZE = 25
 def _referral(request, referral_pk):
     referral = queries.referral_for(request.user, referral_pk)
     access.require(request.user, Action.MANAGE_REFERRALS)
+    audit.shows(request, referral.person)
     return referral
 
 
@@ -44,6 +45,12 @@ def inbox(request):
     today = get_today()
     rows = queries.inbox(request.user, filters, today)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(
+        request,
+        "the referral inbox",
+        people=[row.referral.person_id for row in page.object_list if row.referral.person_id],
+        filters={**vars(filters), "page": page.number},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

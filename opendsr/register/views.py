@@ -55,6 +55,12 @@ def register_list(request):
     form, filters, people = _search(request)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     today = get_today()
+    audit.listed(
+        request,
+        "the register",
+        people=page.object_list,
+        filters={**filters.described(), "page": page.number},
+    )
     return render(
         request,
         "register/list.jinja",

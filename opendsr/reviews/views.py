@@ -43,7 +43,9 @@ def _pk(value) -> int:
 
 
 def _review(request, review_pk, action=Action.VIEW_PERSON):
-    return review_for(request.user, review_pk, action)
+    review = review_for(request.user, review_pk, action)
+    audit.shows(request, review.person)
+    return review
 
 
 def _scoped(model, request, pk, *, via="review__person"):
@@ -53,6 +55,10 @@ def _scoped(model, request, pk, *, via="review__person"):
     ).first()
     if row is None:
         raise Http404("Not found")
+    person = row
+    for step in via.split("__"):
+        person = getattr(person, step)
+    audit.shows(request, person)
     return row
 
 
@@ -112,6 +118,12 @@ def review_list(request):
     )
     reviews = queries.review_list(request.user, filters)
     page = Paginator(reviews, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.listed(
+        request,
+        "the C(E)TR list",
+        people=[review.person_id for review in page.object_list],
+        filters={**vars(filters), "page": page.number},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
