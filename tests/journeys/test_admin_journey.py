@@ -68,8 +68,8 @@ def test_the_lead_adds_a_user_who_sets_up_their_account(journey, make_user, team
 
     # When the lead searches the audit log, then they find what Nia did and what they did
     when_i_search_the_audit_log(j, who=nia)
-    then_the_audit_log_lists(j, "password.set", "login.second_factor_set_up")
-    when_i_search_the_audit_log(j, who=lead.email, what="user.added")
+    then_the_audit_log_lists(j, "Password set", "Login second factor set up")
+    when_i_search_the_audit_log(j, who=lead.email, what="user added")
     then_i_see(j, "Added nia.newcomer@test.example as Professional contributor")
     j.check("audit-log")
 

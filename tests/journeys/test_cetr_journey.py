@@ -139,7 +139,7 @@ def test_a_post_admission_review_from_my_work_to_the_report(journey, icb, tmp_pa
         concern="Bruising not explained in the incident log.",
         told="Ward manager and the commissioner",
     )
-    then_i_see(j, "Refer to the local authority by the day after the review")
+    then_i_see(j, "Refer to the local authority by the following day")
 
     # And record the rating decision (blue while an inpatient) and agree a SMART action
     when_i_record_the_rating_decision(j, "Blue", why="Ali is in hospital.")

@@ -112,6 +112,6 @@ def test_a_referral_from_phone_call_to_outcome_letter(journey, make_user, tmp_pa
     given_i_am_logged_in_as(j, lead)
     when_i_go_to(j, "/audit/")
     then_the_audit_log_lists(
-        j, "referral.recorded", "letter.sent", "rating.recorded", "letter.recorded", "letter.downloaded"
+        j, "Referral recorded", "Letter sent", "Rating recorded", "Letter recorded", "Letter downloaded"
     )
     j.check("referral-audit-log")

@@ -22,6 +22,7 @@ from .steps.common import (
 )
 from .steps.register import (
     AMBER_ANSWERS,
+    then_i_am_asked_to_tell_them_the_rating,
     then_the_instrument_suggests,
     then_the_rating_decision_is_saved,
     when_i_add_a_person,
@@ -31,6 +32,7 @@ from .steps.register import (
     when_i_open_the_register,
     when_i_record_a_consent_check,
     when_i_record_consent_given_by,
+    when_i_record_telling_them_the_rating,
     when_i_search_the_register_by_pathway,
     when_i_take_them_off_the_register,
 )
@@ -68,6 +70,10 @@ def test_case_manager_walks_a_person_through_the_register(journey, make_user, to
     j.check("register-rating-decide")
     when_i_press(j, "Save rating")
     then_the_rating_decision_is_saved(j, "amber")
+    then_i_am_asked_to_tell_them_the_rating(j, "Robin")
+    j.check("register-tell-rating")
+    when_i_record_telling_them_the_rating(j, how="Phone call", names="Robin")
+    then_i_see(j, "Telling Robin the rating is recorded")
 
     # And then change it to red, against the suggestion, which needs a reason
     when_i_follow(j, "Record a rating decision")
@@ -79,6 +85,8 @@ def test_case_manager_walks_a_person_through_the_register(journey, make_user, to
         j, "Red", judgement="Crisis building at home", rationale="Police called twice this week"
     )
     then_the_rating_decision_is_saved(j, "red")
+    then_i_am_asked_to_tell_them_the_rating(j, "Robin")
+    when_i_follow(j, "Tell them later")
 
     when_i_record_a_consent_check(j, "Still happy to be on the register")
     when_i_take_them_off_the_register(j, why="Risk has reduced and support is stable", name="Robin Hale")
@@ -92,6 +100,7 @@ def test_case_manager_walks_a_person_through_the_register(journey, make_user, to
         f"Left the register on {nhs_date(today)}",
         f"Consent checked on {nhs_date(today)}",
         "Police called twice this week",
+        f"Told by phone call on {nhs_date(today)}: Robin",
         "Score 6",
         "The decision differs from the suggestion",
         nhs_date(next_check),
@@ -102,12 +111,13 @@ def test_case_manager_walks_a_person_through_the_register(journey, make_user, to
     when_i_go_to(j, "/audit/")
     then_the_audit_log_lists(
         j,
-        "person.created",
-        "consent.given",
-        "rating.recorded",
-        "consent.checked",
-        "person.left_register",
-        "person.viewed",
+        "Person created",
+        "Consent given",
+        "Rating recorded",
+        "Rating outcome told",
+        "Consent checked",
+        "Person left register",
+        "Person viewed",
     )
     j.check("register-audit-log")
 

@@ -66,6 +66,14 @@ def when_i_decide_the_rating(j, rating: str, *, judgement: str | None = None, ra
     when_i_press(j, "Save rating")
 
 
+def when_i_record_telling_them_the_rating(j, *, how: str, names: str):
+    """On the page that follows a rating decision: who was told, how, and their names."""
+    when_i_choose(j, "The person (and their family)", "The referrer")
+    when_i_choose(j, how)
+    when_i_fill_in(j, {"Names of who you told": names}, exact=False)
+    when_i_press(j, "Save")
+
+
 def when_i_record_a_consent_check(j, discussed: str):
     when_i_follow(j, "Record a consent check")
     when_i_fill_in(j, {"What was discussed (optional)": discussed})
@@ -102,3 +110,7 @@ def then_the_instrument_suggests(j, rating: str):
 
 def then_the_rating_decision_is_saved(j, rating: str):
     then_i_see(j, f"The rating decision is saved: {rating}")
+
+
+def then_i_am_asked_to_tell_them_the_rating(j, given_name: str):
+    then_i_see(j, f"Tell {given_name} and the referrer the rating")
