@@ -108,6 +108,8 @@ def test_a_file_over_2_mb_is_not_kept_and_the_form_says_so(client):
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(client):
     # The payload holds a few bytes but says it holds 50 MB: reading past those bytes would fail the test.
+    client.handler.enforce_csrf_checks = True  # as in production, where the CSRF check is the first to read
+    client.get("/reviews/directory/new/")  # sets the CSRF cookie
     boundary = "BoUnDaRy"
     payload = f'--{boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nKim\r\n--{boundary}--\r\n'
     response = client.generic(
