@@ -10,7 +10,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from opendsr.oversight.reminders import send_reminders
-from opendsr.register.obligations import recompute_all
+from opendsr.register.recompute import recompute_all
 
 
 @task()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from opendsr.policy.model import Event, EventType, Kind, Obligation, PersonFacts
 from opendsr.policy.pathway import Pathway, pathway_on
 
-
-def _order(event: Event) -> tuple[dt.date, int]:
-    return (event.date, event.seq)
+# Events in timeline order: by date, then `seq` (a stable sort keeps the given order after that).
+_order = attrgetter("date", "seq")
 
 
 @dataclass(slots=True, eq=False)

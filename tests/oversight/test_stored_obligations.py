@@ -1,11 +1,20 @@
 """The stored obligations: the same whether worked out for one person or for the whole register."""
 
 import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+from urllib.parse import quote
 
+import pytest
+from django.db import connection
 from django.test import RequestFactory
 
 from opendsr.oversight.panels import person_panels
-from opendsr.register import obligations, timeline
+from opendsr.register import obligations, recompute, timeline
 from opendsr.register.models import Obligation
 
 
@@ -25,9 +34,22 @@ def test_recomputing_the_register_gives_what_each_change_stored(make_person):
     timeline.record_event(person=adult, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "amber"})
     before = {p.pk: stored(p) for p in (child, adult)}
     Obligation.objects.all().delete()
-    totals = obligations.recompute_all()
+    totals = recompute.recompute_all()
     assert totals["people_changed"] == 2
     assert {p.pk: stored(p) for p in (child, adult)} == before
+
+
+def test_filling_the_empty_table_leaves_its_indexes_as_they_were(make_person):
+    person = make_person(date_of_birth=dt.date(1990, 5, 1))
+    timeline.record_event(person=person, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"})
+    table = Obligation._meta.db_table
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, table)
+    Obligation.objects.all().delete()
+    recompute.recompute_all()
+    with connection.cursor() as cursor:
+        assert connection.introspection.get_constraints(cursor, table) == indexes
+    assert Obligation.objects.filter(person=person, kind="community_cetr", is_open=True).exists()
 
 
 def test_a_changed_fact_changes_what_is_due_once_refreshed(make_person):
@@ -81,3 +103,89 @@ def test_the_person_page_panel_shows_met_due_and_overdue_with_citations(make_per
     assert "Table 2" in html and "s16.1" in html
     assert "Admitted to a mental health hospital" in html and "Carl Case" in html
     assert f"/work/people/{person.pk}/events/new/" in html
+
+
+# ------------------------------------------------------------------------------------------- with workers
+
+ROOT = Path(__file__).resolve().parents[2]
+STORED_COLUMNS = "person_id, kind, raised_on, due, met_on, is_open, basis, reasons, raised_by, met_by"
+
+
+class OtherProcesses:
+    """The test database as other processes reach it: a file copy of the in-memory SQLite database, or the
+    PostgreSQL test database by its URL (the test's rows are committed, so other connections see them)."""
+
+    def __init__(self, tmp_path):
+        self.env = {
+            **os.environ,
+            "OPENDSR_TESTING": "1",
+            "OPENDSR_TODAY": "2027-03-01",
+            "PYTHONPATH": str(ROOT),
+        }
+        self.env.pop("DATABASE_URL", None)
+        settings = connection.settings_dict
+        if connection.vendor == "sqlite":
+            self.path = tmp_path / "register.sqlite3"
+            connection.ensure_connection()
+            with closing(sqlite3.connect(self.path)) as copy:
+                connection.connection.backup(copy)
+            self.env["OPENDSR_SQLITE"] = str(self.path)
+        else:
+            self.path = None
+            user, password = quote(settings["USER"] or ""), quote(settings["PASSWORD"] or "")
+            self.env["DATABASE_URL"] = (
+                f"postgres://{user}:{password}@{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}"
+                f"/{settings['NAME']}"
+            )
+
+    def sql(self, statement: str) -> list[tuple]:
+        if self.path is None:
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+                return cursor.fetchall() if cursor.description else []
+        with closing(sqlite3.connect(self.path)) as database, database:
+            return database.execute(statement).fetchall()
+
+    def recompute(self, *args: str) -> str:
+        run = subprocess.run(
+            [sys.executable, "-m", "opendsr.cli", "recompute", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recomputing_with_two_workers_stores_what_one_worker_stores(make_person, tmp_path):
+    for n in range(9):
+        person = make_person(date_of_birth=dt.date(2010 - 5 * n, 3, 1), has_unpaid_carer=n % 2 == 0)
+        received = dt.date(2026, 1, 5) + dt.timedelta(days=20 * n)
+        timeline.record_event(person=person, type="referral_received", date=received, data={"source": "self"})
+        rating = ["red", "amber", "green"][n % 3]
+        rated = received + dt.timedelta(days=10)
+        timeline.record_event(person=person, type="stratified", date=rated, data={"rating": rating})
+        if n % 3 == 0:
+            timeline.record_event(
+                person=person,
+                type="admitted",
+                date=rated + dt.timedelta(days=30),
+                data={"setting": "secure" if n % 2 else "non_secure", "route": "civil"},
+            )
+    elsewhere = OtherProcesses(tmp_path)
+    query = f"SELECT {STORED_COLUMNS} FROM register_obligation ORDER BY {STORED_COLUMNS}"
+    as_each_change_stored = elsewhere.sql(query)
+
+    stored = {}
+    for workers in (1, 2):
+        elsewhere.sql("DELETE FROM register_obligation")
+        said = elsewhere.recompute("--workers", str(workers))
+        assert "Recomputed 9 people in" in said and "9 changed" in said
+        assert ("(2 processes)" if workers == 2 else "(1 process)") in said
+        stored[workers] = elsewhere.sql(query)
+
+    assert len({row[0] for row in as_each_change_stored}) == 9
+    assert stored[2] == stored[1] == as_each_change_stored

@@ -1,0 +1,322 @@
+"""The whole register's obligations, recomputed: nightly, and after a change to the policy core.
+
+People are read in batches of consecutive ids (their facts, and their events straight from the database
+cursor), run through the policy clock, and compared with what is stored; only the people whose obligations
+changed are rewritten. `recompute_all(workers=N)` shares the register out by id range over N processes, each
+with its own database connection. One person's obligations after a change to them are `obligations.refresh_for`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import multiprocessing
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from types import MappingProxyType
+
+from django.db import connection, connections, transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+
+from opendsr.policy import Event, PersonFacts, obligations_for
+from opendsr.policy.model import NO_DATA
+from opendsr.register.models import Obligation, Person, TimelineEvent
+from opendsr.register.obligations import (
+    EVENT_TYPES,
+    FACT_FIELDS,
+    SIGNATURE,
+    compute,
+    facts_from_row,
+    insert_rows,
+    raw_rows,
+    rows_from,
+    rows_of,
+    signature_order,
+    stored_signature,
+)
+from opendsr.web.today import today as default_today
+
+SQLITE_CACHE_KIB = 256 * 1024
+
+
+def load_timelines(
+    person_ids: list[int] | None = None, *, id_range: tuple[int, int] | None = None
+) -> tuple[dict[int, PersonFacts], dict[int, list[Event]]]:
+    """Fetch facts and events for many people at once: everyone, a list of ids, or ids in [low, high]."""
+    people = Person.objects.order_by()
+    events = TimelineEvent.objects.filter(voided_at__isnull=True).order_by("person_id", "date", "id")
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+        events = events.filter(person_id__in=person_ids)
+    if id_range is not None:
+        people = people.filter(pk__gte=id_range[0], pk__lte=id_range[1])
+        events = events.filter(person_id__gte=id_range[0], person_id__lte=id_range[1])
+    facts = {row[0]: facts_from_row(row) for row in raw_rows(people.values_list(*FACT_FIELDS))}
+    # The database writes each event's reference; on SQLite dates come as text, each day parsed once below.
+    ref = Coalesce(NullIf("source", Value("")), Concat(Value("event:"), Cast("id", CharField())))
+    day = Cast("date", CharField()) if connection.vendor == "sqlite" else F("date")
+    rows = events.annotate(ref=ref, day=day).values_list("person_id", "day", "type", "data", "ref")
+    return facts, _timelines(raw_rows(rows))
+
+
+def _timelines(rows) -> dict[int, list[Event]]:
+    """Events from rows of (person id, date, type, data, reference) ordered by person, then timeline order.
+
+    Most events carry one of a few small `data` objects (`{"rating": "red"}`), so each distinct JSON text is
+    decoded once and its read-only mapping shared by the events that carry it; likewise each day's date.
+    """
+    types, days, data_of = EVENT_TYPES, _Days(), _Data()
+    return {
+        person_id: [
+            Event(days[date], types[type_], data_of[data], seq, ref)
+            for seq, (_, date, type_, data, ref) in enumerate(events)
+        ]
+        for person_id, events in groupby(rows, itemgetter(0))
+    }
+
+
+class _Days(dict):
+    """Dates read as ISO text (SQLite), each day parsed once; dates read as dates pass through."""
+
+    def __missing__(self, text):
+        day = self[text] = dt.date.fromisoformat(text) if isinstance(text, str) else text
+        return day
+
+
+class _Data(dict):
+    """Event data read as JSON text (SQLite; Django reads PostgreSQL's jsonb as text too), each distinct text
+    decoded once into a read-only mapping."""
+
+    def __missing__(self, text):
+        data = self[text] = MappingProxyType(json.loads(text)) if text and text != "{}" else NO_DATA
+        return data
+
+
+@dataclass
+class Totals:
+    people: int = 0
+    people_changed: int = 0
+    added: int = 0
+    removed: int = 0
+    fetch_seconds: float = 0.0
+    recompute_seconds: float = 0.0
+    workers: int = 1
+
+    def add(self, other: Totals) -> None:
+        """Add another worker's counts and times to these."""
+        for name in ("people", "people_changed", "added", "removed", "fetch_seconds", "recompute_seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict:
+        return {
+            "people": self.people,
+            "people_changed": self.people_changed,
+            "added": self.added,
+            "removed": self.removed,
+            "workers": self.workers,
+        }
+
+
+def _stored(low: int, high: int) -> dict[int, list[tuple]]:
+    stored: dict[int, list[tuple]] = defaultdict(list)
+    rows = Obligation.objects.filter(person_id__gte=low, person_id__lte=high).values_list(
+        "person_id", *SIGNATURE
+    )
+    for person_id, *signature in raw_rows(rows.order_by()):
+        stored[person_id].append(stored_signature(signature))
+    return stored
+
+
+def recompute_from(
+    facts: dict[int, PersonFacts],
+    timelines: dict[int, list[Event]],
+    today: dt.date,
+    *,
+    id_range: tuple[int, int] | None = None,
+    totals: Totals | None = None,
+) -> Totals:
+    """Recompute the obligations of the people given and rewrite those that changed.
+
+    With `id_range`, the stored rows of everyone in that range are compared; people no longer there lose theirs.
+    """
+    totals = totals or Totals()
+    low, high = id_range or (min(facts, default=0), max(facts, default=-1))
+    stored = _stored(low, high) if facts else {}
+    rows: list[tuple] = []
+    rewrite = [pid for pid in stored if pid not in facts]  # people no longer in the range lose theirs
+    changed = 0
+    empty: list[Event] = []
+    for person_id, person_facts in facts.items():
+        old = stored.get(person_id)
+        if old is None:  # nothing stored yet: no comparison needed
+            found = obligations_for(person_facts, timelines.get(person_id, empty), today)
+            if found:
+                rows.extend(rows_from(person_id, found))
+                changed += 1
+                totals.added += len(found)
+            continue
+        new = compute(person_facts, timelines.get(person_id, empty), today)
+        old.sort(key=signature_order)
+        if new != old:
+            rows.extend(rows_of(person_id, new))
+            rewrite.append(person_id)
+            changed += 1
+            old_set, new_set = set(old), set(new)
+            totals.added += len(new_set - old_set)
+            totals.removed += len(old_set - new_set)
+    totals.people += len(facts)
+    totals.people_changed += changed
+    if rows or rewrite:
+        with transaction.atomic():
+            for start in range(0, len(rewrite), 500):
+                Obligation.objects.filter(person_id__in=rewrite[start : start + 500]).delete()
+            insert_rows(rows)
+    return totals
+
+
+def recompute_all(
+    *, today: dt.date | None = None, batch: int = 5000, totals: Totals | None = None, workers: int = 1
+) -> dict:
+    """Recompute every person's obligations; returns counts of people, people changed, rows added and removed.
+
+    With `workers` above 1 the register is split by person id into that many ranges, each recomputed by its own
+    process with its own database connection (see `id_ranges`). `totals` collects the time spent fetching and
+    recomputing (the benchmark reads them); with workers, those are summed over the processes.
+    """
+    today = today or default_today()
+    totals = totals or Totals()
+    ids = Person.objects.order_by("id").values_list("id", flat=True)
+    first, last = ids.first(), ids.last()
+    if first is None:
+        return totals.as_dict()
+    ranges = id_ranges(first, last, workers)
+    if len(ranges) > 1 and _can_fan_out():
+        _fan_out(ranges, today, batch, totals)
+    elif not Obligation.objects.exists():
+        _fill_empty_table(first, last, today, batch, totals)
+    else:
+        _recompute_range(first, last, today, batch, totals)
+    return totals.as_dict()
+
+
+def _fill_empty_table(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
+    """The first pass (a new register, or a table emptied on purpose): in one transaction, the table's indexes
+    (and on PostgreSQL its foreign key) are set aside, every row is written, and they are built again once each,
+    which costs less than keeping them up to date row by row. Should the pass fail, the whole transaction,
+    indexes and all, is rolled back. On SQLite readers see the empty table until it commits; on PostgreSQL
+    they wait for it."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        put_back = _set_aside(cursor, Obligation._meta.db_table)
+        _recompute_range(first, last, today, batch, totals)
+        for statement in put_back:
+            cursor.execute(statement)
+
+
+def _set_aside(cursor, table: str) -> list[str]:
+    """Drop the table's secondary indexes (and on PostgreSQL its foreign keys); return what recreates them."""
+    quote = connection.ops.quote_name
+    if connection.vendor == "sqlite":
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+        return [sql for _, sql in indexes]
+    # Deferred checks still pending in this transaction are made now: PostgreSQL alters no table that has them.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django declares its foreign keys
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass "
+        "AND contype = 'f'",
+        [table],
+    )
+    keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in keys:
+        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    return [sql for _, sql in indexes] + [
+        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}" for name, definition in keys
+    ]
+
+
+def id_ranges(first: int, last: int, parts: int) -> list[tuple[int, int]]:
+    """[first, last] cut into at most `parts` ranges of consecutive ids, each [low, high], in order."""
+    parts = max(1, min(parts, last - first + 1))
+    size, extra = divmod(last - first + 1, parts)
+    ranges, low = [], first
+    for n in range(parts):
+        high = low + size - 1 + (1 if n < extra else 0)
+        ranges.append((low, high))
+        low = high + 1
+    return ranges
+
+
+def _can_fan_out() -> bool:
+    """Other processes see the same database only when it is a file or a server, and only what is committed."""
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    return not in_memory and not connection.in_atomic_block
+
+
+def _fan_out(ranges: list[tuple[int, int]], today: dt.date, batch: int, totals: Totals) -> None:
+    # The processes are forked with no connection open, so that each opens its own.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
+        futures = [pool.submit(_recompute_part, low, high, today, batch) for low, high in ranges]
+        for future in futures:
+            totals.add(future.result())
+    totals.workers = len(ranges)
+
+
+def _recompute_part(low: int, high: int, today: dt.date, batch: int) -> Totals:
+    """One worker process's share of the register."""
+    totals = Totals()
+    try:
+        _recompute_range(low, high, today, batch, totals)
+    finally:
+        connections.close_all()
+    return totals
+
+
+def _recompute_range(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
+    # The pass makes millions of short-lived objects (events, obligations, rows), all freed by reference
+    # counting as each batch ends; Python's cycle collector, left on, would walk every live one again and
+    # again as they are made (about half the time spent building timelines).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _recompute_batches(first, last, today, batch, totals)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _recompute_batches(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
+    if connection.vendor == "sqlite":
+        # A bigger page cache for this connection: the whole-register pass reads and rewrites large indexes, and
+        # SQLite's default (2 MB) makes it re-read the same pages from the operating system many times.
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    for low in range(first, last + 1, batch):
+        high = min(low + batch - 1, last)
+        started = time.perf_counter()
+        facts, timelines = load_timelines(id_range=(low, high))
+        fetched = time.perf_counter()
+        recompute_from(facts, timelines, today, id_range=(low, high), totals=totals)
+        totals.fetch_seconds += fetched - started
+        totals.recompute_seconds += time.perf_counter() - fetched
