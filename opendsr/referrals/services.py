@@ -28,6 +28,7 @@ from opendsr.referrals.models import (
     Referral,
     Source,
 )
+from opendsr.register import queries as register_queries
 from opendsr.register import services as register_services
 from opendsr.register.models import Carer, DecidedRating, Person, RatingDecision, TimelineEvent
 from opendsr.register.timeline import record_event, void_events
@@ -106,7 +107,7 @@ def record_referral(
     if person is None:
         person_fields = dict(person_fields or {})
         if not allow_duplicate:
-            matches = register_services.find_duplicates(
+            matches = register_queries.find_duplicates(
                 icb=icb,
                 nhs_number=person_fields.get("nhs_number"),
                 family_name=person_fields.get("family_name"),

@@ -88,7 +88,7 @@ def new(request):
     post = request.POST if request.method == "POST" else None
     referral_form = forms.ReferralForm(post, initial={"received_on": get_today()})
     person_form = None if person else forms.NewPersonForm(post)
-    matches = []
+    matches = None
     if post is not None and referral_form.is_valid() and (person_form is None or person_form.is_valid()):
         fields = referral_form.cleaned_data
         person_fields = dict(person_form.cleaned_data) if person_form else None
@@ -97,19 +97,15 @@ def new(request):
             person = access.person_for(request.user, attach, Action.MANAGE_REFERRALS)
             person_fields = None
         if person is None and request.POST.get("confirm_new") != "yes":
-            found = services.register_services.find_duplicates(
-                icb=request.user.icb,
+            matches = services.register_services.check_for_duplicates(
+                by=request.user,
+                where="referral",
+                request=request,
                 nhs_number=person_fields.get("nhs_number"),
                 family_name=person_fields.get("family_name"),
                 given_name=person_fields.get("given_name"),
                 date_of_birth=person_fields.get("date_of_birth"),
             )
-            visible = set(
-                access.people_for(request.user)
-                .filter(pk__in=[p.pk for p in found])
-                .values_list("pk", flat=True)
-            )
-            matches = [{"person": p, "visible": p.pk in visible} for p in found]
         if not matches:
             try:
                 referral = services.record_referral(

@@ -210,6 +210,75 @@ def local_authorities_for(user: User):
     )
 
 
+# ---------------------------------------------------------------------------------- possible duplicates
+
+
+def find_duplicates(
+    *, icb, nhs_number=None, family_name=None, given_name=None, date_of_birth=None
+) -> list[Person]:
+    """People already on this ICB's register who may be the same person: the same NHS number, or the same
+    name and date of birth (ignoring case). Whoever they are known to; not for showing to a user as it is
+    (`possible_duplicates` is)."""
+    match = Q()
+    digits = nhs_numbers.normalise(nhs_number or "")
+    if digits:
+        match |= Q(nhs_number=digits)
+    if family_name and date_of_birth:
+        by_name = Q(family_name__iexact=family_name.strip(), date_of_birth=date_of_birth)
+        if given_name:
+            by_name &= Q(given_name__iexact=given_name.strip())
+        match |= by_name
+    if not match:
+        return []
+    return list(
+        Person.objects.filter(icb=icb)
+        .filter(match)
+        .select_related("team")
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class KnownElsewhere:
+    """Someone with the details typed is known to a team the user cannot see. All the user learns is which
+    team, and whom to ask: never the person's name, date of birth or NHS number."""
+
+    team_name: str  # "" when they have no team
+    ask: tuple[User, ...]  # the ICB's DSR leads
+
+
+@dataclass(frozen=True)
+class PossibleDuplicates:
+    yours: list[Person]  # people the user may see: shown in full, to choose
+    elsewhere: list[KnownElsewhere]  # one per team that knows someone with these details
+    matched: list[Person]  # everyone matched, for the audit trail only
+
+    def __bool__(self) -> bool:
+        return bool(self.matched)
+
+
+def possible_duplicates(
+    user: User, *, nhs_number=None, family_name=None, given_name=None, date_of_birth=None
+) -> PossibleDuplicates:
+    """Before adding a person (on the register or from a referral): who with these details is already on the
+    user's ICB register. People the user may see come back whole; for anyone else only the team that knows them
+    and the ICB's DSR leads to ask."""
+    matched = find_duplicates(
+        icb=user.icb,
+        nhs_number=nhs_number,
+        family_name=family_name,
+        given_name=given_name,
+        date_of_birth=date_of_birth,
+    )
+    visible = set(access.people_for(user).filter(pk__in=[p.pk for p in matched]).values_list("pk", flat=True))
+    yours = [p for p in matched if p.pk in visible]
+    teams = sorted({p.team.name if p.team else "" for p in matched if p.pk not in visible})
+    ask = tuple(User.objects.filter(icb_id=user.icb_id, role=Role.DSR_LEAD, is_active=True)) if teams else ()
+    return PossibleDuplicates(
+        yours=yours, elsewhere=[KnownElsewhere(team_name=name, ask=ask) for name in teams], matched=matched
+    )
+
+
 # ------------------------------------------------------------------------------------------- one person
 
 

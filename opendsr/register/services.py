@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 
 from opendsr.accounts import audit
 from opendsr.policy import age_on, band, score, validate_instrument
-from opendsr.register import consent_rules, edit_conflicts, nhs_numbers, obligations
+from opendsr.register import consent_rules, edit_conflicts, nhs_numbers, obligations, queries
 from opendsr.register.models import (
     Carer,
     ConsentKind,
@@ -103,23 +103,36 @@ def create_person(*, icb, by, team=None, request=None, **fields) -> Person:
     return person
 
 
-def find_duplicates(
-    *, icb, nhs_number=None, family_name=None, given_name=None, date_of_birth=None
-) -> list[Person]:
-    """People already on this ICB's register who may be the same person: the same NHS number, or the same
-    name and date of birth (ignoring case)."""
-    match = Q()
-    digits = nhs_numbers.normalise(nhs_number or "")
-    if digits:
-        match |= Q(nhs_number=digits)
-    if family_name and date_of_birth:
-        by_name = Q(family_name__iexact=family_name.strip(), date_of_birth=date_of_birth)
-        if given_name:
-            by_name &= Q(given_name__iexact=given_name.strip())
-        match |= by_name
-    if not match:
-        return []
-    return list(Person.objects.filter(icb=icb).filter(match).order_by("family_name", "given_name", "id"))
+@transaction.atomic
+def check_for_duplicates(*, by, where: str, request=None, **details) -> queries.PossibleDuplicates:
+    """Look for people already on the register before adding someone (`where`: "register" or "referral"),
+    and audit the look-up: against each person matched (whether the user was shown them or only told that
+    another team knows them), or once when nobody matched."""
+    found = queries.possible_duplicates(by, **details)
+    shown = {p.pk for p in found.yours}
+    page = {"register": "adding a person", "referral": "recording a referral"}.get(where, where)
+    for person in found.matched:
+        _audit(
+            by,
+            "person.duplicate_check",
+            person=person,
+            summary=(
+                f"Matched while {page}: shown to them"
+                if person.pk in shown
+                else f"Matched while {page}: told only that another team knows them"
+            ),
+            detail={"where": where, "shown": person.pk in shown},
+            request=request,
+        )
+    if not found.matched:
+        _audit(
+            by,
+            "person.duplicate_check",
+            summary=f"Looked for people already on the register while {page}: none matched",
+            detail={"where": where, "matched": 0},
+            request=request,
+        )
+    return found
 
 
 def _as_loaded(record, version: int, names) -> dict | None:

@@ -144,23 +144,19 @@ def _person_fields(form) -> tuple[dict, object]:
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     form = forms.PersonForm(request.POST or None, user=request.user)
-    duplicates = []
+    duplicates = None
     if request.method == "POST" and form.is_valid():
         data, team = _person_fields(form)
         if request.POST.get("confirm_new") != "yes":
-            matches = services.find_duplicates(
-                icb=request.user.icb,
+            duplicates = services.check_for_duplicates(
+                by=request.user,
+                where="register",
+                request=request,
                 nhs_number=data["nhs_number"],
                 family_name=data["family_name"],
                 given_name=data["given_name"],
                 date_of_birth=data["date_of_birth"],
             )
-            visible = set(
-                access.people_for(request.user)
-                .filter(pk__in=[p.pk for p in matches])
-                .values_list("pk", flat=True)
-            )
-            duplicates = [{"person": p, "visible": p.pk in visible} for p in matches]
         if not duplicates:
             try:
                 person = services.create_person(
@@ -237,7 +233,7 @@ def person_edit(request, pk):
     return render(
         request,
         "register/person_form.jinja",
-        {"form": form, "person": person, "duplicates": [], "conflicts": conflicts},
+        {"form": form, "person": person, "duplicates": None, "conflicts": conflicts},
     )
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from opendsr.accounts.models import AuditEvent
 from opendsr.policy import load_default_instruments
-from opendsr.register import services
+from opendsr.register import queries, services
 from opendsr.register.models import (
     ConsentKind,
     InstrumentVersion,
@@ -108,11 +108,11 @@ def test_find_duplicates_matches_nhs_number_or_name_and_birth_date_ignoring_case
     ann = make_person(given_name="Ann", family_name="Lee", date_of_birth=dt.date(2005, 5, 5))
     make_person(icb=other_icb, given_name="Ann", family_name="Lee", date_of_birth=dt.date(2005, 5, 5))
     make_person(given_name="Ann", family_name="Lee", date_of_birth=dt.date(2005, 5, 6))
-    assert services.find_duplicates(icb=icb, nhs_number=ann.nhs_number) == [ann]
-    assert services.find_duplicates(
+    assert queries.find_duplicates(icb=icb, nhs_number=ann.nhs_number) == [ann]
+    assert queries.find_duplicates(
         icb=icb, family_name="LEE", given_name="ann", date_of_birth=dt.date(2005, 5, 5)
     ) == [ann]
-    assert services.find_duplicates(icb=icb, family_name="Lee") == []
+    assert queries.find_duplicates(icb=icb, family_name="Lee") == []
 
 
 def test_update_person_audits_the_fields_changed_and_refreshes_the_clock(
