@@ -1,9 +1,10 @@
 """OpenDSR settings. Everything that differs between machines comes from the environment.
 
 DATABASE_URL   PostgreSQL (or any dj-database-url form); unset means the embedded SQLite file.
-SECRET_KEY     required when DEBUG is off.
+SECRET_KEY     required when DEBUG is off: at least 50 characters, never the development key.
 DEBUG          "1" for development (the default under `make run`), unset or "0" in production.
 ALLOWED_HOSTS  comma separated.
+SITE_URL       the address in emailed links; TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER for the client's address.
 EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
                DEFAULT_FROM_EMAIL; with no EMAIL_HOST, mail is printed to the console.
 """
@@ -33,11 +34,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("OPENDSR_TESTING") or "pytest" in sys.modules
+DEVELOPMENT_SECRET_KEY = "opendsr-development-only-key-not-for-production-use-0123456789"
+SECRET_KEY_MIN_LENGTH = 50  # as Django's deployment check asks (security.W009)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not TESTING:
+if not DEBUG and not TESTING:
+    if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "opendsr-development-only-key-not-for-production-use-0123456789"
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY is the development key. Set a random key of your own.")
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} random characters when DEBUG is off."
+        )
+if not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -66,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "opendsr.accounts.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -75,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "opendsr.accounts.middleware.RequireVerifiedLoginMiddleware",
+    "opendsr.accounts.middleware.NoStoreMiddleware",
+    "opendsr.accounts.middleware.AuditNotFoundMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -107,19 +120,24 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
 
-DATABASES = {
-    "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
-    if os.environ.get("DATABASE_URL")
-    else {
+# SQLite waits for a lock rather than failing, takes the write lock at the start of a transaction, and lets
+# pages read while a write is under way (WAL). The same options apply to a sqlite:// DATABASE_URL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if os.environ.get("DATABASE_URL"):
+    _database = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
+else:
+    _database = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("OPENDSR_SQLITE", str(BASE_DIR / "db.sqlite3")),
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
-}
+DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -146,15 +164,29 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Repeated failed log-ins lock the account and address for a time (django-axes).
+# Repeated failed log-ins lock for a time (django-axes), counted three ways: one email address from one
+# address (someone guessing a password), one email address from anywhere (guessing spread over many addresses),
+# and one address against any email addresses (password spraying: one common password tried on many accounts).
+# Each has its own limit; see opendsr.accounts.lockout.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_FAILURE_LIMIT_PER_EMAIL = int(os.environ.get("AXES_FAILURE_LIMIT_PER_EMAIL", 10))
+AXES_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT_PER_ADDRESS", 30))
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "opendsr.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = None
 AXES_LOCKOUT_CALLABLE = "opendsr.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# The address a request comes from. Behind proxies (a load balancer, a TLS-terminating proxy), REMOTE_ADDR is
+# the nearest proxy, so lockouts and the audit trail read the client's address from the header the proxies
+# append to instead: TRUSTED_PROXY_COUNT is how many proxies stand in front of OpenDSR (0: none, use
+# REMOTE_ADDR), CLIENT_IP_HEADER the header they write. Only set these when every request comes through those
+# proxies, otherwise anyone can claim any address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
 
 OTP_TOTP_ISSUER = "OpenDSR"
 
@@ -232,7 +264,18 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OpenDSR <no-reply@opendsr.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address in links that OpenDSR emails (set a password, reminders). Never taken from a request's Host
+# header, which the sender of the request chooses. In production it defaults to https:// and the first plain
+# host name in ALLOWED_HOSTS.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if DEBUG or TESTING:
+        SITE_URL = "http://127.0.0.1:8000"
+    else:
+        _named_hosts = [host for host in ALLOWED_HOSTS if not host.startswith(".") and "*" not in host]
+        if not _named_hosts:
+            raise ImproperlyConfigured("Set SITE_URL (e.g. https://dsr.example.nhs.uk) when DEBUG is off.")
+        SITE_URL = f"https://{_named_hosts[0]}"
 
 TASKS = {
     "default": {
@@ -248,5 +291,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# The date OpenDSR treats as today. Unset means the real date; tests and demonstrations may fix it.
+# The date OpenDSR treats as today. Unset means the real date; tests and development may fix it. A live
+# register with a fixed date would compute every due date wrongly, so it is refused when DEBUG is off.
 OPENDSR_TODAY = os.environ.get("OPENDSR_TODAY", "")
+if OPENDSR_TODAY and not DEBUG and not TESTING:
+    raise ImproperlyConfigured("OPENDSR_TODAY fixes the date for development and tests only. Unset it.")

@@ -21,10 +21,12 @@ def _production_env(**extra) -> dict:
     dropped = {"DEBUG", "OPENDSR_TESTING", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
-        DJANGO_SETTINGS_MODULE="opendsr.settings",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="opendsr.example.nhs.uk",
-        **extra,
+        {
+            "DJANGO_SETTINGS_MODULE": "opendsr.settings",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "opendsr.example.nhs.uk",
+            **extra,
+        }
     )
     return env
 
@@ -122,3 +124,66 @@ def test_five_failed_log_ins_lock_the_account(client, make_user, lockout):
     assert "Your account is locked for now" in fifth.content.decode()
     right = client.post("/login/", {"email": user.email, "password": "correct-horse-battery"})
     assert right.status_code == 429, "even the right password waits until the lock ends"
+
+
+def _setting(expression: str, env: dict) -> subprocess.CompletedProcess:
+    code = f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (
+            "opendsr-development-only-key-not-for-production-use-0123456789",
+            "SECRET_KEY is the development key",
+        ),
+        ("short-but-set", "SECRET_KEY must be at least 50 random characters"),
+        ("a" * 60, "SECRET_KEY must be at least 50 random characters"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(key, message):
+    result = _manage("check", env=_production_env(SECRET_KEY=key))
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_refuses_a_fixed_today():
+    result = _manage("check", env=_production_env(OPENDSR_TODAY="2027-03-01"))
+    assert result.returncode != 0
+    assert "OPENDSR_TODAY fixes the date for development and tests only" in result.stderr
+    development = _setting("s.OPENDSR_TODAY", {**_production_env(OPENDSR_TODAY="2027-03-01"), "DEBUG": "1"})
+    assert development.stdout.strip() == "2027-03-01", development.stderr
+
+
+def test_links_in_emails_use_site_url_or_the_production_host():
+    assert _setting("s.SITE_URL", _production_env()).stdout.strip() == "https://opendsr.example.nhs.uk"
+    given = _production_env(SITE_URL="https://dsr.example.nhs.uk/")
+    assert _setting("s.SITE_URL", given).stdout.strip() == "https://dsr.example.nhs.uk"
+
+
+def test_a_sqlite_database_url_keeps_the_sqlite_options(tmp_path):
+    env = _production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'opendsr.sqlite3'}")
+    result = _setting('s.DATABASES["default"]["OPTIONS"]', env)
+    options = result.stdout.strip()
+    assert "'timeout': 20" in options, result.stderr
+    assert "journal_mode=WAL" in options and "'transaction_mode': 'IMMEDIATE'" in options
+
+
+def test_only_the_log_in_pages_are_open_not_everything_that_starts_with_login(client):
+    assert client.get("/login/").status_code == 200
+    for path in ("/login-anything/", "/loginx", "/logins/export.csv"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/login/?next="), path
+
+
+def test_pages_and_files_for_a_logged_in_user_are_never_stored(login, make_user):
+    client = login(make_user(Role.DSR_LEAD))
+    for path in ("/accessibility/", "/audit/export.csv", "/people/export.csv"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path
+        assert "private" in response["Cache-Control"], path

@@ -21,6 +21,15 @@ class LoginForm(forms.Form):
     )
 
 
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput,
+        strip=False,
+        error_messages={"required": "Enter your password"},
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="Security code",

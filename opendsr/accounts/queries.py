@@ -66,6 +66,13 @@ def organisations_for(viewer: User) -> QuerySet:
     return Organisation.objects.filter(Q(pk=viewer.icb_id) | Q(icb_id=viewer.icb_id)).order_by("kind", "name")
 
 
+def account_for_email(email: str) -> User | None:
+    """The account with this email address (any ICB, active or not), or None: for the audit trail of a log-in
+    attempt, never for a page."""
+    email = (email or "").strip()
+    return User.objects.filter(email__iexact=email).first() if email else None
+
+
 def has_security_code(user: User) -> bool:
     from opendsr.accounts import totp
 

@@ -8,11 +8,14 @@ A lead acts only within their own ICB; the views find records through `queries`,
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,6 +35,17 @@ def _same_icb(by: User, *objects) -> None:
         icb_id = obj.pk if isinstance(obj, Organisation) and obj.icb_id is None else obj.icb_id
         if icb_id != by.icb_id:
             raise PermissionDenied
+
+
+def end_sessions(user: User) -> int:
+    """Log the user out everywhere: every browser (and lost phone) holding a session for them must log in
+    again, with their password. Returns how many sessions ended."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
 
 
 # ---------------------------------------------------------------------------------------------- set-password
@@ -191,12 +205,13 @@ def deactivate_user(*, by: User, user: User, request=None) -> User:
         raise AccountError("You cannot deactivate your own account")
     user.is_active = False
     user.save(update_fields=["is_active"])
+    ended = end_sessions(user)
     audit.record(
         by,
         "user.deactivated",
         request=request,
         summary=f"Deactivated {user.email}",
-        detail={"user_id": user.pk},
+        detail={"user_id": user.pk, "sessions_ended": ended},
     )
     return user
 
@@ -220,15 +235,18 @@ def reactivate_user(*, by: User, user: User, request=None) -> User:
 def reset_second_factor(*, by: User, user: User, request=None) -> int:
     """Remove a user's authenticator devices, so they set one up again at their next log-in (a lost phone).
 
-    Devices are keys, not anyone's record, so they are deleted; the audit trail keeps that it happened."""
+    Every session they have ends too: a lost phone that is still logged in must not be able to set up a new
+    authenticator without the password. Devices are keys, not anyone's record, so they are deleted; the audit
+    trail keeps that it happened."""
     _same_icb(by, user)
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    ended = end_sessions(user)
     audit.record(
         by,
         "user.second_factor_reset",
         request=request,
         summary=f"Reset the security code for {user.email}",
-        detail={"user_id": user.pk, "devices_removed": removed},
+        detail={"user_id": user.pk, "devices_removed": removed, "sessions_ended": ended},
     )
     return removed
 

@@ -1,5 +1,8 @@
 """Log in (password, then TOTP code), set up the second factor, log out, and the audit log."""
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.paginator import Paginator
@@ -15,6 +18,7 @@ from opendsr.accounts.forms import (
     ROLE_HINTS,
     AuditSearchForm,
     CodeForm,
+    ConfirmPasswordForm,
     IcbSettingsForm,
     LoginForm,
     PasswordResetRequestForm,
@@ -28,6 +32,9 @@ from opendsr.web import exports
 from opendsr.web.formatting import nhs_number
 
 PAGE_SIZE = 50
+# Setting up a new authenticator needs the password to have been entered this recently in the same session, so
+# a session left open (a lost phone still logged in) cannot enrol one.
+PASSWORD_FRESH_FOR = 15 * 60  # seconds
 
 
 def _next_url(request, default="web:home"):
@@ -45,9 +52,12 @@ def login_view(request):
             request, email=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"]
         )
         if user is None:
+            if not getattr(request, "axes_locked_out", False):  # a lockout is audited by `locked_out`
+                _audit_failed_login(request, form.cleaned_data["email"])
             form.add_error(None, "Your email address or password is not right. Check them and try again.")
         else:
             login(request, user)
+            _password_checked(request)
             request.session["after_login"] = _next_url(request, "")
             audit.record(user, "login.password", request=request, summary="Password accepted")
             if totp.confirmed_device(user) is None:
@@ -56,8 +66,46 @@ def login_view(request):
     return render(request, "accounts/login.jinja", {"form": form, "next": request.GET.get("next", "")})
 
 
+def _audit_failed_login(request, email: str) -> None:
+    """A failed log-in goes into the audit trail of the account it named (when there is one), so its ICB's DSR
+    lead sees attempts on it. Nobody is logged in, so nobody else is named."""
+    audit.record(
+        queries.account_for_email(email),
+        "login.failed",
+        request=request,
+        summary="A log-in failed: the email address or password was not right",
+        detail={"email": email[:254]},
+    )
+
+
+def _password_checked(request) -> None:
+    request.session["password_checked_at"] = time.time()
+
+
+def _password_is_fresh(request) -> bool:
+    checked = request.session.get("password_checked_at")
+    return isinstance(checked, int | float) and 0 <= time.time() - checked <= PASSWORD_FRESH_FOR
+
+
 def locked_out(request, credentials=None, *args, **kwargs):
+    email = str((credentials or {}).get("email") or request.POST.get("email", ""))
+    audit.record(
+        queries.account_for_email(email),
+        "login.locked_out",
+        request=request,
+        summary="Log-ins are locked for a time after too many failures",
+        detail={"email": email[:254]},
+    )
     return render(request, "accounts/locked.jinja", status=429)
+
+
+def _audit_wrong_code(request, step: str) -> None:
+    audit.record(
+        request.user,
+        "login.code_wrong",
+        request=request,
+        summary=f"A wrong security code was entered ({step})",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,6 +121,7 @@ def verify_view(request):
             otp_login(request, device)
             audit.record(request.user, "login.verified", request=request, summary="Second factor accepted")
             return redirect(request.session.pop("after_login", "") or "web:home")
+        _audit_wrong_code(request, "logging in")
         form.add_error("code", "The security code is not right or has expired. Enter the code shown now.")
     return render(request, "accounts/verify.jinja", {"form": form})
 
@@ -83,6 +132,8 @@ def setup_view(request):
         return redirect("accounts:login")
     if totp.confirmed_device(request.user) is not None:
         return redirect("accounts:verify")
+    if not _password_is_fresh(request):
+        return _confirm_password(request)
     device = totp.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,12 +143,26 @@ def setup_view(request):
             otp_login(request, device)
             audit.record(request.user, "login.second_factor_set_up", request=request)
             return redirect(request.session.pop("after_login", "") or "web:home")
+        _audit_wrong_code(request, "setting up")
         form.add_error("code", "The security code is not right. Enter the code your app shows now.")
     return render(
         request,
         "accounts/setup.jinja",
         {"form": form, "qr_svg": totp.qr_svg(device), "secret": totp.secret_base32(device)},
     )
+
+
+def _confirm_password(request):
+    """Ask for the password again before a new authenticator is set up."""
+    form = ConfirmPasswordForm(request.POST if "password" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        user = authenticate(request, email=request.user.email, password=form.cleaned_data["password"])
+        if user is not None and user.pk == request.user.pk:
+            _password_checked(request)
+            return redirect("accounts:setup")
+        _audit_failed_login(request, request.user.email)
+        form.add_error("password", "Your password is not right. Enter the password you log in with.")
+    return render(request, "accounts/confirm_password.jinja", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,7 +182,8 @@ def _query_without_page(request) -> str:
 
 
 def _site_url(request) -> str:
-    return request.build_absolute_uri("/")
+    """The address for links in emails: SITE_URL, never the Host header the request came with."""
+    return settings.SITE_URL
 
 
 # ---------------------------------------------------------------------------------------- forgotten password
@@ -145,6 +211,7 @@ def set_password_view(request, uidb64, token):
         if request.user.is_authenticated:
             logout(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        _password_checked(request)
         messages.success(request, "Your password is set.")
         if totp.confirmed_device(user) is None:
             return redirect("accounts:setup")
@@ -332,8 +399,8 @@ def user_deactivate_view(request, user_pk):
             "account": account,
             "error": error,
             "heading": f"Deactivate {account.display_name}?",
-            "lead": "They will not be able to log in. Everything they recorded stays on the register and in the "
-            "audit log. You can reactivate the account later.",
+            "lead": "They will be logged out and will not be able to log in. Everything they recorded stays on the "
+            "register and in the audit log. You can reactivate the account later.",
             "button_text": "Deactivate account",
             "warning": True,
         },
@@ -370,6 +437,10 @@ def user_reset_code_view(request, user_pk):
     account = queries.user_for(request.user, user_pk)
     if request.method == "POST":
         services.reset_second_factor(by=request.user, user=account, request=request)
+        if account.pk == request.user.pk:
+            # Their own sessions have ended, this one too: they log in again with their password.
+            logout(request)
+            return redirect("accounts:login")
         messages.success(
             request, f"{account.display_name} will set up a new security code the next time they log in."
         )
@@ -381,7 +452,8 @@ def user_reset_code_view(request, user_pk):
             "account": account,
             "heading": f"Reset the security code for {account.display_name}?",
             "lead": "Do this when someone has lost or replaced their phone. Their old authenticator app will stop "
-            "working, and they will set up a new one the next time they log in with their password.",
+            "working, they will be logged out everywhere, and they will set up a new one the next time they log "
+            "in with their password.",
             "button_text": "Reset security code",
             "warning": True,
         },

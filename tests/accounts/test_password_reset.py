@@ -3,6 +3,7 @@ and the page never says whether the address has an account."""
 
 import re
 
+from django.conf import settings
 from django.core import mail
 
 from opendsr.accounts.models import AuditEvent, Role
@@ -19,7 +20,7 @@ def test_a_known_address_gets_a_link_that_sets_a_new_password(client, make_user)
     assert [m.to for m in mail.outbox] == [["forgetful@test.example"]]
     assert AuditEvent.objects.filter(action="password.reset_requested", user=user).exists()
 
-    link = re.search(r"http://testserver(/login/password/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/login/password/\S+/)", mail.outbox[0].body).group(1)
     weak = client.post(link, {"password1": "password", "password2": "password"})
     assert "<title>Error: Set your password" in weak.content.decode()
     assert "This password is too short" in weak.content.decode()
@@ -46,7 +47,7 @@ def test_an_unknown_or_deactivated_address_reads_the_same_and_sends_nothing(clie
 def test_a_tampered_link_does_not_work(client, make_user):
     user = make_user(Role.CASE_MANAGER)
     client.post("/login/reset/", {"email": user.email})
-    link = re.search(r"http://testserver(/login/password/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/login/password/\S+/)", mail.outbox[0].body).group(1)
     response = client.get(link[:-3] + "xx/")
     assert response.status_code == 404
     assert "This link does not work" in response.content.decode()
@@ -57,3 +58,15 @@ def test_a_blank_request_says_what_to_enter(client):
     response = client.post("/login/reset/", {"email": ""})
     assert "<title>Error: Reset your password" in response.content.decode()
     assert "Enter your email address" in response.content.decode()
+
+
+def test_the_link_is_built_from_site_url_never_from_the_host_header(client, make_user, settings):
+    """A request's Host header is whatever its sender writes: a link built from it would send the reset token
+    to someone else's site."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://dsr.example.nhs.uk"
+    user = make_user(Role.CASE_MANAGER)
+    client.post("/login/reset/", {"email": user.email}, HTTP_HOST="attacker.example")
+    body = mail.outbox[0].body
+    assert "attacker.example" not in body
+    assert re.search(r"https://dsr\.example\.nhs\.uk/login/password/\S+/", body)

@@ -174,7 +174,7 @@ def test_a_lead_cannot_put_someone_in_another_icbs_team(lead_client, make_user, 
 def test_deactivating_stops_log_in_and_keeps_the_account(lead_client, make_user, client):
     user = make_user(Role.CASE_MANAGER)
     confirm = lead_client.get(f"/administration/users/{user.pk}/deactivate/").content.decode()
-    assert "They will not be able to log in" in confirm
+    assert "will not be able to log in" in confirm
     lead_client.post(f"/administration/users/{user.pk}/deactivate/")
     user.refresh_from_db()
     assert user.is_active is False

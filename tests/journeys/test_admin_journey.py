@@ -27,8 +27,9 @@ from .steps.common import (
 
 
 @pytest.fixture
-def outbox(settings):
+def outbox(settings, live_server):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = live_server.url  # links in emails lead to the server the browser uses
     mail.outbox = []
     return mail.outbox
 
