@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
-from opendsr.referrals.models import Referral
+from opendsr.referrals.models import LetterStatus, Referral
 from opendsr.referrals.queries import Stage, stage_of
 from opendsr.register.models import RatingDecision
 
@@ -16,7 +16,9 @@ def person_panels(request, person) -> list[str]:
     referrals = (
         Referral.objects.filter(person=person)
         .annotate(
-            letter_count=Count("letters"),
+            letter_count=Count("letters", filter=Q(letters__status=LetterStatus.SENT)),
+            waiting_count=Count("letters", filter=Q(letters__status=LetterStatus.QUEUED)),
+            failed_count=Count("letters", filter=Q(letters__status=LetterStatus.FAILED)),
             rated=Exists(
                 RatingDecision.objects.filter(person_id=OuterRef("person_id"), referral_id=OuterRef("pk"))
             ),
@@ -30,7 +32,15 @@ def person_panels(request, person) -> list[str]:
             {
                 "referral": referral,
                 "stage_label": Stage.LABELS[stage],
-                "letters": f"{referral.letter_count} sent" if referral.letter_count else "",
+                "letters": ", ".join(
+                    text
+                    for count, text in (
+                        (referral.letter_count, f"{referral.letter_count} sent"),
+                        (referral.waiting_count, f"{referral.waiting_count} waiting to be emailed"),
+                        (referral.failed_count, f"{referral.failed_count} not sent: the email failed"),
+                    )
+                    if count
+                ),
             }
         )
     html = render_to_string(

@@ -199,3 +199,14 @@ def test_the_acknowledgement_is_offered_by_post_when_the_person_has_no_email(log
     page = login(case_manager).get(f"/referrals/{referral.pk}/acknowledge/").content.decode()
     chosen = re.findall(r'<input[^>]*name="method"[^>]*>', page)
     assert [tag for tag in chosen if "checked" in tag] == [tag for tag in chosen if 'value="pdf"' in tag]
+
+
+def test_the_persons_page_counts_only_letters_that_went(
+    login, case_manager, referral, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.referrals.test_sending.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.acknowledge(referral=referral, by=case_manager, recipients=["person"], method="email")
+    page = login(case_manager).get(f"/people/{referral.person.pk}/").content.decode()
+    assert "1 not sent: the email failed" in page
+    assert "1 sent" not in page
