@@ -308,7 +308,7 @@ def _send(*, referral, kind, by, recipients, method, sent_on, values, request) -
     sent = []
     for recipient in recipients:
         name, email = recipient_address(referral, recipient)
-        name = " ".join(name.split())  # one line, even for a name saved with a line break in it
+        name = " ".join(name.split())[:200]  # one line, even for a name saved with a line break in it
         if method == Method.EMAIL and not email:
             raise ValidationError(
                 {
