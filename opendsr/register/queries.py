@@ -22,6 +22,7 @@ from opendsr.register.models import (
     RatingDecision,
     RegisterStatus,
 )
+from opendsr.web.presenters import Tag, rating_tag
 from opendsr.web.today import today as default_today
 
 RATING_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
@@ -41,26 +42,6 @@ SORTS = {"name": "Name", "rating": "Rating", "date_of_birth": "Date of birth"}
 
 
 # ------------------------------------------------------------------------------------------- presenting
-
-
-@dataclass(frozen=True)
-class RatingTag:
-    text: str
-    classes: str
-
-
-RATING_TAGS = {
-    "red": RatingTag("Red", "nhsuk-tag--red"),
-    "amber": RatingTag("Amber", "nhsuk-tag--orange"),
-    "green": RatingTag("Green", "nhsuk-tag--green"),
-    "blue": RatingTag("Blue", "nhsuk-tag--blue"),
-    "not_eligible": RatingTag("Not eligible", "nhsuk-tag--grey"),
-}
-
-
-def rating_tag(rating: str | None) -> RatingTag:
-    """How a rating shows on a page: an NHS tag in the rating's colour."""
-    return RATING_TAGS.get(rating or "", RatingTag("Not rated", "nhsuk-tag--white"))
 
 
 def pathway_of(person: Person, on: dt.date) -> Pathway:
@@ -165,7 +146,7 @@ class Row:
     person: Person
     pathway: str
     age: int
-    tag: RatingTag
+    tag: Tag
     consent: str
 
 
@@ -299,7 +280,7 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
         "pathway": pathway,
         "pathway_label": PATHWAY_LABELS[pathway],
         "transition": transition_flag(person.date_of_birth, today),
-        "rating_tag": rating_tag(person.current_rating),
+        "current_rating_tag": rating_tag(person.current_rating),
         "decisions": list(
             person.rating_decisions.select_related("decided_by", "instrument").prefetch_related(
                 "communications"

@@ -26,6 +26,7 @@ from opendsr.web.formatting import nhs_date, nhs_number
 from opendsr.web.forms import field_id
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
+from opendsr.web.presenters import rating_tag
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
@@ -317,7 +318,7 @@ def rate(request, pk):
             "show_decision": show_decision,
             "score": score,
             "suggested": suggested,
-            "suggested_tag": queries.rating_tag(suggested) if suggested else None,
+            "suggested_tag": rating_tag(suggested) if suggested else None,
             "referral_id": referral_id,
             "pathway_label": queries.PATHWAY_LABELS[queries.pathway_of(person, get_today())],
         },

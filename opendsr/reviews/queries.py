@@ -22,6 +22,7 @@ from opendsr.reviews.models import (
     SafeguardingConcern,
 )
 from opendsr.web.labels import kind_label
+from opendsr.web.presenters import task_status
 
 PAGE_SIZE = 25
 
@@ -56,16 +57,6 @@ def review_list(user, filters: ListFilters) -> QuerySet:
     ).order_by("rank", "scheduled_for", "-held_on", "-pk")
 
 
-def _status(done: bool, started: bool = False, can_start: bool = True) -> dict:
-    if done:
-        return {"text": "Completed"}
-    if not can_start:
-        return {"text": "Cannot start yet", "classes": "nhsuk-task-list__status--cannot-start-yet"}
-    if started:
-        return {"tag": {"text": "In progress", "classes": "nhsuk-tag--light-blue"}}
-    return {"tag": {"text": "Not started", "classes": "nhsuk-tag--blue"}}
-
-
 def tasks(review: Review) -> list[dict]:
     """The review's task list: each step, where it links, and its status, from the record."""
     from django.urls import reverse
@@ -82,49 +73,63 @@ def tasks(review: Review) -> list[dict]:
         return reverse(f"reviews:{name}", args=[r, *args]) if allowed and not cancelled else None
 
     items = [
-        ("Agree the date and venue", link("arrangements"), _status(arranged)),
-        ("Choose the panel", link("panel"), _status(seats >= set(PanelRole.values), bool(seats))),
+        ("Agree the date and venue", link("arrangements"), task_status(done=bool(arranged))),
+        (
+            "Choose the panel",
+            link("panel"),
+            task_status(done=seats >= set(PanelRole.values), started=bool(seats)),
+        ),
         (
             "Invite people",
             link("invitations", allowed=arranged),
-            _status(invitations > 0, can_start=arranged),
+            task_status(done=bool(invitations > 0), can_start=arranged),
         ),
         (
             "Check consent, advocacy and papers",
             link("checklist"),
-            _status(
-                all([review.consent_confirmed_on, review.advocacy_notified_on, review.papers_shared_on]),
-                any([review.consent_confirmed_on, review.advocacy_notified_on, review.papers_shared_on]),
+            task_status(
+                done=all([review.consent_confirmed_on, review.advocacy_notified_on, review.papers_shared_on]),
+                started=any(
+                    [review.consent_confirmed_on, review.advocacy_notified_on, review.papers_shared_on]
+                ),
             ),
         ),
-        ("Hold the review", link("meeting", allowed=arranged), _status(held, can_start=arranged)),
+        (
+            "Hold the review",
+            link("meeting", allowed=arranged),
+            task_status(done=bool(held), can_start=arranged),
+        ),
         (
             "Record what the panel found",
             link("findings", Question.SAFE.value, allowed=held),
-            _status(findings == len(Question), findings > 0, can_start=held),
+            task_status(done=findings == len(Question), started=findings > 0, can_start=held),
         ),
         (
             "Record the rating decision",
             link("rating", allowed=held),
-            _status(review.rating_decision_id, can_start=held),
+            task_status(done=bool(review.rating_decision_id), can_start=held),
         ),
         (
             "Agree actions",
             link("actions", allowed=held),
-            _status(review.actions.exists() or bool(review.no_actions_reason), can_start=held),
+            task_status(done=review.actions.exists() or bool(review.no_actions_reason), can_start=held),
         ),
         (
             "Approve and send the report",
             link("report", allowed=held),
-            _status(review.report_sent_on is not None, review.report_approved_on is not None, can_start=held),
+            task_status(
+                done=bool(review.report_sent_on is not None),
+                started=review.report_approved_on is not None,
+                can_start=held,
+            ),
         ),
         (
             "Pay the panel",
             reverse("reviews:payments") + f"?month={review.held_on:%Y-%m}"
             if held and not cancelled
             else None,
-            _status(
-                bool(seats)
+            task_status(
+                done=bool(seats)
                 and not review.seats.filter(removed_at__isnull=True, paid_on__isnull=True).exists(),
                 can_start=held,
             ),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from opendsr.web import formatting
+from opendsr.web import formatting, presenters
 from opendsr.web.forms import error_summary, field, form_errors_title_prefix
 from opendsr.web.navigation import navigation
 
@@ -79,6 +79,11 @@ def environment(**options) -> Environment:
             "navigation": navigation,
             "can": can,
             "link": link,
+            "rating_tag": presenters.rating_tag,
+            "obligation_tag": presenters.obligation_tag,
+            "review_status_tag": presenters.review_status_tag,
+            "active_tag": presenters.active_tag,
+            "due_tag": presenters.due_tag,
         }
     )
     env.filters.update(

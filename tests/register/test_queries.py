@@ -6,7 +6,7 @@ import pytest
 
 from opendsr.policy import Pathway, pathway_on
 from opendsr.register.models import Person
-from opendsr.register.queries import pathway_filter, rating_tag
+from opendsr.register.queries import pathway_filter
 
 
 @pytest.mark.django_db
@@ -51,10 +51,3 @@ def test_the_pathway_filter_turns_adult_on_the_18th_and_25th_birthdays(make_pers
     assert cyp == {still_17.given_name, plan_still_24.given_name}
     adult = {p.given_name for p in Person.objects.filter(pathway_filter(Pathway.ADULT, on))}
     assert adult == {turning_18.given_name, plan_turning_25.given_name, leap_born.given_name}
-
-
-def test_rating_tags_use_the_rating_colours():
-    assert rating_tag("red").classes == "nhsuk-tag--red"
-    assert rating_tag("amber").text == "Amber"
-    assert rating_tag("blue").classes == "nhsuk-tag--blue"
-    assert rating_tag("").text == "Not rated"
