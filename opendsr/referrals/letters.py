@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from opendsr.referrals.models import LetterKind, Recipient
+from opendsr.web.formatting import timescales
+
+STRATIFY_WITHIN = timescales()["stratify_referral"]  # 000 Part 1, read from the policy core
 
 PLACEHOLDERS = {
     "recipient_name": "The name of the person the letter is to",
@@ -40,7 +43,7 @@ DEFAULTS = {
         "extra support to stay well at home and out of hospital.\n\n"
         "What happens next:\n"
         "- we will look at the referral with you, your family and the people who support you\n"
-        "- we will decide within 4 weeks whether you should be on the register\n"
+        f"- we will decide within {STRATIFY_WITHIN} whether you should be on the register\n"
         "- we will write to tell you what we decided, and why\n\n"
         "You can talk to us at any time.\n\n"
         "{contact}\n\n"
@@ -77,7 +80,7 @@ DEFAULTS = {
         "{referral_date}.\n\n"
         "What happens next:\n"
         "- we will look at the referral with {first_name}, their family and the people who support them\n"
-        "- we will decide within 4 weeks whether {first_name} should be on the register\n"
+        f"- we will decide within {STRATIFY_WITHIN} whether {{first_name}} should be on the register\n"
         "- we will tell you and {first_name} what we decided, and why\n\n"
         "If anything changes, or you have more to tell us, please contact us.\n\n"
         "{contact}\n\n"
@@ -91,7 +94,7 @@ DEFAULTS = {
         "extra support to stay well at home and out of hospital.\n\n"
         "What happens next:\n"
         "- we will look at the referral with {first_name}, with you and with the people who support them\n"
-        "- we will decide within 4 weeks whether {first_name} should be on the register\n"
+        f"- we will decide within {STRATIFY_WITHIN} whether {{first_name}} should be on the register\n"
         "- we will write to tell {first_name} and you what we decided, and why\n\n"
         "You can talk to us at any time.\n\n"
         "{contact}\n\n"

@@ -18,6 +18,9 @@ from django.db.models import Q
 from opendsr.accounts.models import User
 from opendsr.policy import Kind, Pathway, add_days, add_months, pathway_on
 from opendsr.register.models import Location, Obligation, Person, Rating, RegisterStatus, TimelineEvent
+from opendsr.web.formatting import timescales
+
+TIMESCALES = timescales()
 
 SMALL = 5  # counts below this (other than 0) are not shown
 WINDOW_MONTHS = 12
@@ -133,8 +136,16 @@ class Figures:
             ("C(E)TRs held on time", period, self.cetrs_on_time.met.text),
             ("C(E)TRs overdue", f"On {self.today:%-d %B %Y}", self.cetrs_overdue_now.text),
             ("Referrals received", period, self.referrals_received.text),
-            ("Referrals acknowledged within 5 working days", period, self.referrals_acknowledged.met.text),
-            ("Referrals stratified within 4 weeks", period, self.referrals_stratified.met.text),
+            (
+                f"Referrals acknowledged within {TIMESCALES['acknowledge_referral']}",
+                period,
+                self.referrals_acknowledged.met.text,
+            ),
+            (
+                f"Referrals stratified within {TIMESCALES['stratify_referral']}",
+                period,
+                self.referrals_stratified.met.text,
+            ),
         ]
         return out
 
@@ -206,6 +217,10 @@ def figures_for(user: User, today: dt.date) -> Figures:
         cetrs_on_time=rate("C(E)TRs held on time", cetrs_met, cetrs_due),
         cetrs_overdue_now=cell("Overdue", overdue_now),
         referrals_received=cell("Referrals", _events(icb_id, "referral_received", since, today).count()),
-        referrals_acknowledged=rate("Acknowledged within 5 working days", acknowledged, acknowledge_due),
-        referrals_stratified=rate("Stratified within 4 weeks", stratified, stratify_due),
+        referrals_acknowledged=rate(
+            f"Acknowledged within {TIMESCALES['acknowledge_referral']}", acknowledged, acknowledge_due
+        ),
+        referrals_stratified=rate(
+            f"Stratified within {TIMESCALES['stratify_referral']}", stratified, stratify_due
+        ),
     )

@@ -4,6 +4,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from opendsr.policy import Days, Months, Weeks, WorkingDays
+from opendsr.policy.rules import consent, referral, reviews, stratification
+
 
 def nhs_date(value: date | datetime | None, empty: str = "Not recorded") -> str:
     if value is None or value == "":
@@ -50,3 +53,33 @@ def yes_no(value: bool | None, empty: str = "Not recorded") -> str:
 
 def default_dash(value, empty: str = "Not recorded"):
     return empty if value in (None, "") else value
+
+
+def timescale(span) -> str:
+    """A policy timescale as a sentence says it: "5 working days", "4 weeks", "24 hours", "12 months"."""
+
+    def plural(n: int, unit: str) -> str:
+        return f"{n} {unit}{'' if n == 1 else 's'}"
+
+    if isinstance(span, WorkingDays):
+        return plural(span.n, "working day")
+    if isinstance(span, Months):
+        return plural(span.n, "month")
+    if isinstance(span, Weeks):
+        return plural(span.n, "week")
+    if isinstance(span, Days):
+        if span.n == 1:
+            return "24 hours"
+        return plural(span.n // 7, "week") if span.n % 7 == 0 else plural(span.n, "day")
+    raise TypeError(f"not a policy timescale: {span!r}")
+
+
+def timescales() -> dict[str, str]:
+    """The timescales pages and letters state, read from the policy core so the words follow the rules."""
+    return {
+        "acknowledge_referral": timescale(referral.ACKNOWLEDGE_REFERRAL),
+        "stratify_referral": timescale(referral.STRATIFY_REFERRAL),
+        "communicate_outcome": timescale(stratification.COMMUNICATE_OUTCOME),
+        "recheck_consent": timescale(consent.RECHECK_CONSENT),
+        "cetr_report": timescale(reviews.CETR_REPORT),
+    }

@@ -80,6 +80,7 @@ def environment(**options) -> Environment:
             "can": can,
             "link": link,
             "rating_tag": presenters.rating_tag,
+            "timescales": formatting.timescales(),
             "obligation_tag": presenters.obligation_tag,
             "review_status_tag": presenters.review_status_tag,
             "active_tag": presenters.active_tag,

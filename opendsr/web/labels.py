@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 from opendsr.policy import EventType, Kind, ReviewKind, Route, Setting
+from opendsr.policy.rules.admission import SIX_WEEK_CETR
+from opendsr.web.formatting import timescale
 
 KIND_LABELS: dict[str, str] = {
     Kind.ACKNOWLEDGE_REFERRAL: "Acknowledge the referral",
@@ -16,7 +18,7 @@ KIND_LABELS: dict[str, str] = {
     Kind.KEYWORKER_REFERRAL: "Refer to the keyworker service",
     Kind.MDT_OR_CETR: "Multi-agency meeting or C(E)TR",
     Kind.CARER_CONTINGENCY: "Discuss the carer contingency plan",
-    Kind.SIX_WEEK_CETR: "C(E)TR 6 weeks after admission",
+    Kind.SIX_WEEK_CETR: f"C(E)TR {timescale(SIX_WEEK_CETR)} after admission",
     Kind.POST_ADMISSION_CETR: "Post-admission C(E)TR",
     Kind.REPEAT_CETR: "Repeat inpatient C(E)TR",
     Kind.TRANSFER_CETR: "C(E)TR after a transfer",

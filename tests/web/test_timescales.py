@@ -1,0 +1,45 @@
+"""Pages and letters state the policy's timescales in words read from the policy core."""
+
+from opendsr.policy import Days, Months, Weeks, WorkingDays
+from opendsr.web.formatting import timescale, timescales
+
+
+def test_a_timescale_reads_as_a_sentence_says_it():
+    assert timescale(WorkingDays(5)) == "5 working days"
+    assert timescale(WorkingDays(1)) == "1 working day"
+    assert timescale(Days(28)) == "4 weeks"
+    assert timescale(Days(1)) == "24 hours"
+    assert timescale(Days(10)) == "10 days"
+    assert timescale(Weeks(6)) == "6 weeks"
+    assert timescale(Months(12)) == "12 months"
+
+
+def test_the_timescales_pages_state_are_the_policys():
+    assert timescales() == {
+        "acknowledge_referral": "5 working days",
+        "stratify_referral": "4 weeks",
+        "communicate_outcome": "24 hours",
+        "recheck_consent": "12 months",
+        "cetr_report": "10 working days",
+    }
+
+
+def test_no_page_or_letter_types_a_policy_timescale_itself():
+    """The words come from the constants: a template or letter that types "10 working days" would not follow a
+    change to the rule."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "opendsr"
+    typed = []
+    for path in list(root.rglob("*.jinja")) + [root / "referrals" / "letters.py"]:
+        text = path.read_text()
+        for words in (
+            "5 working days",
+            "10 working days",
+            "within 4 weeks",
+            "within 24 hours",
+            "every 12 months",
+        ):
+            if words in text:
+                typed.append(f"{path.relative_to(root)}: {words}")
+    assert typed == []
