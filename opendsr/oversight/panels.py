@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from opendsr.oversight import queries
+from opendsr.oversight.person_queries import obligations_of, timeline_of
 from opendsr.web.labels import event_details, event_label
 from opendsr.web.today import today as get_today
 
@@ -14,8 +14,8 @@ def context_for(person, *, limit: int | None, user=None) -> dict:
     today = get_today()
     return {
         "person": person,
-        "obligations": queries.obligations_of(person, today, user),
-        "events": queries.timeline_of(person),
+        "obligations": obligations_of(person, today, user),
+        "events": timeline_of(person),
         "today": today,
         "limit": limit,
         "event_label": event_label,

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.accounts.models import User
-from opendsr.oversight import queries
+from opendsr.oversight.digest import digest_for
 from opendsr.web.formatting import days_phrase, nhs_date
 from opendsr.web.today import today as get_today
 
@@ -57,7 +57,7 @@ def message_for(user: User, today: dt.date) -> EmailMultiAlternatives | None:
     """The email for one user, or None when nothing is overdue or due within their days."""
     if not access.allowed(user, Action.VIEW_WORK):
         return None
-    digest = queries.digest_for(user, access.people_for(user), today)
+    digest = digest_for(user, access.people_for(user), today)
     if digest.count == 0:
         return None
     site = settings.SITE_URL.rstrip("/")

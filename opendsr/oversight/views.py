@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
-from opendsr.oversight import queries, services
+from opendsr.oversight import panel_list, services, work_queue
 from opendsr.oversight.forms import EventForm, EventTypeForm, ReminderSettingsForm, VoidForm, WorkFilterForm
 from opendsr.oversight.panels import context_for
 from opendsr.policy import EventType
@@ -190,11 +190,11 @@ def void_event_view(request, pk, event_pk):
 
 
 def _filters(request, *, show_choices: bool):
-    teams = queries.teams_in(request.user)
+    teams = work_queue.teams_in(request.user)
     form = WorkFilterForm(request.GET or None, teams=teams, show_choices=show_choices)
     chosen = form.filters()
-    show = chosen.get("show") or (queries.default_show(request.user) if show_choices else "all")
-    return form, queries.WorkFilters(
+    show = chosen.get("show") or (work_queue.default_show(request.user) if show_choices else "all")
+    return form, work_queue.WorkFilters(
         show=show,
         kind=chosen.get("kind", ""),
         team=chosen.get("team", ""),
@@ -208,7 +208,7 @@ def _work_page(request, *, template: str, by_kind: bool, show_choices: bool):
     today = get_today()
     form, filters = _filters(request, show_choices=show_choices)
     people = access.people_for(request.user)
-    queue = queries.work_queue(request.user, people, filters, today, by_kind=by_kind)
+    queue = work_queue.work_queue(request.user, people, filters, today, by_kind=by_kind)
     page = Paginator(queue.items, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.listed(
         request,
@@ -224,8 +224,8 @@ def _work_page(request, *, template: str, by_kind: bool, show_choices: bool):
             "filters": filters,
             "queue": queue,
             "page": page,
-            "groups": queries.grouped(list(page.object_list), today),
-            "sections": queries.SECTIONS,
+            "groups": work_queue.grouped(list(page.object_list), today),
+            "sections": work_queue.SECTIONS,
             "query": _query_without_page(request),
             "today": today,
             "filtered": any([filters.kind, filters.team, filters.rating, filters.pathway, filters.setting]),
@@ -259,7 +259,7 @@ COHORT_COLUMNS = [
 
 
 def _cohort_rows(request):
-    return queries.cohort(access.people_for(request.user), get_today())
+    return panel_list.cohort(access.people_for(request.user), get_today())
 
 
 @requires(Action.VIEW_COHORT)

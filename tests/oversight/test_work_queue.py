@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from opendsr.accounts.models import Role
-from opendsr.oversight import queries
+from opendsr.oversight import work_queue
 from opendsr.register import timeline
 from opendsr.register.models import Location
 from tests.factories import PersonFactory, TeamFactory
@@ -43,7 +43,7 @@ def caseload(make_person, team, case_manager):
 def items_for(user, today, **filters):
     from opendsr.accounts import access
 
-    queue = queries.work_queue(user, access.people_for(user), queries.WorkFilters(**filters), today)
+    queue = work_queue.work_queue(user, access.people_for(user), work_queue.WorkFilters(**filters), today)
     return queue, list(queue.items[0:100])
 
 
@@ -52,11 +52,11 @@ def test_most_overdue_first_then_the_next_7_days_then_28(caseload, case_manager,
     order = [(i.kind, i.person_name) for i in items]
     assert order[0] == ("post_admission_cetr", "Ada Admitted")
     assert order[1] == ("community_cetr", "Rae Red")
-    sections = [queries.section_of(i.due, today) for i in items]
+    sections = [work_queue.section_of(i.due, today) for i in items]
     assert sections == sorted(sections, key=["overdue", "week", "month", "later"].index)
     acknowledge = next(i for i in items if i.kind == "acknowledge_referral")
     assert acknowledge.due == dt.date(2027, 3, 5)  # 5 working days after Friday 26 February
-    assert queries.section_of(acknowledge.due, today) == "week"
+    assert work_queue.section_of(acknowledge.due, today) == "week"
     assert queue.counts["overdue"] == sum(1 for s in sections if s == "overdue")
 
 
@@ -123,8 +123,8 @@ def test_the_icb_overview_counts_by_kind_and_status(caseload, lead, login):
     queue, _ = items_for(lead, dt.date(2027, 3, 1), show="all")
     row = next(
         k
-        for k in queries.work_queue(
-            lead, caseload[0].icb.people.all(), queries.WorkFilters(), dt.date(2027, 3, 1), by_kind=True
+        for k in work_queue.work_queue(
+            lead, caseload[0].icb.people.all(), work_queue.WorkFilters(), dt.date(2027, 3, 1), by_kind=True
         ).kinds
         if k["kind"] == "post_admission_cetr"
     )
@@ -191,7 +191,7 @@ def test_the_icb_counts_kept_for_a_minute_start_again_when_an_obligation_changes
     settings.OPENDSR_COUNTS_CACHE_SECONDS = 60
 
     def overdue():
-        return queries.work_queue(lead, access.people_for(lead), queries.WorkFilters(), today).counts[
+        return work_queue.work_queue(lead, access.people_for(lead), work_queue.WorkFilters(), today).counts[
             "overdue"
         ]
 

@@ -5,8 +5,7 @@ reach another ICB's register. Due dates and met dates come from the stored oblig
 (`opendsr.register.obligations`); status is worked out from them on the day of reading.
 
 The work queue is ordered by due date, earliest first, with no date last. That one ordering gives the page's
-sections in order: overdue (most overdue first), due in the next 7 days, in the next 28 days, then later.
-"""
+sections in order: overdue (most overdue first), due in the next 7 days, in the next 28 days, then later."""
 
 from __future__ import annotations
 
@@ -17,24 +16,18 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
 
-from opendsr.accounts import access
 from opendsr.accounts.models import Role, Team, User
-from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind
+from opendsr.oversight.links import action_for, person_url, reviews_in_progress
+from opendsr.policy import CETR_KINDS, Kind
 from opendsr.register import contributions
 from opendsr.register.contributions import WorkItem
 from opendsr.register.models import (
-    Location,
     Obligation,
-    Person,
-    RatingDecision,
     RegisterStatus,
-    TimelineEvent,
 )
 from opendsr.register.queries import pathway_filter
-from opendsr.reviews.models import Review, ReviewStatus
-from opendsr.web.labels import REVIEW_TYPES, kind_label
+from opendsr.web.labels import kind_label
 
 WEEK = 7
 MONTH = 28
@@ -57,129 +50,6 @@ def section_of(due: dt.date | None, today: dt.date) -> str:
     if due <= today + dt.timedelta(days=MONTH):
         return "month"
     return "later"
-
-
-def _url(name: str, *args, query: str = "") -> str | None:
-    try:
-        return reverse(name, args=args or None) + (f"?{query}" if query else "")
-    except NoReverseMatch:
-        return None
-
-
-def _ref_pk(ref: str, prefix: str) -> int | None:
-    head, _, tail = (ref or "").partition(":")
-    return int(tail) if head == prefix and tail.isdigit() else None
-
-
-def reviews_in_progress(person_ids) -> dict[tuple[int, str], int]:
-    """For these people, the review being organised for each obligation kind: (person id, kind) -> review id."""
-    rows = (
-        Review.objects.filter(person_id__in=list(person_ids), status=ReviewStatus.PLANNING)
-        .exclude(meets="")
-        .order_by("pk")
-        .values_list("person_id", "meets", "pk")
-    )
-    found: dict[tuple[int, str], int] = {}
-    for person_id, meets, pk in rows:
-        found.setdefault((person_id, meets), pk)
-    return found
-
-
-def action_for(
-    kind: str,
-    person_id: int,
-    raised_by: str = "",
-    met_by: str = "",
-    *,
-    review_in_progress: int | None = None,
-    user: User | None = None,
-) -> tuple[str | None, str]:
-    """The page that meets an obligation, and the words on its link. Given a user, only a page they may open
-    (`access.link` decides), so no "What is due" link ends in a refusal. Pages other apps own are linked only
-    when they exist; until then the event is recorded on the person's timeline. A C(E)TR already being
-    organised for the obligation is continued, never arranged a second time."""
-
-    def url(name: str, *args, query: str = "") -> str | None:
-        if user is None:
-            return _url(name, *args, query=query)
-        return access.link(user, name, *args, query=query)
-
-    record = url("oversight:record_event", person_id)
-    if review_in_progress is not None and kind in CETR_KINDS:
-        detail = url("reviews:detail", review_in_progress)
-        if detail:
-            return detail, "Continue the C(E)TR"
-    if kind == Kind.COMMUNICATE_OUTCOME:
-        # Raised by a rating decision ("rating:<id>"): a referral's is told from the referral's outcome letter,
-        # a re-rating's on the page that records telling them.
-        decision = _ref_pk(raised_by, "rating")
-        referral = (
-            RatingDecision.objects.filter(pk=decision, person_id=person_id)
-            .values_list("referral_id", flat=True)
-            .first()
-            if decision is not None
-            else None
-        )
-        if referral is not None:
-            send = url("referrals:detail", referral)
-            if send:
-                return send, "Send the outcome"
-        if decision is not None:
-            tell = url("register:tell_outcome", person_id, decision)
-            if tell:
-                return tell, "Tell them the rating"
-        return url("register:detail", person_id), "Open their record"
-    if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL):
-        referral = _ref_pk(raised_by, "referral")
-        if kind == Kind.STRATIFY_REFERRAL:
-            rate = url("register:rate", person_id)
-            if rate:
-                return rate, "Decide the rating"
-        if referral is not None:
-            detail = url("referrals:detail", referral)
-            if detail:
-                return detail, "Open the referral"
-        inbox = url("referrals:inbox")
-        if inbox:
-            return inbox, "Open the referrals"
-        return url("register:detail", person_id), "Open their record"
-    if kind == Kind.RECHECK_CONSENT:
-        for name in ("register:consent_check", "register:consent"):
-            check = url(name, person_id)
-            if check:
-                return check, "Check consent"
-        return url("register:detail", person_id), "Open their record"
-    if kind == Kind.OVERSIGHT_PANEL_REVIEW:
-        cohort = url("oversight:cohort")
-        if cohort:
-            return cohort, "See the oversight panel list"
-        return url("register:detail", person_id), "Open their record"
-    if kind in CETR_KINDS and kind != Kind.MDT_OR_CETR:
-        if _url("reviews:new", person_id):  # C(E)TRs are recorded with the C(E)TR, not on the timeline
-            new = url("reviews:new", person_id, query=f"kind={CETR_KINDS[kind]}")
-            if new:
-                return new, "Arrange or record the C(E)TR"
-        elif record:
-            return f"{record}?type={EventType.CETR_HELD}&kind={CETR_KINDS[kind]}", "Record the C(E)TR"
-        return url("register:detail", person_id), "Open their record"
-    if kind == Kind.CETR_REPORT:
-        review = _ref_pk(raised_by, "review")
-        detail = url("reviews:detail", review) if review is not None else None
-        if detail:
-            return detail, "Open the C(E)TR"
-    event_type = MEETING_EVENT.get(kind)
-    if event_type in REVIEW_TYPES and _url("reviews:new", person_id):
-        # C(E)TR events are recorded with the C(E)TR, and the timeline form sends them there
-        new = url("reviews:new", person_id)
-        if new:
-            return new, "Record it"
-    elif event_type and record:
-        return f"{record}?type={event_type}", "Record it"
-    return url("register:detail", person_id), "Open their record"
-
-
-def person_url(person_id: int) -> str:
-    return _url("register:detail", person_id) or "#"
 
 
 def item_from_obligation(
@@ -283,13 +153,13 @@ def open_obligations(people: QuerySet, kind: str = "", *, broad: bool = False) -
     return rows
 
 
-def _ordered(rows: QuerySet) -> QuerySet:
+def by_due_date(rows: QuerySet) -> QuerySet:
     return rows.order_by(F("due").asc(nulls_last=True), "id")
 
 
 def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
     """The work queue's own items: the policy clock's open obligations."""
-    rows = list(_ordered(open_obligations(people)).select_related("person", "person__team"))
+    rows = list(by_due_date(open_obligations(people)).select_related("person", "person__team"))
     in_progress = reviews_in_progress({row.person_id for row in rows})
     return [item_from_obligation(row, today, in_progress, user) for row in rows]
 
@@ -301,10 +171,10 @@ def other_items(user: User, people: QuerySet, today: dt.date, kind: str = "") ->
     items = contributions.work_items(user, people, today)
     if kind and kind != "review_action":
         items = [item for item in items if item.kind == kind]
-    return sorted(items, key=_sort_key)
+    return sorted(items, key=queue_order)
 
 
-def _sort_key(item) -> tuple:
+def queue_order(item) -> tuple:
     due = item.due if isinstance(item, WorkItem) else item[1]
     return (due is None, due or dt.date.min)
 
@@ -516,183 +386,3 @@ def grouped(items: list[WorkItem], today: dt.date) -> list[tuple[str, str, list[
 
 
 # ------------------------------------------------------------------------------------------- one person
-
-
-@dataclass(frozen=True)
-class PersonObligation:
-    kind: str
-    label: str
-    raised_on: dt.date
-    due: dt.date | None
-    met_on: dt.date | None
-    status: str
-    basis: str
-    reasons: list
-    action_url: str | None
-    action_text: str
-    ended_on: dt.date | None = None
-
-
-def obligations_of(person: Person, today: dt.date, user: User | None = None) -> list[PersonObligation]:
-    """A person's obligations for their page: open ones first by due date, then met ones, latest first, then
-    those that ended unmet when they left the register."""
-    from opendsr.register.obligations import status_of
-
-    result = []
-    in_progress = reviews_in_progress([person.pk])
-    for row in person.obligations.all():
-        status = status_of(row.due, row.met_on, today, row.ended_on)
-        url, text = (
-            action_for(
-                row.kind,
-                person.pk,
-                row.raised_by,
-                row.met_by,
-                review_in_progress=in_progress.get((person.pk, row.kind)),
-                user=user,
-            )
-            if row.is_open
-            else (None, "")
-        )
-        result.append(
-            PersonObligation(
-                kind=row.kind,
-                label=kind_label(row.kind),
-                raised_on=row.raised_on,
-                due=row.due,
-                met_on=row.met_on,
-                status=str(status),
-                basis=row.basis,
-                reasons=list(row.reasons or ()),
-                action_url=url,
-                action_text=text,
-                ended_on=row.ended_on,
-            )
-        )
-    open_ = sorted(
-        (o for o in result if o.met_on is None and o.ended_on is None),
-        key=lambda o: (o.due is None, o.due or dt.date.min),
-    )
-    met = sorted((o for o in result if o.met_on is not None), key=lambda o: o.met_on, reverse=True)
-    ended = sorted((o for o in result if o.ended_on is not None), key=lambda o: o.ended_on, reverse=True)
-    return open_ + met + ended
-
-
-def timeline_of(person: Person) -> list[TimelineEvent]:
-    return list(person.timeline.select_related("recorded_by").order_by("-date", "-id"))
-
-
-# ------------------------------------------------------------------------------------------- the cohort
-
-
-@dataclass(frozen=True)
-class CohortRow:
-    person: Person
-    reasons: list[str]
-    since: dt.date
-    rating: str
-    location: str
-    setting: str
-    admitted_on: dt.date | None
-    length_of_stay: int | None
-
-
-def cohort(people: QuerySet, today: dt.date) -> list[CohortRow]:
-    """Everyone with an open oversight panel review (s18), with why, since when, and how long they have been in
-    hospital. One row per person, the reasons of all their open reviews together."""
-    rows = (
-        Obligation.objects.filter(
-            kind=Kind.OVERSIGHT_PANEL_REVIEW, is_open=True, person__in=people.values("pk")
-        )
-        .select_related("person")
-        .order_by("raised_on", "person_id")
-    )
-    by_person: dict[int, dict] = {}
-    for row in rows:
-        entry = by_person.setdefault(
-            row.person_id, {"person": row.person, "reasons": [], "since": row.raised_on}
-        )
-        for reason in row.reasons or ():
-            if reason not in entry["reasons"]:
-                entry["reasons"].append(reason)
-        entry["since"] = min(entry["since"], row.raised_on)
-    stays = _current_stays(list(by_person), today)
-    result = []
-    for person_id, entry in by_person.items():
-        person = entry["person"]
-        admitted_on, setting = stays.get(person_id, (None, ""))
-        inpatient = person.location == Location.INPATIENT and admitted_on is not None
-        result.append(
-            CohortRow(
-                person=person,
-                reasons=entry["reasons"],
-                since=entry["since"],
-                rating=person.get_current_rating_display() if person.current_rating else "Not rated",
-                location=person.get_location_display(),
-                setting=setting if inpatient else "",
-                admitted_on=admitted_on if inpatient else None,
-                length_of_stay=(today - admitted_on).days if inpatient else None,
-            )
-        )
-    return sorted(result, key=lambda row: (row.since, row.person.family_name, row.person.pk))
-
-
-def _current_stays(person_ids: list[int], today: dt.date) -> dict[int, tuple[dt.date, str]]:
-    """Each person's latest admission date and the setting now (the admission's, or a later transfer's)."""
-    from opendsr.web.labels import SETTING_LABELS
-
-    if not person_ids:
-        return {}
-    events = (
-        TimelineEvent.objects.filter(
-            person_id__in=person_ids,
-            voided_at__isnull=True,
-            type__in=[EventType.ADMITTED, EventType.TRANSFERRED],
-            date__lte=today,
-        )
-        .order_by("person_id", "date", "id")
-        .values_list("person_id", "type", "date", "data")
-    )
-    stays: dict[int, tuple[dt.date, str]] = {}
-    for person_id, type_, date, data in events:
-        setting = (data or {}).get("setting", "")
-        if type_ == EventType.ADMITTED:
-            stays[person_id] = (date, setting)
-        elif person_id in stays and setting:
-            stays[person_id] = (stays[person_id][0], setting)
-    return {pid: (date, SETTING_LABELS.get(s, s)) for pid, (date, s) in stays.items()}
-
-
-# ------------------------------------------------------------------------------------------- reminders
-
-
-@dataclass
-class Digest:
-    user: User
-    overdue: list[WorkItem]
-    upcoming: list[WorkItem]
-
-    @property
-    def count(self) -> int:
-        return len(self.overdue) + len(self.upcoming)
-
-
-def digest_for(user: User, people: QuerySet, today: dt.date) -> Digest:
-    """What one user's daily reminder holds: overdue work and work due within their `reminder_days`, for the
-    people on their own list (a case manager's caseload; everyone they can see for other roles)."""
-    filters = WorkFilters(show=default_show(user))
-    people = people_in_view(user, people, filters, today)
-    horizon = today + dt.timedelta(days=user.reminder_days)
-    rows = _ordered(open_obligations(people).filter(due__isnull=False, due__lte=horizon)).select_related(
-        "person", "person__team"
-    )
-    rows = list(rows)
-    in_progress = reviews_in_progress({row.person_id for row in rows})
-    items = [item_from_obligation(row, today, in_progress, user) for row in rows]
-    items += [i for i in other_items(user, people, today) if i.due is not None and i.due <= horizon]
-    items.sort(key=_sort_key)
-    return Digest(
-        user=user,
-        overdue=[i for i in items if i.due < today],
-        upcoming=[i for i in items if i.due >= today],
-    )
