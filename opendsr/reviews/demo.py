@@ -8,8 +8,23 @@ import datetime as dt
 
 from opendsr.policy import add_working_days
 from opendsr.register.models import Obligation, Person
-from opendsr.reviews import services
 from opendsr.reviews.models import PanelMember, Question, Review
+from opendsr.reviews.services.directory import record_payment, save_panel_member
+from opendsr.reviews.services.meeting import (
+    add_action,
+    hold_review,
+    record_findings,
+    record_review_rating,
+    update_action,
+)
+from opendsr.reviews.services.organising import (
+    choose_panel,
+    organise_review,
+    update_arrangements,
+    update_checklist,
+)
+from opendsr.reviews.services.report import approve_report, send_report, update_report_details
+from opendsr.reviews.services.requests import decide_request, record_appeal, record_decline, record_request
 from opendsr.web.today import today as get_today
 
 WARD = "Oakwood Hospital, Ward 3"
@@ -91,7 +106,7 @@ def load(context: dict) -> dict:
     today = get_today()
     members = {}
     for name, role, organisation, gender, specialisms, years, conflict, login in DIRECTORY:
-        members[name] = services.save_panel_member(
+        members[name] = save_panel_member(
             icb=icb,
             by=by,
             name=name,
@@ -121,9 +136,9 @@ def load(context: dict) -> dict:
         kind = {"post_admission_cetr": "post_admission", "six_week_cetr": "inpatient"}.get(
             obligation.kind, "community"
         )
-        review = services.organise_review(person=person, by=by, kind=kind)
+        review = organise_review(person=person, by=by, kind=kind)
         inpatient = review.is_inpatient_review
-        services.update_arrangements(
+        update_arrangements(
             review=review,
             by=by,
             scheduled_for=today + dt.timedelta(days=5 + 3 * n),
@@ -136,7 +151,7 @@ def load(context: dict) -> dict:
             preferred_gender="",
         )
         if n < 2:
-            services.choose_panel(
+            choose_panel(
                 review=review,
                 by=by,
                 members=panel,
@@ -144,14 +159,14 @@ def load(context: dict) -> dict:
                 reason="The only panel available this week; the chair has agreed.",
                 same_panel_next_time=True,
             )
-        services.update_checklist(review=review, by=by, consent_confirmed_on=today - dt.timedelta(days=3))
+        update_checklist(review=review, by=by, consent_confirmed_on=today - dt.timedelta(days=3))
 
     # Reviews held in the past, with what the panel found, the rating, actions and the report.
     done = [p.pk for p in upcoming]
     for n, person in enumerate(_people_with_open(icb, ["community_cetr"], 2, exclude=done)):
         held = add_working_days(today, -8 if n == 0 else -30)
-        review = services.organise_review(person=person, by=by, kind="community")
-        services.update_arrangements(
+        review = organise_review(person=person, by=by, kind="community")
+        update_arrangements(
             review=review,
             by=by,
             scheduled_for=held,
@@ -163,7 +178,7 @@ def load(context: dict) -> dict:
             bsl_needed=False,
             preferred_gender="",
         )
-        services.choose_panel(
+        choose_panel(
             review=review,
             by=by,
             members=panel,
@@ -171,16 +186,16 @@ def load(context: dict) -> dict:
             reason="Agreed with the family.",
             same_panel_next_time=True,
         )
-        services.update_checklist(
+        update_checklist(
             review=review,
             by=by,
             consent_confirmed_on=held - dt.timedelta(days=15),
             advocacy_notified_on=held - dt.timedelta(days=30),
             papers_shared_on=held - dt.timedelta(days=8),
         )
-        services.hold_review(review=review, by=by, held_on=held)
+        hold_review(review=review, by=by, held_on=held)
         for question in Question:
-            services.record_findings(
+            record_findings(
                 review=review,
                 by=by,
                 question=question.value,
@@ -190,7 +205,7 @@ def load(context: dict) -> dict:
                 family_said="We worry about what happens at weekends.",
                 evidence="Care plan, risk assessment and incident log seen.",
             )
-        services.record_review_rating(
+        record_review_rating(
             review=review,
             by=by,
             rating="red",
@@ -198,7 +213,7 @@ def load(context: dict) -> dict:
             person_view="Wants to stay at home.",
             family_view="Agree with red for now.",
         )
-        first = services.add_action(
+        first = add_action(
             review=review,
             by=by,
             text="Update the crisis plan with the family",
@@ -206,7 +221,7 @@ def load(context: dict) -> dict:
             owner_organisation="Northdale Community Team",
             due=held + dt.timedelta(days=7),
         )
-        services.add_action(
+        add_action(
             review=review,
             by=by,
             text="Arrange an annual health check and medicines review (STOMP)",
@@ -214,7 +229,7 @@ def load(context: dict) -> dict:
             owner_organisation="Riverside Surgery",
             due=held + dt.timedelta(days=21),
         )
-        services.add_action(
+        add_action(
             review=review,
             by=by,
             text="Find a consistent weekend staff team",
@@ -223,16 +238,16 @@ def load(context: dict) -> dict:
             due=held + dt.timedelta(days=60),
         )
         if n == 1:
-            services.update_action(action=first, by=by, status="done", closed_on=held + dt.timedelta(days=6))
-        services.update_report_details(
+            update_action(action=first, by=by, status="done", closed_on=held + dt.timedelta(days=6))
+        update_report_details(
             review=review,
             by=by,
             lead_contact="Carl Case, case manager, 0300 000 0000, case.manager@northdale.example",
             summary="A good review. The main worry is weekends.",
         )
-        services.approve_report(review=review, by=by)
+        approve_report(review=review, by=by)
         if n == 1:
-            services.send_report(
+            send_report(
                 review=review,
                 by=by,
                 sent_on=held + dt.timedelta(days=9),
@@ -241,7 +256,7 @@ def load(context: dict) -> dict:
             )
         for seat in review.seats.filter(removed_at__isnull=True):
             if n == 1:
-                services.record_payment(seat=seat, by=by, fee=seat.fee, expenses=seat.expenses, paid_on=today)
+                record_payment(seat=seat, by=by, fee=seat.fee, expenses=seat.expenses, paid_on=today)
 
     # Requests and declines.
     others = Person.objects.filter(icb=icb, current_rating="amber").exclude(
@@ -249,7 +264,7 @@ def load(context: dict) -> dict:
     )
     others = list(others.order_by("pk")[:3])
     if len(others) == 3:
-        services.record_request(
+        record_request(
             person=others[0],
             by=by,
             requested_on=today - dt.timedelta(days=2),
@@ -258,7 +273,7 @@ def load(context: dict) -> dict:
             reason="Two crises in a fortnight; the family want a review now.",
             first_steps="Extra support hours agreed while we decide.",
         )
-        declined = services.record_request(
+        declined = record_request(
             person=others[1],
             by=by,
             requested_on=today - dt.timedelta(days=40),
@@ -266,7 +281,7 @@ def load(context: dict) -> dict:
             reason="Worried about a planned move.",
             first_steps="Met the provider about the move.",
         )
-        services.decide_request(
+        decide_request(
             review_request=declined,
             by=by,
             decision="declined",
@@ -274,13 +289,13 @@ def load(context: dict) -> dict:
             reasons="The move is paused and a multi-agency meeting is booked.",
             communicated_on=today - dt.timedelta(days=34),
         )
-        services.record_appeal(
+        record_appeal(
             review_request=declined,
             by=by,
             appealed_on=today - dt.timedelta(days=30),
             grounds="The family say the move is still going ahead.",
         )
-        services.record_decline(
+        record_decline(
             person=others[2],
             by=by,
             declined_on=today - dt.timedelta(days=20),

@@ -9,15 +9,22 @@ from django.db.models import Q, QuerySet
 
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
+from opendsr.accounts.models import Role
+from opendsr.policy import CETR_KINDS
 from opendsr.policy.preparation import PREPARATION_STEPS, preparation_checklist, safeguarding_outstanding
-from opendsr.register.models import Obligation
+from opendsr.register.models import Obligation, Person
 from opendsr.register.obligations import status_of
+from opendsr.reviews import kloe
 from opendsr.reviews.access import reviews_for
 from opendsr.reviews.models import (
+    KloePopulation,
+    KloeSetting,
     PanelRole,
     Question,
     Review,
     ReviewKind,
+    ReviewPathway,
+    ReviewSettings,
     ReviewStatus,
     SafeguardingConcern,
 )
@@ -256,3 +263,69 @@ def safeguarding_requirements(concern: SafeguardingConcern) -> list[str]:
         cqc_notified_on=concern.cqc_notified_on,
     )
     return [step.text for step in steps]
+
+
+OBLIGATION_KINDS_FOR = {}
+
+
+for _obligation, _review in CETR_KINDS.items():
+    OBLIGATION_KINDS_FOR.setdefault(str(_review), []).append(str(_obligation))
+
+
+def settings_for(icb) -> ReviewSettings:
+    """The ICB's review settings; the Appendix 11 defaults (unsaved) until the DSR lead changes them."""
+    return ReviewSettings.objects.filter(icb=icb).first() or ReviewSettings(icb=icb)
+
+
+def open_obligation_for(person: Person, kind: str) -> Obligation | None:
+    """The person's open clock obligation that a review of this kind would meet, soonest first."""
+    kinds = OBLIGATION_KINDS_FOR.get(kind, [])
+    if kind == ReviewKind.INDEPENDENT:
+        kinds = [k for ks in OBLIGATION_KINDS_FOR.values() for k in ks]
+    return (
+        Obligation.objects.filter(person=person, kind__in=kinds, is_open=True).order_by("due", "pk").first()
+    )
+
+
+def review_in_progress(person: Person, obligation_kind: str) -> Review | None:
+    """The review being organised for this person to meet an obligation of this kind, if there is one: one
+    obligation has one review in progress at a time."""
+    if not obligation_kind:
+        return None
+    return (
+        Review.objects.filter(person=person, meets=obligation_kind, status=ReviewStatus.PLANNING)
+        .order_by("pk")
+        .first()
+    )
+
+
+def kloe_template_for(review: Review):
+    setting = KloeSetting.INPATIENT if review.is_inpatient_review else KloeSetting.COMMUNITY
+    population = KloePopulation.CHILD if review.pathway == ReviewPathway.CETR else KloePopulation.ADULT
+    return kloe.current_template(review.person.icb, setting, population)
+
+
+def report_problems(review: Review) -> list[str]:
+    """What stops the report being approved."""
+    problems = []
+    if review.held_on is None:
+        problems.append("Record that the review was held")
+    if review.rating_decision_id is None:
+        problems.append("Record the rating decision: every review must look again at the person's rating")
+    covered = set(review.findings.filter(answered_findings()).values_list("question", flat=True))
+    missing = [q.label for q in Question if q.value not in covered]
+    if missing:
+        problems.append(
+            "Record what the panel found, or that it was not discussed, for: " + "; ".join(missing)
+        )
+    if not review.actions.exists() and not review.no_actions_reason:
+        problems.append("Agree the actions, or say why there are none")
+    if not review.lead_contact:
+        problems.append("Say who the person and family should contact about the review")
+    return problems
+
+
+def may_approve(user, review: Review) -> bool:
+    """The chair approves the report; a DSR lead or case manager may record the chair's approval."""
+    chair = review.seats.filter(role=PanelRole.CHAIR, removed_at__isnull=True, member__user=user).exists()
+    return chair or user.role in (Role.DSR_LEAD, Role.CASE_MANAGER)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
-from opendsr.reviews import forms, kloe, queries, report, services
+from opendsr.reviews import forms, kloe, queries, report
 from opendsr.reviews.access import review_for
 from opendsr.reviews.models import (
     Invitation,
@@ -32,6 +32,40 @@ from opendsr.reviews.models import (
     SafeguardingConcern,
     Specialism,
 )
+from opendsr.reviews.services.directory import (
+    record_payment,
+    save_kloe_template,
+    save_panel_member,
+    update_settings,
+)
+from opendsr.reviews.services.invitations import (
+    calendar_file,
+    invitation_text,
+    proposed_invitees,
+    record_reply,
+    send_invitations,
+    send_panel_details,
+)
+from opendsr.reviews.services.meeting import (
+    add_action,
+    hold_review,
+    raise_safeguarding,
+    record_findings,
+    record_review_rating,
+    resume_after_halt,
+    update_action,
+)
+from opendsr.reviews.services.organising import (
+    cancel_review,
+    choose_panel,
+    organise_review,
+    panel_warnings,
+    update_arrangements,
+    update_checklist,
+    warnings_for_panel,
+)
+from opendsr.reviews.services.report import approve_report, send_report, update_report_details
+from opendsr.reviews.services.requests import decide_request, record_appeal, record_decline, record_request
 from opendsr.web import exports
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.labels import kind_label
@@ -155,12 +189,12 @@ def review_new(request, person_pk):
         kind = kind or ReviewKind.REQUESTED
     form = forms.NewReviewForm(request.POST or None, initial={"kind": kind})
     obligation = (
-        services.open_obligation_for(person, form["kind"].value() or "") if form["kind"].value() else None
+        queries.open_obligation_for(person, form["kind"].value() or "") if form["kind"].value() else None
     )
-    in_progress = services.review_in_progress(person, obligation.kind) if obligation else None
+    in_progress = queries.review_in_progress(person, obligation.kind) if obligation else None
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.organise_review(
+            review = organise_review(
                 person=person,
                 by=request.user,
                 kind=form.cleaned_data["kind"],
@@ -224,9 +258,7 @@ def arrangements(request, review_pk):
         form=form,
         heading="Agree the date and venue",
         lead="Choose a date that suits the person and their family, and a place where they feel comfortable.",
-        call=lambda data: services.update_arrangements(
-            review=review, by=request.user, request=request, **data
-        ),
+        call=lambda data: update_arrangements(review=review, by=request.user, request=request, **data),
         success="The date and venue are saved.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
         extra={"due": queries.due_obligation(review, get_today())},
@@ -242,9 +274,9 @@ def panel(request, review_pk):
     form = forms.PanelForm(request.POST or None, icb=review.person.icb, initial=initial)
     warnings = []
     if request.method == "POST" and form.is_valid():
-        warnings = services.warnings_for_panel(review, form.members())
+        warnings = warnings_for_panel(review, form.members())
         try:
-            services.choose_panel(
+            choose_panel(
                 review=review,
                 by=request.user,
                 members=form.members(),
@@ -259,7 +291,7 @@ def panel(request, review_pk):
             messages.success(request, "The panel is saved.")
             return redirect("reviews:detail", review.pk)
     elif seats:
-        warnings = services.warnings_for_panel(review, {r: seats.get(r) for r in PanelRole.values})
+        warnings = warnings_for_panel(review, {r: seats.get(r) for r in PanelRole.values})
     return render(
         request,
         "reviews/panel.jinja",
@@ -275,14 +307,14 @@ def invitations(request, review_pk):
     # Named people are ticked to invite; a role with no name yet waits for the user to add one.
     proposed = [
         {**row, "invite": row["named"], "method": "email" if row["email"] else "letter"}
-        for row in services.proposed_invitees(review)
+        for row in proposed_invitees(review)
     ]
     extra_rows = [{"invite": False, "role": "other", "name": "", "method": "email"} for _ in range(2)]
     formset = forms.InviteeFormSet(request.POST or None, initial=proposed + extra_rows, prefix="invitee")
     if request.method == "POST" and formset.is_valid():
         chosen = [f.cleaned_data for f in formset.forms if f.cleaned_data.get("invite")]
         try:
-            sent = services.send_invitations(review=review, by=request.user, invitees=chosen, request=request)
+            sent = send_invitations(review=review, by=request.user, invitees=chosen, request=request)
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
         else:
@@ -303,7 +335,7 @@ def invitation(request, invitation_pk):
     row = _scoped(Invitation, request, invitation_pk)
     review = _review(request, row.review_id, Action.MANAGE_REVIEWS)
     if request.GET.get("download") == "ics":
-        response = HttpResponse(services.calendar_file(review, row), content_type="text/calendar")
+        response = HttpResponse(calendar_file(review, row), content_type="text/calendar")
         response["Content-Disposition"] = f'attachment; filename="review-{review.pk}.ics"'
         return response
     form = forms.ReplyForm(
@@ -314,13 +346,13 @@ def invitation(request, invitation_pk):
         review=review,
         form=form,
         heading=f"Invitation to {row.name}",
-        call=lambda data: services.record_reply(invitation=row, by=request.user, request=request, **data),
+        call=lambda data: record_reply(invitation=row, by=request.user, request=request, **data),
         success=f"{row.name}'s reply is saved.",
         redirect_to=reverse("reviews:invitations", args=[review.pk]),
         submit="Save reply",
         back=reverse("reviews:invitations", args=[review.pk]),
         extra={
-            "letter": services.invitation_text(review, row) if review.scheduled_for else "",
+            "letter": invitation_text(review, row) if review.scheduled_for else "",
             "invitation": row,
         },
     )
@@ -332,7 +364,7 @@ def checklist(request, review_pk):
     review = _review(request, review_pk, Action.MANAGE_REVIEWS)
     if request.method == "POST" and request.POST.get("send_panel_details"):
         try:
-            services.send_panel_details(review=review, by=request.user, request=request)
+            send_panel_details(review=review, by=request.user, request=request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -346,7 +378,7 @@ def checklist(request, review_pk):
         form=form,
         heading="Before the review",
         lead="Record when each step was done. The dates they are due come from the date of the review.",
-        call=lambda data: services.update_checklist(review=review, by=request.user, request=request, **data),
+        call=lambda data: update_checklist(review=review, by=request.user, request=request, **data),
         success="The checklist is saved.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
         extra={"checklist": queries.checklist(review, get_today()), "show_checklist": True},
@@ -363,7 +395,7 @@ def cancel(request, review_pk):
         form=forms.CancelForm(request.POST or None),
         heading="Cancel this review",
         lead="The review stays on the record, marked as cancelled. The review the clock says is due stays due.",
-        call=lambda data: services.cancel_review(review=review, by=request.user, request=request, **data),
+        call=lambda data: cancel_review(review=review, by=request.user, request=request, **data),
         success="The review is cancelled.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
         submit="Cancel the review",
@@ -394,7 +426,7 @@ def meeting(request, review_pk):
         heading="Hold the review",
         lead="Record the day the review took place. This meets the review the policy says is due, and starts the "
         "10 working days to send the report.",
-        call=lambda data: services.hold_review(review=review, by=request.user, request=request, **data),
+        call=lambda data: hold_review(review=review, by=request.user, request=request, **data),
         success="The review is recorded as held. Record what the panel found next.",
         redirect_to=reverse("reviews:findings", args=[review.pk, Question.SAFE.value]),
         extra={"previous_actions": previous["previous_actions"], "concerns": previous["concerns"]},
@@ -414,14 +446,14 @@ def findings(request, review_pk, question):
     )
     order = list(Question.values)
     following = order[order.index(question) + 1] if question != order[-1] else None
-    template = services.kloe_template_for(review)
+    template = queries.kloe_template_for(review)
     return _form_page(
         request,
         review=review,
         form=form,
         heading=Question(question).label,
         caption=f"What the panel found ({order.index(question) + 1} of {len(order)})",
-        call=lambda data: services.record_findings(
+        call=lambda data: record_findings(
             review=review, by=request.user, question=question, request=request, **data
         ),
         success="Saved.",
@@ -451,9 +483,7 @@ def safeguarding_new(request, review_pk):
         heading="Raise a safeguarding concern",
         lead="Appendix 6 of the policy sets what to do at each level. The chair is responsible, with the "
         "commissioner where authority has been delegated.",
-        call=lambda data: services.raise_safeguarding(
-            review=review, by=request.user, request=request, **data
-        ),
+        call=lambda data: raise_safeguarding(review=review, by=request.user, request=request, **data),
         success="The safeguarding concern is recorded.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
         submit="Record the concern",
@@ -466,7 +496,7 @@ def safeguarding_resume(request, safeguardingconcern_pk):
     concern = _scoped(SafeguardingConcern, request, safeguardingconcern_pk)
     review = _review(request, concern.review_id, Action.MANAGE_REVIEWS)
     try:
-        services.resume_after_halt(concern=concern, by=request.user, request=request)
+        resume_after_halt(concern=concern, by=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -491,9 +521,7 @@ def rating(request, review_pk):
         lead=f"Every review looks again at {review.person.given_name}'s rating on the dynamic support register "
         f"(core standard 9). Their rating now is {review.person.get_current_rating_display() or 'not set'}. "
         "The panel's decision becomes their rating.",
-        call=lambda data: services.record_review_rating(
-            review=review, by=request.user, request=request, **data
-        ),
+        call=lambda data: record_review_rating(review=review, by=request.user, request=request, **data),
         success="The rating decision is saved.",
         redirect_to=reverse("reviews:actions", args=[review.pk]),
         submit="Save the rating decision",
@@ -512,7 +540,7 @@ def actions(request, review_pk):
         heading="Agree actions",
         lead="Each action is specific, has a named person and organisation, and a date. They appear on the "
         "person's record and in the owners' work, and are checked at the multi-agency meeting.",
-        call=lambda data: services.add_action(review=review, by=request.user, request=request, **data),
+        call=lambda data: add_action(review=review, by=request.user, request=request, **data),
         success="The action is added. Add another, or go back to the review.",
         redirect_to=reverse("reviews:actions", args=[review.pk]),
         submit="Add the action",
@@ -533,7 +561,7 @@ def action(request, reviewaction_pk):
         form=form,
         heading="Update an action",
         lead=f"{row.text} ({row.owner_name}, {row.owner_organisation}; due {row.due:%-d %B %Y})",
-        call=lambda data: services.update_action(action=row, by=request.user, request=request, **data),
+        call=lambda data: update_action(action=row, by=request.user, request=request, **data),
         success="The action is updated.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
     )
@@ -565,18 +593,16 @@ def report_page(request, review_pk):
             raise Http404
         try:
             if step == "details" and details.is_valid():
-                services.update_report_details(
-                    review=review, by=request.user, request=request, **details.cleaned_data
-                )
+                update_report_details(review=review, by=request.user, request=request, **details.cleaned_data)
                 messages.success(request, "The report details are saved.")
                 return redirect("reviews:report", review.pk)
             if step == "approve":
                 access.require(request.user, Action.CONTRIBUTE_REVIEW)
-                services.approve_report(review=review, by=request.user, request=request)
+                approve_report(review=review, by=request.user, request=request)
                 messages.success(request, "The report is approved. Send it to the person and family.")
                 return redirect("reviews:report", review.pk)
             if step == "send" and send.is_valid():
-                services.send_report(review=review, by=request.user, request=request, **send.cleaned_data)
+                send_report(review=review, by=request.user, request=request, **send.cleaned_data)
                 messages.success(request, "The report is recorded as sent.")
                 return redirect("reviews:detail", review.pk)
         except ValidationError as error:
@@ -596,9 +622,9 @@ def report_page(request, review_pk):
             "person": review.person,
             "details": details,
             "send": send,
-            "problems": services.report_problems(review),
+            "problems": queries.report_problems(review),
             "may_manage": may_manage,
-            "may_approve": services.may_approve(request.user, review),
+            "may_approve": queries.may_approve(request.user, review),
             "report_due": queries.report_obligation(review, get_today()),
             "today": get_today(),
             **report.context(review),
@@ -653,7 +679,7 @@ def request_new(request, person_pk):
     form = forms.RequestForm(request.POST or None, initial={"requested_on": get_today()})
 
     def call(data):
-        holder["row"] = services.record_request(person=person, by=request.user, request=request, **data)
+        holder["row"] = record_request(person=person, by=request.user, request=request, **data)
 
     return _form_page(
         request,
@@ -697,15 +723,11 @@ def request_detail(request, reviewrequest_pk):
     if request.method == "POST":
         try:
             if step == "decision" and decision.is_valid():
-                services.decide_request(
-                    review_request=row, by=request.user, request=request, **decision.cleaned_data
-                )
+                decide_request(review_request=row, by=request.user, request=request, **decision.cleaned_data)
                 messages.success(request, "The decision is recorded.")
                 return redirect("reviews:request", row.pk)
             if step == "appeal" and appeal.is_valid():
-                services.record_appeal(
-                    review_request=row, by=request.user, request=request, **appeal.cleaned_data
-                )
+                record_appeal(review_request=row, by=request.user, request=request, **appeal.cleaned_data)
                 messages.success(request, "The appeal is recorded.")
                 return redirect("reviews:request", row.pk)
         except ValidationError as error:
@@ -737,7 +759,7 @@ def decline_new(request, person_pk):
         heading="Record that they declined a C(E)TR",
         lead="Record their reasons, what was offered instead (such as a desktop review), and when to ask again. "
         "When someone declines twice or more, the oversight panel looks at their care.",
-        call=lambda data: services.record_decline(person=person, by=request.user, request=request, **data),
+        call=lambda data: record_decline(person=person, by=request.user, request=request, **data),
         success="That they declined is recorded.",
         redirect_to=reverse("register:detail", args=[person.pk]),
         back=reverse("register:detail", args=[person.pk]),
@@ -761,11 +783,11 @@ def directory(request):
     if specialism in Specialism.values:
         members = members.filter(specialisms__icontains=f'"{specialism}"')
     training_filter = request.GET.get("training", "")
-    current = services.settings_for(request.user.icb)
+    current = queries.settings_for(request.user.icb)
     today = get_today()
     rows = []
     for member in members:
-        training = services.panel_warnings(member, _Blank(), today, current)
+        training = panel_warnings(member, _Blank(), today, current)
         state = "missing" if member.induction_trained_on is None else ("expired" if training else "current")
         if training_filter in ("current", "expired", "missing") and state != training_filter:
             continue
@@ -813,7 +835,7 @@ def _member_form(request, member=None):
         form=form,
         heading=f"Change {member.name}'s details" if member else "Add a panel member",
         caption="Panel-member directory",
-        call=lambda data: services.save_panel_member(
+        call=lambda data: save_panel_member(
             icb=request.user.icb,
             by=request.user,
             member=member,
@@ -940,7 +962,7 @@ def seat_payment(request, panelseat_pk):
         caption=f"{seat.get_role_display()}, review on {review.held_on or review.scheduled_for:%-d %B %Y}"
         if (review.held_on or review.scheduled_for)
         else seat.get_role_display(),
-        call=lambda data: services.record_payment(seat=seat, by=request.user, request=request, **data),
+        call=lambda data: record_payment(seat=seat, by=request.user, request=request, **data),
         success="The payment is saved.",
         redirect_to=back,
         back=back,
@@ -953,7 +975,7 @@ def seat_payment(request, panelseat_pk):
 @requires(Action.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
-    current = services.settings_for(request.user.icb)
+    current = queries.settings_for(request.user.icb)
     form = forms.SettingsForm(
         request.POST or None, initial={n: getattr(current, n) for n in forms.SettingsForm.base_fields}
     )
@@ -963,9 +985,7 @@ def settings_page(request):
         heading="C(E)TR fees and settings",
         caption="Administration",
         lead="Appendix 11 suggests £250 for an expert by experience and £350 for a clinical expert for each review.",
-        call=lambda data: services.update_settings(
-            icb=request.user.icb, by=request.user, request=request, **data
-        ),
+        call=lambda data: update_settings(icb=request.user.icb, by=request.user, request=request, **data),
         success="The settings are saved.",
         redirect_to=reverse("reviews:settings"),
         back=reverse("web:admin_home"),
@@ -1008,7 +1028,7 @@ def kloe_template(request, kloe_set):
         heading=f"Key lines of enquiry: {KloeSetting(parsed[0]).label.lower()}, {KloePopulation(parsed[1]).label.lower()}",
         caption="Administration",
         lead="Saving makes a new version. Reviews already recorded keep the version they used.",
-        call=lambda data: services.save_kloe_template(
+        call=lambda data: save_kloe_template(
             icb=request.user.icb,
             by=request.user,
             setting=parsed[0],

@@ -1,0 +1,30 @@
+"""What the review services share: checks of dates and required fields, and the audit of a review."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from opendsr.accounts import audit
+from opendsr.web.today import today as get_today
+
+
+def _not_in_future(value, field, label):
+    if value is not None and value > get_today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def _required(values: dict) -> None:
+    missing = {field: message for field, (value, message) in values.items() if not str(value or "").strip()}
+    if missing:
+        raise ValidationError(missing)
+
+
+def _audit(by, action, review, summary, request=None, **detail):
+    audit.record(
+        by,
+        action,
+        person=review.person,
+        summary=summary[:300],
+        detail={"review": review.pk, **detail},
+        request=request,
+    )
