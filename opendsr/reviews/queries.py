@@ -10,15 +10,16 @@ from django.db.models import Q, QuerySet
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.accounts.models import Role
-from opendsr.policy import CETR_KINDS
+from opendsr.policy import CETR_KINDS, age_on
 from opendsr.policy.preparation import PREPARATION_STEPS, preparation_checklist, safeguarding_outstanding
-from opendsr.register.models import Obligation, Person
+from opendsr.register.models import Location, Obligation, Person
 from opendsr.register.obligations import status_of
-from opendsr.reviews import kloe
+from opendsr.reviews import kloe, rules
 from opendsr.reviews.access import reviews_for
 from opendsr.reviews.models import (
     KloePopulation,
     KloeSetting,
+    PanelMember,
     PanelRole,
     Question,
     Review,
@@ -30,6 +31,7 @@ from opendsr.reviews.models import (
 )
 from opendsr.web.labels import kind_label
 from opendsr.web.presenters import task_status
+from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
 
@@ -329,3 +331,71 @@ def may_approve(user, review: Review) -> bool:
     """The chair approves the report; a DSR lead or case manager may record the chair's approval."""
     chair = review.seats.filter(role=PanelRole.CHAIR, removed_at__isnull=True, member__user=user).exists()
     return chair or user.role in (Role.DSR_LEAD, Role.CASE_MANAGER)
+
+
+# ------------------------------------------------------------------------- facts for the rules in rules.py
+
+
+def member_facts(member: PanelMember) -> rules.Member:
+    return rules.Member(
+        name=member.name,
+        role=member.role,
+        induction_trained_on=member.induction_trained_on,
+        organisation=member.organisation,
+        conflict_organisations=member.conflict_organisations,
+        specialisms=tuple(member.specialisms or ()),
+        gender=member.gender,
+        gender_label=member.get_gender_display(),
+    )
+
+
+def panel_facts(review: Review) -> rules.PanelFacts:
+    person = review.person
+    return rules.PanelFacts(
+        given_name=person.given_name,
+        places=(person.current_provider, review.venue, person.out_of_area_details),
+        children_and_young_people=review.pathway == ReviewPathway.CETR,
+        autistic=person.diagnosis in ("autistic", "both"),
+        preferred_gender=review.preferred_gender,
+        preferred_gender_label=review.get_preferred_gender_display(),
+    )
+
+
+def warnings_for_panel(review: Review, members: dict[str, PanelMember | None]) -> list[str]:
+    """What to think about before seating these members on this review (000; Appendix 11)."""
+    return rules.warnings_for_panel(
+        panel_facts(review),
+        {role: member_facts(m) if m is not None else None for role, m in members.items()},
+        get_today(),
+        settings_for(review.person.icb).training_valid_months,
+    )
+
+
+def proposed_invitees(review: Review) -> list[dict]:
+    """Who to invite, by role (Appendix 5), from what the register holds about the person."""
+    person = review.person
+    facts = rules.InviteeFacts(
+        full_name=person.full_name,
+        email=person.email,
+        age=age_on(person.date_of_birth, review.scheduled_for or get_today()),
+        children_and_young_people=review.pathway == ReviewPathway.CETR,
+        inpatient=review.is_inpatient_review or person.location == Location.INPATIENT,
+        carers=tuple(person.carers.filter(active=True).values_list("name", "relationship")),
+        advocate_name=person.advocate_name,
+        advocate_organisation=person.advocate_organisation,
+        keyworker_name=person.keyworker_name,
+        keyworker_service=person.keyworker_service,
+        lead_professional=person.lead_professional,
+        current_provider=person.current_provider,
+        housing_needs=bool(person.housing_needs),
+        invited=tuple(review.invitations.filter(withdrawn_at__isnull=True).values_list("role", "name")),
+    )
+    return rules.proposed_invitees(facts)
+
+
+def report_recipients(review: Review) -> str:
+    """Who receives the report unless the user changes it, one a line."""
+    person = review.person
+    return rules.report_recipients(
+        (person.full_name, person.email), list(review.invitations.values_list("role", "name", "email"))
+    )

@@ -7,9 +7,11 @@ from opendsr.reviews.queries import (
     kloe_template_for,
     may_approve,
     open_obligation_for,
+    proposed_invitees,
     report_problems,
     review_in_progress,
     settings_for,
+    warnings_for_panel,
 )
 from opendsr.reviews.services.directory import (
     record_payment,
@@ -21,7 +23,6 @@ from opendsr.reviews.services.invitations import (
     REVIEW_LENGTH_HOURS,
     calendar_file,
     invitation_text,
-    proposed_invitees,
     record_reply,
     send_invitations,
     send_panel_details,
@@ -40,11 +41,8 @@ from opendsr.reviews.services.organising import (
     cancel_review,
     choose_panel,
     organise_review,
-    panel_warnings,
     update_arrangements,
     update_checklist,
-    warnings_for_panel,
-    whole_panel_warnings,
 )
 from opendsr.reviews.services.report import approve_report, send_report, update_report_details
 from opendsr.reviews.services.requests import decide_request, record_appeal, record_decline, record_request
@@ -63,9 +61,8 @@ __all__ = [
     "kloe_template_for",
     "may_approve",
     "open_obligation_for",
-    "organise_review",
-    "panel_warnings",
     "proposed_invitees",
+    "organise_review",
     "raise_safeguarding",
     "record_appeal",
     "record_decline",
@@ -83,11 +80,10 @@ __all__ = [
     "send_panel_details",
     "send_report",
     "settings_for",
+    "warnings_for_panel",
     "update_action",
     "update_arrangements",
     "update_checklist",
     "update_report_details",
     "update_settings",
-    "warnings_for_panel",
-    "whole_panel_warnings",
 ]

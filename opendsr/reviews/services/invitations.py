@@ -11,105 +11,18 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from opendsr.policy.pathway import TRANSITION_PLANNING_AGE
-from opendsr.register.models import Location
 from opendsr.reviews.models import (
     Invitation,
     InviteeRole,
     InviteMethod,
     Reply,
     Review,
-    ReviewPathway,
 )
 from opendsr.reviews.services.common import _audit, _not_in_future
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
 
 REVIEW_LENGTH_HOURS = 3
-
-
-def proposed_invitees(review: Review) -> list[dict]:
-    """Who to invite, by role (Appendix 5), from what the register holds about the person.
-
-    Where the register names someone (the person, a carer, their advocate or keyworker), the row has their
-    name. Where it knows only the role, the name is left empty for the user to add: a role is never passed
-    off as a person. Anyone already invited to this review is not suggested again: a named person by name,
-    a role-only suggestion once anyone in that role is invited.
-    """
-    person = review.person
-    cyp = review.pathway == ReviewPathway.CETR
-    from opendsr.policy import age_on
-
-    age = age_on(person.date_of_birth, review.scheduled_for or get_today())
-    rows = [
-        {"role": InviteeRole.PERSON, "name": person.full_name, "email": person.email, "must_attend": False},
-    ]
-    for carer in person.carers.filter(active=True):
-        role = (
-            InviteeRole.PARENT
-            if cyp and carer.relationship.lower() in ("mother", "father", "parent")
-            else (InviteeRole.FAMILY_CARER)
-        )
-        rows.append({"role": role, "name": carer.name, "email": "", "must_attend": False})
-    if person.advocate_name:
-        rows.append(
-            {
-                "role": InviteeRole.ADVOCATE,
-                "name": person.advocate_name,
-                "organisation": person.advocate_organisation,
-                "must_attend": False,
-            }
-        )
-    if person.keyworker_name or cyp:
-        rows.append(
-            {
-                "role": InviteeRole.KEYWORKER,
-                "name": person.keyworker_name,
-                "organisation": person.keyworker_service,
-                "must_attend": cyp,
-            }
-        )
-    if person.lead_professional:
-        rows.append(
-            {"role": InviteeRole.COMMUNITY_TEAM, "name": "", "organisation": person.lead_professional}
-        )
-    if person.current_provider:
-        rows.append(
-            {"role": InviteeRole.HEALTHCARE_PROVIDER, "name": "", "organisation": person.current_provider}
-        )
-    if review.is_inpatient_review or person.location == Location.INPATIENT:
-        rows.append({"role": InviteeRole.RESPONSIBLE_CLINICIAN})
-        rows.append({"role": InviteeRole.SENIOR_NURSE})
-        rows.append({"role": InviteeRole.COMMISSIONER})
-    if cyp:
-        rows.append({"role": InviteeRole.CHILDRENS_SOCIAL_CARE})
-        rows.append({"role": InviteeRole.SEN_TEAM})
-        rows.append({"role": InviteeRole.EDUCATION_PROVIDER})
-    else:
-        rows.append({"role": InviteeRole.ADULT_SOCIAL_CARE})
-    if cyp and age >= TRANSITION_PLANNING_AGE:  # s16.4: the transitions team from 16
-        rows.append({"role": InviteeRole.TRANSITIONS_TEAM})
-    if person.housing_needs:
-        rows.append({"role": InviteeRole.HOUSING})
-    invited = list(review.invitations.filter(withdrawn_at__isnull=True).values_list("role", "name"))
-    invited_names = {name.strip().casefold() for _, name in invited}
-    invited_roles = {role for role, _ in invited}
-    suggestions = []
-    for row in rows:
-        row.setdefault("name", "")
-        row.setdefault("organisation", "")
-        row.setdefault("email", "")
-        row.setdefault("must_attend", False)
-        row["named"] = bool(row["name"])
-        row["suggestion"] = (
-            row["name"] if row["named"] else f"{InviteeRole(row['role']).label} — name to be added"
-        )
-        already = (
-            row["name"].strip().casefold() in invited_names if row["named"] else row["role"] in invited_roles
-        )
-        if not already:
-            suggestions.append(row)
-    return suggestions
 
 
 def calendar_file(review: Review, invitation: Invitation | None = None) -> bytes:

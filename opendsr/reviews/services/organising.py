@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,15 +18,14 @@ from opendsr.reviews.models import (
     Review,
     ReviewKind,
     ReviewPathway,
-    ReviewSettings,
     ReviewStatus,
-    Specialism,
 )
 from opendsr.reviews.queries import (
     open_obligation_for,
     previous_review,
     review_in_progress,
     settings_for,
+    warnings_for_panel,
 )
 from opendsr.reviews.services.common import _audit, _not_in_future, _required
 from opendsr.web.formatting import nhs_date
@@ -98,80 +96,6 @@ def _fee(icb, role: str) -> Decimal:
         PanelRole.CLINICAL_EXPERT: current.clinical_expert_fee,
         PanelRole.EXPERT_BY_EXPERIENCE: current.expert_by_experience_fee,
     }.get(role, Decimal("0"))
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 - months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def panel_warnings(member: PanelMember, review: Review, today: dt.date, current: ReviewSettings) -> list[str]:
-    """What to think about before this member sits on this review (000; Appendix 11)."""
-    warnings = []
-    if member.induction_trained_on is None:
-        warnings.append(f"{member.name} has no induction training recorded")
-    elif member.induction_trained_on < _months_before(today, current.training_valid_months):
-        warnings.append(
-            f"{member.name}'s induction training ({nhs_date(member.induction_trained_on)}) is more than "
-            f"{current.training_valid_months} months old"
-        )
-    person = review.person
-    places = [
-        p for p in (person.current_provider, review.venue, person.out_of_area_details) if p and p.strip()
-    ]
-    conflicts = [line.strip() for line in member.conflict_organisations.splitlines() if line.strip()]
-    if member.organisation:
-        conflicts.append(member.organisation.strip())
-    for place in places:
-        for conflict in conflicts:
-            if conflict.lower() in place.lower() or place.lower() in conflict.lower():
-                warnings.append(f"{member.name} may have a conflict of interest: {conflict} ({place})")
-                break
-    specialisms = set(member.specialisms or [])
-    if (
-        member.role != PanelRole.CHAIR
-        and review.pathway == ReviewPathway.CETR
-        and Specialism.CHILDREN not in specialisms
-    ):
-        warnings.append(f"{member.name} has no children and young people experience recorded")
-    if review.preferred_gender and member.gender and member.gender != review.preferred_gender:
-        warnings.append(
-            f"{person.given_name} asked for a {review.get_preferred_gender_display().lower()} on the panel; "
-            f"{member.name} is a {member.get_gender_display().lower()}"
-        )
-    return warnings
-
-
-def whole_panel_warnings(review: Review, members: dict[str, PanelMember | None]) -> list[str]:
-    warnings = []
-    for role, label in PanelRole.choices:
-        if members.get(role) is None:
-            warnings.append(f"The panel has no {label.lower()}")
-    chosen = [m for m in members.values() if m is not None]
-    autistic = review.person.diagnosis in ("autistic", "both")
-    if autistic and chosen and not any(Specialism.AUTISM in (m.specialisms or []) for m in chosen):
-        warnings.append(
-            f"{review.person.given_name} is autistic and nobody on the panel has autism expertise"
-        )
-    if review.preferred_gender and chosen and not any(m.gender == review.preferred_gender for m in chosen):
-        warnings.append(
-            f"{review.person.given_name} asked for a {review.get_preferred_gender_display().lower()} on the panel"
-        )
-    return warnings
-
-
-def warnings_for_panel(review: Review, members: dict[str, PanelMember | None]) -> list[str]:
-    current = settings_for(review.person.icb)
-    today = get_today()
-    found = []
-    for member in members.values():
-        if member is not None:
-            found.extend(panel_warnings(member, review, today, current))
-    return found + whole_panel_warnings(review, members)
 
 
 @transaction.atomic

@@ -1,0 +1,1 @@
+"""C(E)TR pages, in a module for each step a user takes; `urls.py` points at each."""
