@@ -21,6 +21,7 @@ from django.http import Http404
 
 from opendsr.accounts import audit
 from opendsr.accounts.models import Role, User
+from opendsr.web.params import whole_number
 
 
 class Action(StrEnum):
@@ -158,7 +159,8 @@ def people_for(user: User) -> QuerySet:
 def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):
     """The person with this id if the user may see them and take the action: 404 if not visible, 403 if the
     person is visible but the action is not theirs to take."""
-    person = people_for(user).filter(pk=int(pk)).first() if str(pk).isdigit() else None
+    pk = whole_number(pk)
+    person = people_for(user).filter(pk=pk).first() if pk is not None else None
     if person is None:
         raise Http404("No such person")
     require(user, action)

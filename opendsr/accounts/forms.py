@@ -2,10 +2,10 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from opendsr.accounts.models import Organisation, Profession, Role, Team, action_label
-from opendsr.web.forms import DateField
+from opendsr.web.forms import DateField, Form
 
 
-class LoginForm(forms.Form):
+class LoginForm(Form):
     email = forms.EmailField(
         label="Email address",
         error_messages={
@@ -21,7 +21,7 @@ class LoginForm(forms.Form):
     )
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(Form):
     password = forms.CharField(
         label="Password",
         widget=forms.PasswordInput,
@@ -30,7 +30,7 @@ class ConfirmPasswordForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
+class CodeForm(Form):
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code from your authenticator app",
@@ -53,7 +53,7 @@ class CodeForm(forms.Form):
 # ------------------------------------------------------------------------------------------------ audit log
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(Form):
     action = forms.ChoiceField(label="What was done", required=False, choices=[("", "Any action")])
     person = forms.CharField(
         label="Person",
@@ -91,7 +91,7 @@ ROLE_HINTS = {
 }
 
 
-class UserSearchForm(forms.Form):
+class UserSearchForm(Form):
     q = forms.CharField(label="Search by name, email or job title", required=False, max_length=100)
     role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
     status = forms.ChoiceField(
@@ -101,7 +101,7 @@ class UserSearchForm(forms.Form):
     )
 
 
-class _UserFields(forms.Form):
+class _UserFields(Form):
     first_name = forms.CharField(
         label="First name", max_length=150, error_messages={"required": "Enter a first name"}
     )
@@ -169,7 +169,7 @@ class UserEditForm(_UserFields):
     field_order = ["first_name", "last_name", "role", "team", "profession", "job_title", "organisation"]
 
 
-class TeamForm(forms.Form):
+class TeamForm(Form):
     name = forms.CharField(
         label="Team name", max_length=200, error_messages={"required": "Enter a team name"}
     )
@@ -186,7 +186,7 @@ class TeamForm(forms.Form):
             self.fields["organisation"].queryset = organisations
 
 
-class IcbSettingsForm(forms.Form):
+class IcbSettingsForm(Form):
     consent_age_rule = forms.ChoiceField(
         label="Who gives consent for a child",
         choices=[
@@ -221,7 +221,7 @@ class IcbSettingsForm(forms.Form):
 # ---------------------------------------------------------------------------------------- password set/reset
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(Form):
     email = forms.EmailField(
         label="Email address",
         help_text="The address you use to log in",
@@ -232,7 +232,7 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(Form):
     password1 = forms.CharField(
         label="New password",
         strip=False,

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from opendsr.accounts.models import AuditEvent, Organisation, Team, User, action_label
+from opendsr.web.params import whole_number
 
 
 def users_for(viewer: User, *, q: str = "", role: str = "", status: str = "active") -> QuerySet:
@@ -36,7 +37,7 @@ def user_for(viewer: User, pk) -> User:
     """A user of the viewer's ICB, or 404: users of other ICBs do not exist here."""
     user = (
         User.objects.filter(icb_id=viewer.icb_id, pk=pk).select_related("team").first()
-        if str(pk).isdigit()
+        if (pk := whole_number(pk)) is not None
         else None
     )
     if user is None or viewer.icb_id is None:
@@ -55,7 +56,8 @@ def teams_for(viewer: User) -> QuerySet:
 
 
 def team_for(viewer: User, pk) -> Team:
-    team = Team.objects.filter(icb_id=viewer.icb_id, pk=pk).first() if str(pk).isdigit() else None
+    pk = whole_number(pk)
+    team = Team.objects.filter(icb_id=viewer.icb_id, pk=pk).first() if pk is not None else None
     if team is None or viewer.icb_id is None:
         raise Http404("No such team")
     return team

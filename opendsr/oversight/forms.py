@@ -7,7 +7,7 @@ from django import forms
 
 from opendsr.policy import EventType
 from opendsr.register.models import Location, Rating
-from opendsr.web.forms import DateField, YesNoField
+from opendsr.web.forms import DateField, Form, YesNoField
 from opendsr.web.labels import (
     KIND_LABELS,
     REVIEW_KIND_LABELS,
@@ -17,7 +17,7 @@ from opendsr.web.labels import (
 )
 
 
-class EventTypeForm(forms.Form):
+class EventTypeForm(Form):
     type = forms.ChoiceField(
         label="What happened?",
         widget=forms.RadioSelect,
@@ -47,7 +47,7 @@ DATE_LABELS = {
 }
 
 
-class EventForm(forms.Form):
+class EventForm(Form):
     """The fields of one event type: always a date and notes, and the type's own fields."""
 
     date = DateField(not_in_future=True, error_messages={"required": "Enter the date"})
@@ -121,7 +121,7 @@ class EventForm(forms.Form):
         return data
 
 
-class VoidForm(forms.Form):
+class VoidForm(Form):
     reason = forms.CharField(
         label="Why are you voiding this event?",
         max_length=300,
@@ -138,7 +138,7 @@ SHOW_CHOICES = [
 PATHWAY_CHOICES = [("", "Any"), ("cyp", "Children and young people"), ("adult", "Adults")]
 
 
-class WorkFilterForm(forms.Form):
+class WorkFilterForm(Form):
     show = forms.ChoiceField(label="Show", choices=SHOW_CHOICES, required=False)
     kind = forms.ChoiceField(label="What is due", required=False)
     team = forms.ChoiceField(label="Team", required=False)
@@ -167,7 +167,7 @@ class WorkFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class ReminderSettingsForm(forms.Form):
+class ReminderSettingsForm(Form):
     wants_reminders = YesNoField(
         label="Do you want a daily email of what is overdue or due soon?",
         error_messages={"required": "Select yes if you want a daily email"},

@@ -13,6 +13,7 @@ from opendsr.register.models import (
 )
 from opendsr.reviews.models import Review, ReviewStatus
 from opendsr.web.labels import REVIEW_TYPES
+from opendsr.web.params import whole_number
 
 
 def _url(name: str, *args, query: str = "") -> str | None:
@@ -24,7 +25,7 @@ def _url(name: str, *args, query: str = "") -> str | None:
 
 def _ref_pk(ref: str, prefix: str) -> int | None:
     head, _, tail = (ref or "").partition(":")
-    return int(tail) if head == prefix and tail.isdigit() else None
+    return whole_number(tail) if head == prefix else None
 
 
 def reviews_in_progress(person_ids) -> dict[tuple[int, str], int]:

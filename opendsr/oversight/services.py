@@ -12,10 +12,11 @@ from django.db import transaction
 
 from opendsr.accounts import audit
 from opendsr.accounts.models import User
-from opendsr.policy import EventType
+from opendsr.policy import EventType, dates
 from opendsr.register import obligations, timeline
 from opendsr.register.models import Location, Person, Rating, TimelineEvent
 from opendsr.web.labels import event_label
+from opendsr.web.today import today as get_today
 
 # Events that only make sense while the person is an inpatient in a mental health hospital.
 INPATIENT_ONLY = {
@@ -44,6 +45,9 @@ def latest_admission(person: Person) -> TimelineEvent | None:
 def check_event(*, person: Person, type: str, date: dt.date, data: dict) -> None:
     """Refuse an event that does not fit where the person is now (s4, Table 1: blue while an inpatient)."""
     name = person.full_name
+    problem = dates.event_date_problem(date, subject="The date", today=get_today(), born=person.date_of_birth)
+    if problem:
+        raise EventError(problem, "date")
     inpatient = person.location == Location.INPATIENT
     if type in INPATIENT_ONLY and not inpatient:
         raise EventError(INPATIENT_ONLY[type].format(name=name), "date")

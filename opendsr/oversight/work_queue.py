@@ -28,6 +28,7 @@ from opendsr.register.models import (
 )
 from opendsr.register.queries import pathway_filter
 from opendsr.web.labels import kind_label
+from opendsr.web.params import whole_number
 
 WEEK = 7
 MONTH = 28
@@ -122,8 +123,8 @@ def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt
         people = people.filter(case_manager=user)
     elif filters.show == "team":
         people = people.filter(team_id=user.team_id) if user.team_id else people.filter(case_manager=user)
-    if filters.team and filters.team.isdigit():
-        people = people.filter(team_id=int(filters.team))
+    if whole_number(filters.team) is not None:
+        people = people.filter(team_id=whole_number(filters.team))
     if filters.rating == "none":
         people = people.filter(current_rating="")
     elif filters.rating:

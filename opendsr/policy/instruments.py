@@ -17,6 +17,7 @@ s4 requires in every stratification.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from importlib import resources
 
@@ -24,6 +25,64 @@ from opendsr.policy.model import Rating
 
 POPULATIONS = ("adult", "child", "both")
 DEFAULT_INSTRUMENT_FILES = ("default-adult.json", "default-child.json")
+
+# Limits on an instrument brought in as JSON. The shipped instruments are about 10,000 characters and 5 levels
+# deep (instrument, items, item, options, option); anything far beyond is a mistake or an attack.
+MAX_JSON_CHARACTERS = 200_000
+MAX_JSON_DEPTH = 8
+MAX_WEIGHT = 1000  # a weight is a small whole number; bigger ones are typing slips
+MAX_TEXT = 1000  # characters in a question, an answer, a name or a section
+
+
+class InstrumentJSONError(ValueError):
+    """JSON that cannot be an instrument: too long, nested too deeply, or not JSON. The message says which."""
+
+
+def _deepest(text: str) -> int:
+    """How deeply arrays and objects nest in JSON text, counted without parsing it (so a 5,000-deep text
+    cannot exhaust the parser's stack)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def load_instrument_json(text: str) -> dict:
+    """Parse an instrument from JSON text, within the size and depth limits."""
+    if len(text) > MAX_JSON_CHARACTERS:
+        raise InstrumentJSONError(
+            f"The instrument must be {MAX_JSON_CHARACTERS:,} characters or fewer (it is {len(text):,})"
+        )
+    if _deepest(text) > MAX_JSON_DEPTH:
+        raise InstrumentJSONError(
+            f"The instrument is nested more than {MAX_JSON_DEPTH} levels deep: an instrument needs 5 "
+            "(the instrument, its items, an item, its options, an option)"
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InstrumentJSONError(
+            f"The instrument is not valid JSON: {error.msg} on line {error.lineno}"
+        ) from error
+    except (RecursionError, ValueError) as error:
+        raise InstrumentJSONError("The instrument is not valid JSON") from error
+    if not isinstance(data, dict):
+        raise InstrumentJSONError("The instrument must be a JSON object, starting with {")
+    return data
 
 
 def _weights(item: Mapping) -> list:
@@ -38,6 +97,7 @@ def validate_instrument(data) -> list[str]:
     for key in ("slug", "name", "version"):
         if not data.get(key):
             problems.append(f"{key}: missing")
+    problems.extend(_text_problems(data, ("slug", "name", "version", "source"), ""))
     if data.get("population") not in POPULATIONS:
         problems.append(f"population: {data.get('population')!r} is not one of {', '.join(POPULATIONS)}")
 
@@ -54,11 +114,16 @@ def validate_instrument(data) -> list[str]:
         item_id = item.get("id")
         if not item_id:
             problems.append(f"{where}.id: missing")
+        elif not isinstance(item_id, str):
+            problems.append(f"{where}.id: {item_id!r} is not text")
+            item_id = repr(item_id)
         elif item_id in seen_items:
             problems.append(f"{where}.id: {item_id!r} is used by another item")
         seen_items.add(item_id)
         if not item.get("text"):
             problems.append(f"{where}.text: missing")
+        else:
+            problems.extend(_text_problems(item, ("text", "section"), where))
         options = item.get("options")
         if not isinstance(options, list) or not options:
             problems.append(f"{where}.options: an item needs at least one option")
@@ -72,6 +137,9 @@ def validate_instrument(data) -> list[str]:
             option_id = option.get("id")
             if not option_id:
                 problems.append(f"{at}.id: missing")
+            elif not isinstance(option_id, str):
+                problems.append(f"{at}.id: {option_id!r} is not text")
+                option_id = repr(option_id)
             elif option_id in seen_options:
                 problems.append(f"{at}.id: {option_id!r} is used by another option of this item")
             seen_options.add(option_id)
@@ -80,8 +148,39 @@ def validate_instrument(data) -> list[str]:
                 problems.append(f"{at}.weight: {weight!r} is not a whole number")
             elif weight < 0:
                 problems.append(f"{at}.weight: {weight} is negative")
+            elif weight > MAX_WEIGHT:
+                problems.append(f"{at}.weight: {weight} is more than {MAX_WEIGHT}")
+            if not option.get("label"):
+                problems.append(f"{at}.label: missing")
+            problems.extend(_text_problems(option, ("label",), at))
 
     problems.extend(_band_problems(data.get("bands"), _highest_score(items)))
+    return problems
+
+
+def describe_problem(problem: str) -> str:
+    """A problem from `validate_instrument` in the words of the instrument page: "items[3].options[0].weight:
+    -1 is negative" becomes "Question 4, answer 1, weight: -1 is negative"."""
+    text = re.sub(r"^items\[(\d+)\]", lambda m: f"Question {int(m[1]) + 1}", problem)
+    text = re.sub(r"\.options\[(\d+)\]", lambda m: f", answer {int(m[1]) + 1}", text)
+    text = re.sub(r"^bands\[(\d+)\]", lambda m: f"Score band {int(m[1]) + 1}", text)
+    text = re.sub(r"^items:", "Questions:", text)
+    text = re.sub(r"^bands:", "Score bands:", text)
+    text = re.sub(r"\.(id|text|label|weight|min|max|rating|options|section)\b", r", \1", text)
+    return text[:1].upper() + text[1:]
+
+
+def _text_problems(mapping: Mapping, keys: tuple[str, ...], where: str) -> list[str]:
+    problems = []
+    for key in keys:
+        value = mapping.get(key)
+        at = f"{where}.{key}" if where else key
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            problems.append(f"{at}: {type(value).__name__} is not text")
+        elif len(value) > MAX_TEXT * (4 if key == "source" else 1):
+            problems.append(f"{at}: longer than {MAX_TEXT * (4 if key == 'source' else 1):,} characters")
     return problems
 
 
@@ -112,6 +211,9 @@ def _band_problems(bands, highest: int) -> list[str]:
             continue
         if high is not None and (isinstance(high, bool) or not isinstance(high, int)):
             problems.append(f"{where}.max: {high!r} is not a whole number or null")
+            continue
+        if low < 0 or (high is not None and high > MAX_WEIGHT * 1000):
+            problems.append(f"{where}: scores run from 0 to at most {MAX_WEIGHT * 1000:,}")
             continue
         if high is not None and high < low:
             problems.append(f"{where}: max {high} is below min {low}")

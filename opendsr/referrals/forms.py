@@ -5,7 +5,7 @@ from django import forms
 from opendsr.referrals.models import Channel, DisputeOutcome, Method, Recipient, Source
 from opendsr.referrals.queries import STAGE_CHOICES, criteria
 from opendsr.register.models import Diagnosis, Location
-from opendsr.web.forms import DateField, YesNoField
+from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField
 from opendsr.web.validators import SingleLine
 
 
@@ -32,7 +32,7 @@ def _area(label, *, required=False, help_text="", error="", rows=4):
     return field
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     received_on = DateField(
         label="When was the referral received?",
         not_in_future=True,
@@ -93,7 +93,7 @@ class ReferralForm(forms.Form):
         self.fields["risk_factors"].choices = found["risk_factors"]
 
 
-class NewPersonForm(forms.Form):
+class NewPersonForm(Form):
     """The least the register needs to add someone; the rest is added on their record later."""
 
     nhs_number = _text("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
@@ -107,12 +107,7 @@ class NewPersonForm(forms.Form):
     family_name = _text(
         "Last name", required=True, max_length=100, error="Enter their last name", one_line="Their last name"
     )
-    date_of_birth = DateField(
-        label="Date of birth",
-        not_in_future=True,
-        help_text="For example, 15 3 2008",
-        error_messages={"required": "Enter their date of birth"},
-    )
+    date_of_birth = DateOfBirthField(error_messages={"required": "Enter their date of birth"})
     diagnosis = forms.ChoiceField(
         label="Diagnosis",
         choices=Diagnosis.choices,
@@ -135,7 +130,7 @@ class NewPersonForm(forms.Form):
     phone = _text("Their phone number (optional)", max_length=40)
 
 
-class InboxForm(forms.Form):
+class InboxForm(Form):
     q = _text("Search by name or NHS number", max_length=100)
     stage = forms.ChoiceField(label="Show", choices=STAGE_CHOICES, required=False)
     source = forms.ChoiceField(
@@ -146,7 +141,7 @@ class InboxForm(forms.Form):
     )
 
 
-class LetterForm(forms.Form):
+class LetterForm(Form):
     recipients = forms.MultipleChoiceField(
         label="Who is the letter for?",
         choices=Recipient.choices,
@@ -187,7 +182,7 @@ class NotEligibleForm(LetterForm):
     )
 
 
-class OutcomeCallForm(forms.Form):
+class OutcomeCallForm(Form):
     told_on = DateField(
         label="When did you tell them?",
         not_in_future=True,
@@ -205,7 +200,7 @@ class OutcomeCallForm(forms.Form):
     notes = _area("What did you say? (optional)", rows=3)
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(Form):
     disputed_on = DateField(
         label="When did they dispute the decision?",
         not_in_future=True,
@@ -215,7 +210,7 @@ class DisputeForm(forms.Form):
     grounds = _area("Why do they disagree?", required=True, error="Enter why they disagree with the decision")
 
 
-class DisputeOutcomeForm(forms.Form):
+class DisputeOutcomeForm(Form):
     outcome = forms.ChoiceField(
         label="What was decided?",
         choices=[c for c in DisputeOutcome.choices if c[0]],
@@ -231,7 +226,7 @@ class DisputeOutcomeForm(forms.Form):
     notes = _area("Why", required=True, error="Explain the decision, as you will explain it to them")
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     reason = _area(
         "Why is this referral being withdrawn?",
         required=True,

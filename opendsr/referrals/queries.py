@@ -16,6 +16,7 @@ from opendsr.referrals.models import Channel, LetterStatus, Referral, Source
 from opendsr.register import nhs_numbers
 from opendsr.register.models import Obligation, RatingDecision
 from opendsr.register.obligations import status_of
+from opendsr.web.params import whole_number
 
 REFERRAL_KINDS = (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL, Kind.COMMUNICATE_OUTCOME)
 STEP_LABELS = {
@@ -122,8 +123,8 @@ def referral_for(user, pk) -> Referral:
     from django.http import Http404
 
     referral = (
-        referrals_for(user).select_related("person", "person__icb").filter(pk=int(pk)).first()
-        if str(pk).isdigit()
+        referrals_for(user).select_related("person", "person__icb").filter(pk=pk).first()
+        if (pk := whole_number(pk)) is not None
         else None
     )
     if referral is None:

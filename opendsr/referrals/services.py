@@ -96,6 +96,12 @@ def record_referral(
     if unknown:
         raise TypeError(f"unknown referral fields: {', '.join(sorted(unknown))}")
     _not_in_future(fields.get("received_on"), "received_on", "The date the referral was received")
+    register_services.check_date(
+        fields["received_on"],
+        field="received_on",
+        subject="The date the referral was received",
+        born=person.date_of_birth if person is not None else (person_fields or {}).get("date_of_birth"),
+    )
     if fields.get("source") not in Source.values:
         raise ValidationError({"source": "Choose who made the referral"})
     if fields.get("channel") not in Channel.values:

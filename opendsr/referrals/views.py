@@ -16,6 +16,7 @@ from opendsr.referrals.models import Letter, LetterKind, LetterStatus, Method, R
 from opendsr.register.models import DecidedRating
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
+from opendsr.web.params import whole_number
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
@@ -339,7 +340,7 @@ def letter_retry(request, letter_pk):
 
 
 def _letter(request, letter_pk) -> Letter:
-    letter = Letter.objects.filter(pk=int(letter_pk) if str(letter_pk).isdigit() else 0).first()
+    letter = Letter.objects.filter(pk=whole_number(letter_pk, default=0)).first()
     if letter is None:
         raise Http404("No such letter")
     _referral(request, letter.referral_id)  # 404 unless the user may see the person

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
+from django.utils.text import slugify
 
 from opendsr.policy import Pathway
-from opendsr.register import queries
+from opendsr.policy.instruments import (
+    MAX_JSON_CHARACTERS,
+    MAX_TEXT,
+    MAX_WEIGHT,
+    InstrumentJSONError,
+    load_instrument_json,
+)
+from opendsr.register import queries, services
 from opendsr.register.models import (
     ConsentScope,
     DecidedRating,
@@ -20,12 +26,12 @@ from opendsr.register.models import (
     Sex,
     ToldBy,
 )
-from opendsr.web.forms import DateField, YesNoField
+from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField, refusal_for
 
 # --------------------------------------------------------------------------------------------- the list
 
 
-class RegisterSearchForm(forms.Form):
+class RegisterSearchForm(Form):
     q = forms.CharField(label="Name or NHS number", required=False, max_length=100)
     rating = forms.ChoiceField(
         label="Rating", required=False, choices=[("", "Any rating"), *Rating.choices, ("none", "Not rated")]
@@ -149,7 +155,7 @@ def _check(label, help_text=""):
     return forms.BooleanField(label=label, required=False, help_text=help_text)
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     """The minimum dataset (s3.2) and the register's extras (s3.1, s9)."""
 
     nhs_number = _text(
@@ -158,7 +164,7 @@ class PersonForm(forms.Form):
     given_name = _text("First name", required=True, max_length=100)
     family_name = _text("Last name", required=True, max_length=100)
     preferred_name = _text("Preferred name (optional)", max_length=100)
-    date_of_birth = DateField(label="Date of birth", not_in_future=True, help_text="For example, 15 3 2008")
+    date_of_birth = DateOfBirthField()
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=Sex.NOT_KNOWN)
     gender_identity = _text("Gender identity (optional)", max_length=100)
     ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOT_KNOWN)
@@ -255,7 +261,7 @@ class PersonForm(forms.Form):
 # -------------------------------------------------------------------------------------------- a rating
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(Form):
     """The first step of a rating: the instrument's questions, the date, and the person's and family's views."""
 
     decided_on = DateField(label="Date of the decision", not_in_future=True)
@@ -268,10 +274,11 @@ class AnswersForm(forms.Form):
         label="What their family or carers said", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, instrument=None, **kwargs):
+    def __init__(self, *args, instrument=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].error_messages["required"] = "Enter the date of the decision"
         self.instrument = instrument
+        self.person = person
         self.item_names = []
         for item in (instrument.data.get("items") if instrument else None) or []:
             name = f"item_{item['id']}"
@@ -283,6 +290,15 @@ class AnswersForm(forms.Form):
             )
             self.item_names.append(name)
 
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if self.person is not None:
+            with refusal_for("decided_on"):
+                services.check_date(
+                    decided_on, field="decided_on", subject="The date of the decision", person=self.person
+                )
+        return decided_on
+
     def answers(self) -> dict:
         return {name.removeprefix("item_"): self.cleaned_data[name] for name in self.item_names}
 
@@ -290,7 +306,7 @@ class AnswersForm(forms.Form):
         return [self[name] for name in self.item_names]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     """The second step: the rating decided, and the judgement behind it."""
 
     rating = forms.ChoiceField(
@@ -313,7 +329,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class OutcomeToldForm(forms.Form):
+class OutcomeToldForm(Form):
     """Telling the person and the referrer the rating: who, how, when."""
 
     told_whom = forms.MultipleChoiceField(
@@ -357,7 +373,7 @@ class OutcomeToldForm(forms.Form):
 # --------------------------------------------------------------------------------------------- consent
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     scope = forms.MultipleChoiceField(
         label="What did they consent to?",
         choices=ConsentScope.choices,
@@ -393,7 +409,7 @@ class ConsentForm(forms.Form):
         self.fields["given_on"].error_messages["required"] = "Enter the date consent was given"
 
 
-class ConsentCheckForm(forms.Form):
+class ConsentCheckForm(Form):
     checked_on = DateField(label="Date consent was checked", not_in_future=True)
     notes = forms.CharField(
         label="What was discussed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -404,7 +420,7 @@ class ConsentCheckForm(forms.Form):
         self.fields["checked_on"].error_messages["required"] = "Enter the date consent was checked"
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(Form):
     withdrawn_on = DateField(label="Date consent was withdrawn", not_in_future=True)
     notes = forms.CharField(
         label="What they said, and what happens next (optional)",
@@ -417,7 +433,7 @@ class ConsentWithdrawForm(forms.Form):
         self.fields["withdrawn_on"].error_messages["required"] = "Enter the date consent was withdrawn"
 
 
-class ConsentRefusedForm(forms.Form):
+class ConsentRefusedForm(Form):
     reasons = forms.CharField(
         label="Why consent was not given",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -435,7 +451,7 @@ class ConsentRefusedForm(forms.Form):
 # ---------------------------------------------------------------------------------------------- carers
 
 
-class CarerForm(forms.Form):
+class CarerForm(Form):
     name = _text("Name", required=True)
     relationship = _text(
         "Relationship to the person", max_length=100, help_text="For example, mother or partner"
@@ -462,7 +478,7 @@ class CarerForm(forms.Form):
 # ------------------------------------------------------------------------------------ leaving the register
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(Form):
     reason = forms.ChoiceField(
         label="Why are they leaving the register?",
         choices=ExitReason.choices,
@@ -479,20 +495,287 @@ class LeaveForm(forms.Form):
 
 
 # ----------------------------------------------------------------------------------------- instruments
+#
+# A DSR lead edits an instrument through three parts of one page: its details, its questions (each with up to
+# MAX_ANSWERS answers and their weights) and its score bands. The JSON form imports or restores a whole
+# instrument at once. Whether the result can be used (bands without gaps, at least one question) is decided by
+# `opendsr.policy.validate_instrument` when the service saves it.
+
+MAX_ANSWERS = 6
+POPULATION_CHOICES = [
+    ("adult", "Adults"),
+    ("child", "Children and young people"),
+    ("both", "Both"),
+]
 
 
-class InstrumentForm(forms.Form):
+class InstrumentImportForm(Form):
     data = forms.CharField(
         label="The instrument, as JSON",
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
-        help_text="Items with options and weights, and score bands. Start from an existing version.",
+        help_text="Items with options and weights, and score bands. Start from an exported version.",
         error_messages={"required": "Enter the instrument"},
+        max_length=MAX_JSON_CHARACTERS,
     )
 
     def clean_data(self):
         try:
-            return json.loads(self.cleaned_data["data"])
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                f"The instrument is not valid JSON: {error.msg} on line {error.lineno}"
-            ) from error
+            return load_instrument_json(self.cleaned_data["data"])
+        except InstrumentJSONError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class InstrumentDetailsForm(Form):
+    name = _text("Name of the instrument", required=True, max_length=MAX_TEXT)
+    version = _text(
+        "Version label", required=True, max_length=40, help_text="Your own label, for example 2027.1"
+    )
+    population = forms.ChoiceField(
+        label="Who is it for?",
+        choices=POPULATION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who the instrument is for"},
+    )
+    source = forms.CharField(
+        label="Where it comes from (optional)",
+        required=False,
+        max_length=4 * MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the policy sections and the local tool it is based on",
+    )
+    slug = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+
+
+class QuestionForm(Form):
+    """One question and its answers. Blank answers are left out."""
+
+    text = _text("Question", max_length=MAX_TEXT)
+    section = _text("Section (optional)", max_length=200, help_text="For example, s4 proactive monitoring")
+    item_id = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    DELETE = forms.BooleanField(label="Remove this question", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, MAX_ANSWERS + 1):
+            self.fields[f"label_{n}"] = _text(f"Answer {n}", max_length=MAX_TEXT)
+            self.fields[f"weight_{n}"] = forms.IntegerField(
+                label=f"Weight of answer {n}",
+                required=False,
+                min_value=0,
+                max_value=MAX_WEIGHT,
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields[f"option_id_{n}"] = forms.SlugField(
+                required=False, max_length=60, widget=forms.HiddenInput
+            )
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("text") or "").strip() and not any(
+            data.get(f"label_{n}") or data.get(f"weight_{n}") is not None for n in range(1, MAX_ANSWERS + 1)
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("DELETE") or (self.is_blank() and not self.errors):
+            return data  # a removed or empty question is left out
+        if not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", "Enter the question")
+        answered = 0
+        for n in range(1, MAX_ANSWERS + 1):
+            label, weight = data.get(f"label_{n}"), data.get(f"weight_{n}")
+            if label and weight is None and f"weight_{n}" not in self.errors:
+                self.add_error(f"weight_{n}", f"Enter the weight of answer {n}, like 0 or 3")
+            if weight is not None and not label:
+                self.add_error(f"label_{n}", f"Enter answer {n}, or remove its weight")
+            answered += bool(label)
+        if not answered and "label_1" not in self.errors:
+            self.add_error("label_1", "Enter at least one answer and its weight")
+        return data
+
+    def answer_rows(self) -> list[tuple]:
+        """The answer rows to show: every filled one and one empty one (at least two in all)."""
+        filled = [
+            n for n in range(1, MAX_ANSWERS + 1) if self[f"label_{n}"].value() or self[f"weight_{n}"].value()
+        ]
+        shown = min(MAX_ANSWERS, max(2, (max(filled) if filled else 0) + 1))
+        return [
+            (self[f"label_{n}"], self[f"weight_{n}"], self[f"option_id_{n}"]) for n in range(1, shown + 1)
+        ]
+
+    @staticmethod
+    def initial_for(item: dict) -> dict:
+        initial = {
+            "text": item.get("text", ""),
+            "section": item.get("section", ""),
+            "item_id": item.get("id", ""),
+        }
+        for n, option in enumerate(item.get("options", [])[:MAX_ANSWERS], start=1):
+            initial.update(
+                {
+                    f"label_{n}": option.get("label", ""),
+                    f"weight_{n}": option.get("weight"),
+                    f"option_id_{n}": option.get("id", ""),
+                }
+            )
+        return initial
+
+
+class BandForm(Form):
+    """One score band. An empty row is left out."""
+
+    low = forms.IntegerField(
+        label="From score",
+        required=False,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    high = forms.IntegerField(
+        label="To score (optional)",
+        required=False,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="Leave empty for the top band: that score or more",
+    )
+    rating = forms.ChoiceField(
+        label="Rating",
+        required=False,
+        choices=[
+            ("", "Choose a rating"),
+            ("green", "Green"),
+            ("amber", "Amber"),
+            ("red", "Red"),
+            ("not_eligible", "Not eligible"),
+        ],
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or all(data.get(n) in (None, "") for n in ("low", "high", "rating")):
+            return data
+        if data.get("low") is None:
+            self.add_error("low", "Enter the lowest score in the band, like 0")
+        if not data.get("rating"):
+            self.add_error("rating", "Select the rating for the band")
+        return data
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, extra=0, max_num=200, absolute_max=200, validate_max=True
+)
+BandFormSet = forms.formset_factory(BandForm, extra=0, max_num=10, absolute_max=10, validate_max=True)
+
+
+def _unique_slug(text: str, taken: set[str], fallback: str) -> str:
+    base = (slugify(text)[:50] or fallback).replace("-", "_")
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}_{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+class InstrumentEditor:
+    """The instrument page's three parts, bound together: details, questions and score bands."""
+
+    def __init__(self, data=None, *, instrument: dict | None = None, extra_question: bool = False):
+        instrument = instrument or {}
+        if data is not None and extra_question:
+            # "Add another question": show what was typed, unchecked, with one more empty question.
+            typed = [
+                {n: form[n].value() for n in form.fields}
+                for form in QuestionFormSet(data, prefix="question").forms
+            ]
+            self.details = InstrumentDetailsForm(
+                initial={n: data.get(n, "") for n in InstrumentDetailsForm.base_fields}
+            )
+            self.questions = QuestionFormSet(prefix="question", initial=[*typed, {}])
+            bands = [
+                {n: form[n].value() for n in form.fields} for form in BandFormSet(data, prefix="band").forms
+            ]
+            self.bands = BandFormSet(prefix="band", initial=bands)
+            return
+        self.details = InstrumentDetailsForm(
+            data,
+            initial={
+                "name": instrument.get("name", ""),
+                "version": instrument.get("version", ""),
+                "population": instrument.get("population", ""),
+                "source": instrument.get("source", ""),
+                "slug": instrument.get("slug", ""),
+            },
+        )
+        if data is not None:
+            # No initial values once posted: a formset skips a row that matches its initial value.
+            self.questions = QuestionFormSet(data, prefix="question")
+            self.bands = BandFormSet(data, prefix="band")
+            return
+        questions = [QuestionForm.initial_for(item) for item in instrument.get("items", [])]
+        self.questions = QuestionFormSet(prefix="question", initial=questions or [{}, {}, {}])
+        bands = [
+            {"low": b.get("min"), "high": b.get("max"), "rating": b.get("rating")}
+            for b in instrument.get("bands", [])
+        ]
+        self.bands = BandFormSet(prefix="band", initial=[*bands, {}] if bands else [{}, {}, {}, {}])
+
+    @property
+    def forms(self) -> list:
+        return [self.details, *self.questions.forms, *self.bands.forms]
+
+    def is_valid(self) -> bool:
+        return all([self.details.is_valid(), self.questions.is_valid(), self.bands.is_valid()])
+
+    def instrument_data(self) -> dict:
+        details = self.details.cleaned_data
+        item_ids: set[str] = set()
+        items = []
+        kept = [
+            f.cleaned_data
+            for f in self.questions.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        kept = [q for q in kept if (q.get("text") or "").strip()]
+        for q in kept:
+            if q.get("item_id"):
+                item_ids.add(q["item_id"])
+        for number, q in enumerate(kept, start=1):
+            item_id = q.get("item_id") or _unique_slug(q["text"], item_ids, f"question_{number}")
+            option_ids: set[str] = {
+                q[f"option_id_{n}"] for n in range(1, MAX_ANSWERS + 1) if q.get(f"option_id_{n}")
+            }
+            options = []
+            for n in range(1, MAX_ANSWERS + 1):
+                if not q.get(f"label_{n}"):
+                    continue
+                options.append(
+                    {
+                        "id": q.get(f"option_id_{n}")
+                        or _unique_slug(q[f"label_{n}"], option_ids, f"answer_{n}"),
+                        "label": q[f"label_{n}"],
+                        "weight": q[f"weight_{n}"],
+                    }
+                )
+            item = {"id": item_id, "text": q["text"], "options": options}
+            if q.get("section"):
+                item["section"] = q["section"]
+            items.append(item)
+        bands = sorted(
+            (
+                {"min": b["low"], "max": b["high"], "rating": b["rating"]}
+                for b in (f.cleaned_data for f in self.bands.forms)
+                if b and b.get("low") is not None
+            ),
+            key=lambda b: b["min"],
+        )
+        data = {
+            "slug": details.get("slug")
+            or _unique_slug(details["name"], set(), "instrument").replace("_", "-"),
+            "name": details["name"],
+            "version": details["version"],
+            "population": details["population"],
+            "items": items,
+            "bands": bands,
+        }
+        if details.get("source"):
+            data["source"] = details["source"]
+        return data

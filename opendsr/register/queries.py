@@ -22,6 +22,7 @@ from opendsr.register.models import (
     RatingDecision,
     RegisterStatus,
 )
+from opendsr.web.params import whole_number
 from opendsr.web.presenters import Tag, rating_tag
 from opendsr.web.today import today as default_today
 
@@ -320,8 +321,8 @@ def instruments_for(user: User) -> list[InstrumentVersion]:
 
 def instrument_for(user: User, pk) -> InstrumentVersion:
     instrument = (
-        InstrumentVersion.objects.filter(Q(icb_id=user.icb_id) | Q(icb__isnull=True), pk=int(pk)).first()
-        if str(pk).isdigit()
+        InstrumentVersion.objects.filter(Q(icb_id=user.icb_id) | Q(icb__isnull=True), pk=pk).first()
+        if (pk := whole_number(pk)) is not None
         else None
     )
     if instrument is None:

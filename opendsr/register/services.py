@@ -10,10 +10,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 
 from opendsr.accounts import audit
-from opendsr.policy import age_on, band, score, validate_instrument
+from opendsr.policy import age_on, band, dates, score, validate_instrument
+from opendsr.policy.instruments import describe_problem
 from opendsr.register import consent_rules, edit_conflicts, nhs_numbers, obligations, queries
 from opendsr.register.models import (
     Carer,
@@ -29,6 +30,7 @@ from opendsr.register.models import (
     RatingDecision,
     RegisterExit,
     RegisterStatus,
+    TimelineEvent,
     ToldBy,
 )
 from opendsr.register.timeline import record_event
@@ -65,6 +67,63 @@ def _not_in_future(value: dt.date | None, field: str, label: str) -> None:
         raise ValidationError({field: f"{label} must be today or in the past"})
 
 
+def check_date(
+    value: dt.date | None,
+    *,
+    field: str,
+    subject: str,
+    person: Person | None = None,
+    born: dt.date | None = None,
+    after: dt.date | None = None,
+    after_what: str = "",
+    planned: bool = False,
+) -> None:
+    """Refuse a date that cannot be right on this person's record (`opendsr.policy.dates`): before 1900,
+    before they were born, before the record it follows (`after`, "consent was given"), or in the future
+    (more than 10 years ahead when `planned`). The message names the field, for the form to show."""
+    problem = dates.event_date_problem(
+        value,
+        subject=subject,
+        today=default_today(),
+        born=born if born is not None else getattr(person, "date_of_birth", None),
+        after=after,
+        after_what=after_what,
+        planned=planned,
+    )
+    if problem:
+        raise ValidationError({field: problem})
+
+
+def _check_date_of_birth(born: dt.date | None, person: Person | None = None) -> None:
+    """From 1900, in the past, and (for someone already on the register) not after anything on their record."""
+    problem = dates.date_of_birth_problem(born, today=default_today())
+    if problem is None and born is not None and person is not None and person.pk:
+        first = (
+            TimelineEvent.objects.filter(person=person, voided_at__isnull=True)
+            .aggregate(first=Min("date"))
+            .get("first")
+        )
+        if first is not None and born > first:
+            problem = (
+                f"Date of birth must be the same as or before {dates.long_date(first)}, "
+                "the earliest date on their record"
+            )
+    if problem:
+        raise ValidationError({"date_of_birth": problem})
+
+
+def _check_person_dates(fields: dict, person: Person | None = None) -> None:
+    born = fields["date_of_birth"] if "date_of_birth" in fields else getattr(person, "date_of_birth", None)
+    if "date_of_birth" in fields:
+        _check_date_of_birth(born, person)
+    for field, subject in (
+        ("care_plan_reviewed_on", "The date the care plan was last reviewed"),
+        ("risk_assessment_reviewed_on", "The date the risk assessment was last reviewed"),
+    ):
+        if fields.get(field) is not None:
+            check_date(fields[field], field=field, subject=subject, born=born)
+
+
 # ------------------------------------------------------------------------------------------------ people
 
 
@@ -93,7 +152,7 @@ def create_person(*, icb, by, team=None, request=None, **fields) -> Person:
     """Add a person to an ICB's register (as referred, unless a status is given)."""
     _check_fields(fields)
     fields["nhs_number"] = _check_nhs_number(icb, fields.get("nhs_number", ""))
-    _not_in_future(fields.get("date_of_birth"), "date_of_birth", "Date of birth")
+    _check_person_dates(fields)
     fields.setdefault("status", RegisterStatus.REFERRED)
     person = Person(icb=icb, team=team, **fields)
     person.full_clean(exclude=["nhs_number"])
@@ -167,7 +226,7 @@ def update_person(*, person: Person, by, version: int | None = None, request=Non
     _check_fields(changes)
     if "nhs_number" in changes:
         changes["nhs_number"] = _check_nhs_number(person.icb, changes["nhs_number"], exclude_pk=person.pk)
-    _not_in_future(changes.get("date_of_birth"), "date_of_birth", "Date of birth")
+    _check_person_dates(changes, person)
     changes = _check_version(Person, person, version, changes)
     changed = []
     for name, value in changes.items():
@@ -287,7 +346,7 @@ def add_instrument_version(*, icb, by, data, request=None) -> InstrumentVersion:
     versions stay, so earlier decisions keep the version they were scored with."""
     problems = validate_instrument(data)
     if problems:
-        raise ValidationError({"data": problems})
+        raise ValidationError({"data": [describe_problem(problem) for problem in problems]})
     slug = str(data["slug"])
     latest = InstrumentVersion.objects.filter(Q(icb=icb) | Q(icb__isnull=True), slug=slug).aggregate(
         Max("version")
@@ -340,7 +399,7 @@ def record_rating(
     decides, and explains when their decision differs from the suggestion."""
     if rating not in DecidedRating.values:
         raise ValidationError({"rating": "Choose a rating"})
-    _not_in_future(decided_on, "decided_on", "The date of the decision")
+    check_date(decided_on, field="decided_on", subject="The date of the decision", person=person)
     total = suggested = None
     answers = dict(answers or {})
     if instrument is not None:
@@ -476,6 +535,15 @@ def record_outcome_told(
 # ------------------------------------------------------------------------------------------------ consent
 
 
+def _first_consent_given(person: Person) -> dt.date | None:
+    """The date consent was first given: a check or a withdrawal cannot come before it."""
+    return (
+        ConsentRecord.objects.filter(person=person, kind=ConsentKind.GIVEN)
+        .aggregate(first=Min("date"))
+        .get("first")
+    )
+
+
 def consent_rule_for(person: Person, on: dt.date | None = None) -> consent_rules.ConsentRule:
     """The consent rule that applies to this person on a date, under their ICB's setting."""
     on = on or default_today()
@@ -501,7 +569,7 @@ def record_consent(
         raise ValidationError({"scope": "Choose what they consented to"})
     if given_by not in GivenBy.values:
         raise ValidationError({"given_by": "Choose who gave consent"})
-    _not_in_future(given_on, "given_on", "The date consent was given")
+    check_date(given_on, field="given_on", subject="The date consent was given", person=person)
     problems = consent_rules.problems(
         person.icb.consent_age_rule,
         age_on(person.date_of_birth, given_on),
@@ -540,7 +608,14 @@ def record_consent_check(
     *, person: Person, by, checked_on: dt.date, notes: str = "", request=None
 ) -> ConsentRecord:
     """Consent re-checked with the person: they still agree to be on the register (s2.4)."""
-    _not_in_future(checked_on, "checked_on", "The date consent was checked")
+    check_date(
+        checked_on,
+        field="checked_on",
+        subject="The date consent was checked",
+        person=person,
+        after=_first_consent_given(person),
+        after_what="consent was given",
+    )
     record = ConsentRecord.objects.create(
         person=person, kind=ConsentKind.CHECKED, date=checked_on, notes=notes or "", recorded_by=by
     )
@@ -554,7 +629,14 @@ def withdraw_consent(
     *, person: Person, by, withdrawn_on: dt.date, notes: str = "", scope=None, request=None
 ) -> ConsentRecord:
     """The person (or whoever consents for them) withdrew consent."""
-    _not_in_future(withdrawn_on, "withdrawn_on", "The date consent was withdrawn")
+    check_date(
+        withdrawn_on,
+        field="withdrawn_on",
+        subject="The date consent was withdrawn",
+        person=person,
+        after=_first_consent_given(person),
+        after_what="consent was given",
+    )
     scopes = [scope] if isinstance(scope, str) else list(scope or [ConsentScope.INCLUSION])
     record = ConsentRecord.objects.create(
         person=person,
@@ -591,6 +673,7 @@ def record_consent_refused(
     _not_in_future(refused_on, "refused_on", "The date")
     if revisit_on is not None and revisit_on < refused_on:
         raise ValidationError({"revisit_on": "The date to ask again must be after consent was refused"})
+    check_date(revisit_on, field="revisit_on", subject="The date to ask again", planned=True)
     record = ConsentRecord.objects.create(
         person=person,
         kind=ConsentKind.REFUSED,
@@ -623,7 +706,14 @@ def remove_from_register(
         raise ValidationError({"reason": "Choose why they are leaving the register"})
     if person.status == RegisterStatus.LEFT:
         raise ValidationError("They have already left the register")
-    _not_in_future(left_on, "left_on", "The date they left")
+    check_date(
+        left_on,
+        field="left_on",
+        subject="The date they left",
+        person=person,
+        after=person.rating_decided_on,
+        after_what="of their latest rating",
+    )
     if reason == ExitReason.MOVED_ICB and not (new_icb_name or "").strip():
         raise ValidationError({"new_icb_name": "Enter the ICB they moved to"})
     if reason == ExitReason.OTHER and not (notes or "").strip():

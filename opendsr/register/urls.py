@@ -22,5 +22,7 @@ urlpatterns = [
     path("<int:pk>/leave/", views.leave, name="leave"),
     path("instruments/", views.instruments, name="instruments"),
     path("instruments/new/", views.instrument_add, name="instrument_add"),
+    path("instruments/import/", views.instrument_import, name="instrument_import"),
+    path("instruments/<int:instrument_pk>/export.json", views.instrument_export, name="instrument_export"),
     path("instruments/<int:instrument_pk>/", views.instrument, name="instrument"),
 ]

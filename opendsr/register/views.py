@@ -9,7 +9,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from opendsr.web.formatting import nhs_date, nhs_number
 from opendsr.web.forms import field_id
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
+from opendsr.web.params import whole_number
 from opendsr.web.presenters import rating_tag
 from opendsr.web.today import today as get_today
 
@@ -265,10 +266,10 @@ def rate(request, pk):
     person = _person(request, pk, Action.RECORD_RATING)
     instrument = queries.active_instrument(person)
     referral = request.GET.get("referral") or request.POST.get("referral") or ""
-    referral_id = int(referral) if referral.isdigit() else None
+    referral_id = whole_number(referral)
     step = request.POST.get("step", "answers") if request.method == "POST" else "answers"
     answers = forms.AnswersForm(
-        request.POST or None, instrument=instrument, initial={"decided_on": get_today()}
+        request.POST or None, instrument=instrument, person=person, initial={"decided_on": get_today()}
     )
     decision = None
     score = suggested = None
@@ -561,22 +562,49 @@ def instrument(request, instrument_pk):
 
 
 @requires(Action.MANAGE_INSTRUMENTS)
+def instrument_export(request, instrument_pk):
+    version = queries.instrument_for(request.user, instrument_pk)
+    response = HttpResponse(
+        json.dumps(version.data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    filename = f"{version.slug}-version-{version.version}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _saved_instrument(request, form, data):
+    try:
+        version = services.add_instrument_version(
+            icb=request.user.icb, by=request.user, data=data, request=request
+        )
+    except ValidationError as error:
+        _apply(form, error)
+        return None
+    messages.success(request, f"Version {version.version} of {version.name} is now in use.")
+    return redirect("register:instrument", instrument_pk=version.pk)
+
+
+@requires(Action.MANAGE_INSTRUMENTS)
 @require_http_methods(["GET", "POST"])
 def instrument_add(request):
     start = request.GET.get("from", "")
-    initial = {}
-    if start.isdigit():
-        base = queries.instrument_for(request.user, start)
-        initial["data"] = json.dumps(base.data, indent=2, ensure_ascii=False)
-    form = forms.InstrumentForm(request.POST or None, initial=initial)
+    base = queries.instrument_for(request.user, start).data if whole_number(start) is not None else None
+    post = request.POST if request.method == "POST" else None
+    adding = post is not None and "add_question" in post
+    editor = forms.InstrumentEditor(post, instrument=base, extra_question=adding)
+    if post is not None and not adding and editor.is_valid():
+        done = _saved_instrument(request, editor.details, editor.instrument_data())
+        if done:
+            return done
+    return render(request, "register/instrument_form.jinja", {"editor": editor, "start": start})
+
+
+@requires(Action.MANAGE_INSTRUMENTS)
+@require_http_methods(["GET", "POST"])
+def instrument_import(request):
+    form = forms.InstrumentImportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.add_instrument_version(
-                icb=request.user.icb, by=request.user, data=form.cleaned_data["data"], request=request
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, f"Version {version.version} of {version.name} is now in use.")
-            return redirect("register:instrument", instrument_pk=version.pk)
-    return render(request, "register/instrument_form.jinja", {"form": form})
+        done = _saved_instrument(request, form, form.cleaned_data["data"])
+        if done:
+            return done
+    return render(request, "register/instrument_import.jinja", {"form": form})

@@ -10,6 +10,7 @@ from django.http import Http404
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.accounts.models import Role
+from opendsr.web.params import whole_number
 
 
 def people_on_my_panels(user, people: QuerySet) -> QuerySet:
@@ -35,7 +36,9 @@ def reviews_for(user) -> QuerySet:
 def review_for(user, pk, action: Action | str = Action.VIEW_PERSON):
     """The review with this id if the user may see it (404 if not), and may take the action on it (403)."""
     review = (
-        reviews_for(user).select_related("person").filter(pk=int(pk)).first() if str(pk).isdigit() else None
+        reviews_for(user).select_related("person").filter(pk=pk).first()
+        if (pk := whole_number(pk)) is not None
+        else None
     )
     if review is None:
         raise Http404("No such review")

@@ -19,7 +19,7 @@ from opendsr.reviews.models import (
     Specialism,
 )
 from opendsr.web import uploads
-from opendsr.web.forms import DateField, YesNoField
+from opendsr.web.forms import DateField, Form, YesNoField
 
 EXAMPLE = "For example, 4 1 2027"
 
@@ -53,17 +53,17 @@ def _radio(label, choices, error):
     )
 
 
-class ListForm(forms.Form):
+class ListForm(Form):
     q = _text("Search by name", max_length=100)
     status = forms.ChoiceField(label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False)
     kind = forms.ChoiceField(label="Kind", choices=[("", "Any kind"), *ReviewKind.choices], required=False)
 
 
-class NewReviewForm(forms.Form):
+class NewReviewForm(Form):
     kind = _radio("What kind of review is it?", ReviewKind.choices, "Choose the kind of review")
 
 
-class ArrangementsForm(forms.Form):
+class ArrangementsForm(Form):
     scheduled_for = _date("Date of the review", required=True, error="Enter the date of the review")
     starts_at = forms.TimeField(
         label="Start time (optional)",
@@ -92,7 +92,7 @@ class ArrangementsForm(forms.Form):
     )
 
 
-class PanelForm(forms.Form):
+class PanelForm(Form):
     chair = forms.ModelChoiceField(label="Chair", queryset=None, required=False, empty_label="Not chosen yet")
     clinical_expert = forms.ModelChoiceField(
         label="Clinical expert", queryset=None, required=False, empty_label="Not chosen yet"
@@ -116,7 +116,7 @@ class PanelForm(forms.Form):
         return {role: self.cleaned_data.get(role) for role in PanelRole.values}
 
 
-class InviteeForm(forms.Form):
+class InviteeForm(Form):
     invite = forms.BooleanField(required=False, label="Invite")
     role = forms.ChoiceField(choices=InviteeRole.choices, label="Role")
     name = _text("Name")
@@ -133,12 +133,12 @@ class InviteeForm(forms.Form):
 InviteeFormSet = forms.formset_factory(InviteeForm, extra=0)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     reply = _radio("What did they say?", [c for c in Reply.choices if c[0]], "Choose their reply")
     replied_on = _date("Date of the reply", required=True, past=True, error="Enter the date of the reply")
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(Form):
     consent_confirmed_on = _date("Consent for the review confirmed on", past=True)
     advocacy_notified_on = _date("Advocacy provider told on", past=True)
     panel_confirmed_on = _date("Panel confirmed on", past=True)
@@ -146,13 +146,13 @@ class ChecklistForm(forms.Form):
     papers_shared_on = _date("Papers shared with the panel on", past=True)
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = _area(
         "Why is the review cancelled?", required=True, error="Enter why the review is cancelled", rows=3
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     held_on = _date(
         "Date the review was held", required=True, past=True, error="Enter the date the review was held"
     )
@@ -171,7 +171,7 @@ class MeetingForm(forms.Form):
             del self.fields["why_not_community"]
 
 
-class FindingForm(forms.Form):
+class FindingForm(Form):
     not_discussed = forms.BooleanField(label="This was not discussed at the review", required=False)
     findings = _area("What the panel found", rows=6)
     person_said = _area("What the person said, in their words")
@@ -181,7 +181,7 @@ class FindingForm(forms.Form):
     human_rights_concerns = _area("Human rights concerns (optional)", rows=3)
 
 
-class SafeguardingForm(forms.Form):
+class SafeguardingForm(Form):
     level = _radio("How serious is it?", SafeguardingLevel.choices, "Choose the level of response")
     raised_on = _date("Date it was raised", required=True, past=True, error="Enter the date it was raised")
     concern = _area("What is the concern?", required=True, error="Describe the concern")
@@ -201,7 +201,7 @@ class SafeguardingForm(forms.Form):
     cqc_notified_on = _date("Care Quality Commission (CQC) notified on", past=True)
 
 
-class RatingForm(forms.Form):
+class RatingForm(Form):
     rating = _radio("What rating did the panel decide?", DecidedRating.choices, "Choose a rating")
     rationale = _area("Why this rating", required=True, error="Explain the panel's rating decision")
     person_view = _area("What the person said about their rating")
@@ -209,7 +209,7 @@ class RatingForm(forms.Form):
     professional_judgement = _area("Professional judgement (optional)", rows=3)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     text = _area("What needs to happen", required=True, error="Enter what needs to happen", rows=3)
     owner_name = _text(
         "Named person who will do it", required=True, error="Enter the named person who will do it"
@@ -218,14 +218,14 @@ class ActionForm(forms.Form):
     due = _date("Done by", required=True, error="Enter the date it must be done by")
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(Form):
     status = _radio("Where is this action?", ActionStatus.choices, "Choose where the action is")
     closed_on = _date("Date it was done or closed", past=True)
     outcome_note = _area("What happened, or why it was not done")
     last_reviewed_on = _date("Reviewed at the multi-agency meeting on", past=True)
 
 
-class ReportDetailsForm(forms.Form):
+class ReportDetailsForm(Form):
     summary = _area("A short summary in plain words (optional)", rows=3)
     lead_contact = _area(
         "Who should they contact about the review?",
@@ -237,7 +237,7 @@ class ReportDetailsForm(forms.Form):
     no_actions_reason = _area("If there are no actions, say why", rows=2)
 
 
-class SendReportForm(forms.Form):
+class SendReportForm(Form):
     method = _radio(
         "How was it sent?",
         [("email", "By email, with the PDF and easy read summary attached"), ("post", "By post")],
@@ -265,7 +265,7 @@ class SendReportForm(forms.Form):
         return rows
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     requested_on = _date(
         "Date of the request", required=True, past=True, error="Enter the date of the request"
     )
@@ -275,7 +275,7 @@ class RequestForm(forms.Form):
     first_steps = _area("What was done first to address the concern")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = _radio(
         "What was decided?",
         [("agreed", "Agreed: organise the review"), ("declined", "Not agreed")],
@@ -288,7 +288,7 @@ class DecisionForm(forms.Form):
     communicated_on = _date("Decision told to them on", past=True)
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     appealed_on = _date("Date of the appeal", required=True, past=True, error="Enter the date of the appeal")
     grounds = _area("Why they appealed", required=True, error="Enter why they appealed")
     outcome = forms.ChoiceField(
@@ -301,14 +301,14 @@ class AppealForm(forms.Form):
     reasons = _area("Reasons for the appeal decision")
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     declined_on = _date("Date they declined", required=True, past=True, error="Enter the date they declined")
     reasons = _area("Their reasons", required=True, error="Enter their reasons, in their words if you can")
     alternative_offered = _area("What was offered instead", help_text="For example, a desktop review")
     revisit_on = _date("When to ask them again")
 
 
-class PanelMemberForm(forms.Form):
+class PanelMemberForm(Form):
     name = _text("Name", required=True, error="Enter their name")
     role = _radio("Role on a panel", PanelRole.choices, "Choose their role")
     organisation = _text("Employer or organisation (optional)")
@@ -344,7 +344,7 @@ class PanelMemberForm(forms.Form):
         return uploads.photo_from_upload(photo, name=self.cleaned_data.get("name") or "photo")
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     fee = forms.DecimalField(label="Fee (£)", min_value=0, max_digits=8, decimal_places=2)
     expenses = forms.DecimalField(
         label="Expenses (£)", min_value=0, max_digits=8, decimal_places=2, initial=0
@@ -353,7 +353,7 @@ class PaymentForm(forms.Form):
     paid_on = _date("Paid on", past=True)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     chair_fee = forms.DecimalField(label="Chair fee (£)", min_value=0, max_digits=8, decimal_places=2)
     clinical_expert_fee = forms.DecimalField(
         label="Clinical expert fee (£)", min_value=0, max_digits=8, decimal_places=2
@@ -366,7 +366,7 @@ class SettingsForm(forms.Form):
     )
 
 
-class KloeForm(forms.Form):
+class KloeForm(Form):
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         for question in questions:

@@ -9,11 +9,159 @@ links each message to its field. Nobody writes form HTML by hand.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from jinja2 import pass_environment
 from markupsafe import Markup
+
+from opendsr.policy import dates
+from opendsr.policy.dates import EARLIEST
+
+# ---------------------------------------------------------------------------------------------------------
+# Error messages
+#
+# Every form derives from `Form`, which replaces Django's default messages ("This field is required.",
+# "Ensure this value has at most 100 characters") with NHS.UK messages that name the field: "Enter the
+# postcode", "Last name must be 100 characters or fewer". A message a form sets itself is kept, and a custom
+# "Enter ..." message for a required field also names the field in its other messages ("Enter their last
+# name" gives "Their last name must be 100 characters or fewer").
+
+_DETERMINERS = (
+    "the ",
+    "their ",
+    "your ",
+    "a ",
+    "an ",
+    "this ",
+    "who ",
+    "what ",
+    "when ",
+    "where ",
+    "why ",
+    "how ",
+)
+_PREPOSITIONS = {"on", "by", "from", "to", "at", "for"}
+_OPTIONAL = re.compile(r"\s*\(optional\)", re.IGNORECASE)
+_CHOICE_FIELDS = (forms.ChoiceField, forms.ModelChoiceField, forms.BooleanField, forms.NullBooleanField)
+
+
+def _django_defaults(field: forms.Field) -> dict[str, str]:
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return {code: str(message) for code, message in messages.items()}
+
+
+def _first_lower(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():  # NHS number, ICB, BSL
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def names_for(field: forms.Field, name: str = "") -> tuple[str, str]:
+    """How messages name a field: (at the start of a sentence, after "Enter"/"Select").
+    A label that names a thing is used as it is: ("Postcode", "the postcode"). A question or a label such as
+    "Paid on" is named by the form's own "Enter ..." message when it has one ("Enter the date the referral was
+    received"), or quoted: ("The answer to ‘Who made the referral?’", "the answer to ‘Who made the referral?’")."""
+    subject = getattr(field, "subject", None)
+    if subject:
+        return subject[:1].upper() + subject[1:], _first_lower(subject)
+    label = field.label if field.label is not None else pretty_name(name or "value")
+    label = _OPTIONAL.sub("", str(label)).strip().replace("%", " percent") or "This"
+    is_question = label.endswith("?")
+    ends_in_preposition = label.rsplit(" ", 1)[-1] in _PREPOSITIONS
+    if not (is_question or ends_in_preposition):
+        thing = _first_lower(label)
+        if not thing.startswith(_DETERMINERS):
+            thing = f"the {thing}"
+        return label[:1].upper() + label[1:], thing
+    required = str(field.error_messages.get("required", ""))
+    if required.startswith("Enter ") and required != _django_defaults(field).get("required"):
+        thing = required.removeprefix("Enter ").rstrip(".")
+        return thing[:1].upper() + thing[1:], thing
+    if is_question:
+        return f"The answer to ‘{label}’", f"the answer to ‘{label}’"
+    noun = getattr(field, "noun", "answer")  # "Paid on", "Done by": quote the label
+    return f"The ‘{label}’ {noun}", f"the ‘{label}’ {noun}"
+
+
+def _limit(field: forms.Field, name: str) -> str:
+    """The field's limit written out (200,000), or Django's placeholder when the limit is a validator's own."""
+    value = getattr(field, name, None)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return "%(limit_value)s"
+
+
+def nhs_error_messages(field: forms.Field, name: str = "") -> dict[str, str]:
+    """NHS.UK messages for the field, by Django error code."""
+    subject, thing = names_for(field, name)
+    choose = isinstance(field, (*_CHOICE_FIELDS, forms.FileField))
+    messages = {
+        "required": f"Select {thing}" if choose else f"Enter {thing}",
+        "invalid": f"Enter {thing} in the correct format",
+        "invalid_choice": f"Select {thing} from the list",
+        "invalid_list": f"Select {thing} from the list",
+        "invalid_pk_value": f"Select {thing} from the list",
+        "max_length": f"{subject} must be {_limit(field, 'max_length')} characters or fewer",
+        "min_length": f"{subject} must be {_limit(field, 'min_length')} characters or more",
+        "min_value": f"{subject} must be {_limit(field, 'min_value')} or more",
+        "max_value": f"{subject} must be {_limit(field, 'max_value')} or less",
+        "step_size": f"{subject} must be a multiple of %(limit_value)s",
+        "max_digits": f"{subject} must be no more than %(max)s digits long",
+        "max_decimal_places": f"{subject} must have no more than %(max)s decimal places",
+        "max_whole_digits": f"{subject} must have no more than %(max)s digits before the decimal point",
+        "null_characters_not_allowed": f"{subject} must not contain null characters",
+        "incomplete": f"Enter all of {thing}",
+    }
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = f"Enter {thing} in the correct format, like name@example.com"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = f"Enter {thing} in the correct format, like https://www.example.com"
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = f"{subject} must be a number"
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{subject} must be a whole number"
+    elif isinstance(field, forms.DateTimeField):
+        messages["invalid"] = f"{subject} must be a real date and time, like 2027-03-01 14:30"
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"{subject} must be a real time, like 14:30"
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"{subject} must be a real date"
+    if isinstance(field, forms.FileField):
+        messages.update(
+            invalid=f"{subject} must be a file",
+            missing=f"Select {thing}",
+            empty=f"The file for {thing} is empty",
+            max_length=f"The name of the file for {thing} must be %(max)d characters or fewer",
+            contradiction=f"Either choose a new file for {thing} or remove it, not both",
+        )
+    return messages
+
+
+def use_nhs_error_messages(field: forms.Field, name: str = "") -> None:
+    """Put NHS.UK messages in place of Django's defaults, keeping any message the form set itself."""
+    defaults = _django_defaults(field)
+    for code, message in nhs_error_messages(field, name).items():
+        current = field.error_messages.get(code)
+        if current is None or str(current) == defaults.get(code):
+            field.error_messages[code] = message
+
+
+class Form(forms.Form):
+    """The base of every OpenDSR form: Django's default messages become NHS.UK ones that name the field."""
+
+    def full_clean(self):
+        # Here rather than in __init__, so fields a form adds in its own __init__ are covered too.
+        for name, field in self.fields.items():
+            use_nhs_error_messages(field, name)
+        super().full_clean()
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Fields
@@ -52,38 +200,53 @@ class DateInputWidget(forms.MultiWidget):
         return super().value_from_datadict(data, files, name)
 
 
+_DAY_OR_MONTH = re.compile(r"[0-9]{1,2}", re.ASCII)
+_YEAR = re.compile(r"[0-9]{1,4}", re.ASCII)
+
+
 class DateField(forms.Field):
-    """A date typed as day, month and year, with the NHS.UK error messages."""
+    """A date typed as day, month and year, with the NHS.UK error messages.
+
+    Every date is from 1 January 1900 (`opendsr.policy.dates.EARLIEST`). A date of something that happened is
+    `not_in_future`; any other date (a review, a deadline) is at most 10 years ahead. `subject` names the date
+    in messages when its label is a question ("the date they were paid")."""
 
     widget = DateInputWidget
+    noun = "date"
 
-    def __init__(self, *, not_in_future: bool = False, not_before: dt.date | None = None, **kwargs):
+    def __init__(
+        self, *, not_in_future: bool = False, not_before: dt.date | None = None, subject: str = "", **kwargs
+    ):
         self.not_in_future = not_in_future
         self.not_before = not_before
+        if subject:
+            self.subject = subject
         super().__init__(**kwargs)
+
+    def _subject(self) -> str:
+        return names_for(self, "date")[0]
 
     def to_python(self, value):
         if isinstance(value, dt.date):
             return value
-        parts = [str(p or "").strip() for p in (value or [None, None, None])]
+        parts = [str(p or "").strip() for p in (value or [None, None, None])][:3]
+        parts += [""] * (3 - len(parts))
         if not any(parts):
             return None
-        label = (self.label or "date").lower()
+        subject = self._subject()
         missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
         if missing:
-            raise ValidationError(f"{self.label or 'Date'} must include a {' and '.join(missing)}")
+            raise ValidationError(f"{subject} must include a {' and '.join(missing)}", code="incomplete")
+        day, month, year = parts
+        # Only ASCII digits, and no more of them than a date has: "²" or a 5,000-digit year is not a date.
+        if not (_DAY_OR_MONTH.fullmatch(day) and _DAY_OR_MONTH.fullmatch(month) and _YEAR.fullmatch(year)):
+            raise ValidationError(f"{subject} must be a real date", code="invalid")
+        if len(year) < 4:
+            raise ValidationError("Year must include 4 numbers", code="invalid")
         try:
-            day, month, year = (int(p) for p in parts)
+            return dt.date(int(year), int(month), int(day))
         except ValueError as exc:
-            raise ValidationError(f"{self.label or 'Date'} must be a real date") from exc
-        if year < 1000:
-            raise ValidationError("Year must include 4 numbers")
-        try:
-            value = dt.date(year, month, day)
-        except ValueError as exc:
-            raise ValidationError(f"{self.label or 'Date'} must be a real date") from exc
-        del label
-        return value
+            raise ValidationError(f"{subject} must be a real date", code="invalid") from exc
 
     def validate(self, value):
         super().validate(value)
@@ -91,10 +254,32 @@ class DateField(forms.Field):
             return
         from opendsr.web.today import today
 
-        if self.not_in_future and value > today():
-            raise ValidationError(f"{self.label or 'Date'} must be today or in the past")
-        if self.not_before and value < self.not_before:
-            raise ValidationError(f"{self.label or 'Date'} must be on or after {self.not_before:%-d %B %Y}")
+        subject = self._subject()
+        earliest = max(EARLIEST, self.not_before or EARLIEST)
+        latest = today() if self.not_in_future else dates.latest_planned(today())
+        if value < earliest:
+            raise ValidationError(f"{subject} must be the same as or after {dates.long_date(earliest)}")
+        if value > latest:
+            if self.not_in_future:
+                raise ValidationError(f"{subject} must be today or in the past")
+            raise ValidationError(f"{subject} must be the same as or before {dates.long_date(latest)}")
+
+
+class DateOfBirthField(DateField):
+    """A date of birth: from 1 January 1900 and in the past."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Date of birth")
+        kwargs.setdefault("help_text", "For example, 15 3 2008")
+        super().__init__(not_in_future=True, **kwargs)
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        from opendsr.web.today import today
+
+        problem = dates.date_of_birth_problem(value, today=today())
+        if problem:
+            raise ValidationError(problem)
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -329,3 +514,14 @@ def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, problems)
     else:
         form.add_error(None, error.messages)
+
+
+@contextmanager
+def refusal_for(name: str):
+    """Inside a form's `clean_<name>`: report a service's refusal of this field as the field's own error."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ValidationError(error.message_dict.get(name) or error.messages) from error
+        raise

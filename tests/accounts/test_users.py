@@ -166,7 +166,7 @@ def test_a_lead_cannot_put_someone_in_another_icbs_team(lead_client, make_user, 
         f"/administration/users/{user.pk}/edit/",
         {"first_name": "C", "last_name": "M", "role": Role.CASE_MANAGER, "team": their_team.pk},
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the team from the list" in response.content.decode()
     user.refresh_from_db()
     assert user.team is None
 

@@ -253,7 +253,7 @@ def test_a_new_instrument_version_becomes_active_and_old_decisions_keep_theirs(
     assert decision.instrument == old
     with pytest.raises(ValidationError) as problem:
         services.add_instrument_version(icb=icb, by=lead, data=dict(data, bands=[]))
-    assert "bands: an instrument needs at least one band" in problem.value.message_dict["data"]
+    assert "Score bands: an instrument needs at least one band" in problem.value.message_dict["data"]
 
 
 # ------------------------------------------------------------------------------------------------ consent

@@ -357,11 +357,11 @@ def test_only_the_dsr_lead_manages_instruments(login, lead, case_manager):
 
 def test_a_bad_instrument_shows_each_problem_and_keeps_the_text(login, lead):
     client = login(lead)
-    page = text_of(client.post("/people/instruments/new/", {"data": '{"slug": "x", "items": []}'}))
+    page = text_of(client.post("/people/instruments/import/", {"data": '{"slug": "x", "items": []}'}))
     assert "<title>Error: " in page
-    assert "items: an instrument needs at least one item" in page
+    assert "Questions: an instrument needs at least one item" in page
     assert "&#34;slug&#34;: &#34;x&#34;" in page
-    page = text_of(client.post("/people/instruments/new/", {"data": "{not json"}))
+    page = text_of(client.post("/people/instruments/import/", {"data": "{not json"}))
     assert "not valid JSON" in page
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from opendsr.accounts import audit
-from opendsr.web.today import today as get_today
+from opendsr.register.services import check_date
 
 
-def _not_in_future(value, field, label):
-    if value is not None and value > get_today():
-        raise ValidationError({field: f"{label} must be today or in the past"})
+def _not_in_future(value, field, label, *, person=None):
+    """Refuse a date in the future, before 1900 or (given the person) before they were born."""
+    check_date(value, field=field, subject=label, person=person)
 
 
 def _required(values: dict) -> None:

@@ -45,7 +45,7 @@ def hold_review(
         raise ValidationError("This review was cancelled")
     if held_on is None:
         raise ValidationError({"held_on": "Enter the date the review was held"})
-    _not_in_future(held_on, "held_on", "The date the review was held")
+    _not_in_future(held_on, "held_on", "The date the review was held", person=review.person)
     if review.kind in INPATIENT_KINDS and not (why_not_community or "").strip():
         raise ValidationError(
             {"why_not_community": "Record why the person's care cannot be given in the community"}

@@ -24,7 +24,7 @@ def record_request(
     _required({"reason": (reason, "Enter why they asked for a review")})
     if requested_on is None:
         raise ValidationError({"requested_on": "Enter the date of the request"})
-    _not_in_future(requested_on, "requested_on", "The date of the request")
+    _not_in_future(requested_on, "requested_on", "The date of the request", person=person)
     row = ReviewRequest.objects.create(
         person=person,
         requested_on=requested_on,

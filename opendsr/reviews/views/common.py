@@ -12,10 +12,11 @@ from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action
 from opendsr.reviews.access import review_for
 from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.params import whole_number
 
 
 def _pk(value) -> int:
-    return int(value) if str(value).isdigit() else 0
+    return whole_number(value, default=0)
 
 
 def _review(request, review_pk, action=Action.VIEW_PERSON):

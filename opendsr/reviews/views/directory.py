@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
+from opendsr.policy import dates
 from opendsr.reviews import forms, kloe, queries, rules
 from opendsr.reviews.models import (
     KloePopulation,
@@ -115,10 +116,13 @@ def directory_edit(request, panelmember_pk):
 
 
 def _month(value: str | None) -> dt.date:
+    """The month asked for, from 1900 to 10 years ahead; this month for anything else."""
+    this_month = get_today().replace(day=1)
     try:
-        return dt.datetime.strptime(value or "", "%Y-%m").date()
+        month = dt.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
-        return get_today().replace(day=1)
+        return this_month
+    return month if dates.EARLIEST <= month <= dates.latest_planned(this_month) else this_month
 
 
 @requires(Action.VIEW_PAYMENTS)
