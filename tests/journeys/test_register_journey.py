@@ -24,9 +24,11 @@ from .steps.register import (
     AMBER_ANSWERS,
     then_i_am_asked_to_tell_them_the_rating,
     then_the_instrument_suggests,
+    then_the_question_still_reads,
     then_the_rating_decision_is_saved,
     when_i_add_a_person,
     when_i_add_an_instrument,
+    when_i_add_an_instrument_on_the_form,
     when_i_answer_the_rating_questions,
     when_i_decide_the_rating,
     when_i_open_the_register,
@@ -140,3 +142,8 @@ def test_lead_searches_the_register_and_reads_the_instruments(journey, make_user
     when_i_add_an_instrument(j, '{"slug": "x"}')
     then_the_page_reports_errors(j)
     j.check("register-instrument-error")
+
+    when_i_add_an_instrument_on_the_form(j, name="Local risk tool", question="Placement at risk", answer="No")
+    then_the_page_reports_errors(j, "Enter the weight of answer 1")
+    then_the_question_still_reads(j, "Placement at risk")
+    j.check("register-instrument-form-error")

@@ -95,8 +95,19 @@ def when_i_search_the_register_by_pathway(j, pathway: str):
 
 
 def when_i_add_an_instrument(j, json_text: str):
-    when_i_go_to(j, "/people/instruments/new/")
+    when_i_go_to(j, "/people/instruments/import/")
     when_i_fill_in(j, {"The instrument, as JSON": json_text})
+    when_i_press(j, "Check and save")
+
+
+def when_i_add_an_instrument_on_the_form(j, *, name: str, question: str, answer: str, weight: str = ""):
+    """The instrument form: its name and population, and the first question with one answer."""
+    when_i_go_to(j, "/people/instruments/new/")
+    when_i_fill_in(j, {"Name of the instrument": name, "Version label": "2027.1"})
+    when_i_choose(j, "Adults")
+    j.page.locator('[name="question-0-text"]').fill(question)
+    j.page.locator('[name="question-0-label_1"]').fill(answer)
+    j.page.locator('[name="question-0-weight_1"]').fill(weight)
     when_i_press(j, "Check and save")
 
 
@@ -114,3 +125,7 @@ def then_the_rating_decision_is_saved(j, rating: str):
 
 def then_i_am_asked_to_tell_them_the_rating(j, given_name: str):
     then_i_see(j, f"Tell {given_name} and the referrer the rating")
+
+
+def then_the_question_still_reads(j, text: str):
+    assert j.page.locator('[name="question-0-text"]').input_value() == text
