@@ -21,7 +21,6 @@ from django.http import Http404
 
 from opendsr.accounts import audit
 from opendsr.accounts.models import Role, User
-from opendsr.web.params import whole_number
 
 
 class Action(StrEnum):
@@ -159,8 +158,11 @@ def people_for(user: User) -> QuerySet:
 def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):
     """The person with this id if the user may see them and take the action: 404 if not visible, 403 if the
     person is visible but the action is not theirs to take."""
-    pk = whole_number(pk)
-    person = people_for(user).filter(pk=pk).first() if pk is not None else None
+    # Ids come from URLs (digits only); a caller reading one from a query string parses it first with
+    # opendsr.web.params.whole_number. Anything else is no one.
+    text = str(pk)
+    known = text.isascii() and text.isdigit() and len(text) <= 18
+    person = people_for(user).filter(pk=int(text)).first() if known else None
     if person is None:
         raise Http404("No such person")
     require(user, action)

@@ -79,7 +79,7 @@ def _person_for_new(request):
     pk = request.POST.get("person") or request.GET.get("person") or ""
     if not pk:
         return None
-    return access.person_for(request.user, pk, Action.MANAGE_REFERRALS)
+    return access.person_for(request.user, whole_number(pk, default=0), Action.MANAGE_REFERRALS)
 
 
 @requires(Action.MANAGE_REFERRALS)
@@ -95,7 +95,7 @@ def new(request):
         person_fields = dict(person_form.cleaned_data) if person_form else None
         attach = request.POST.get("attach", "")
         if person is None and attach:
-            person = access.person_for(request.user, attach, Action.MANAGE_REFERRALS)
+            person = access.person_for(request.user, whole_number(attach, default=0), Action.MANAGE_REFERRALS)
             person_fields = None
         if person is None and request.POST.get("confirm_new") != "yes":
             matches = services.register_services.check_for_duplicates(

@@ -302,7 +302,8 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
 
 def rating_decision_of(person: Person, pk) -> RatingDecision:
     """One of this person's rating decisions, or 404."""
-    decision = person.rating_decisions.filter(pk=int(pk)).first() if str(pk).isdigit() else None
+    pk = whole_number(pk)
+    decision = person.rating_decisions.filter(pk=pk).first() if pk is not None else None
     if decision is None:
         raise Http404("No such rating decision")
     return decision

@@ -217,6 +217,17 @@ def _instrument() -> str:
 
 
 INSTRUMENT = _instrument()
+# The instrument form as it first opens: three empty questions with two answers each, and four score bands.
+# The weights and bands are numbers; one open-ended band holds every score. "Add another question" is not
+# pressed.
+INSTRUMENT_FORM = {
+    "add_question": None,
+    **{f"question-{q}-weight_{n}": str(n - 1) for q in range(3) for n in (1, 2)},
+    "band-0-low": "0",
+    "band-0-high": "",
+    "band-0-rating": "green",
+    **{f"band-{b}-{name}": "" for b in (1, 2, 3) for name in ("low", "high", "rating")},
+}
 
 
 def _made(world: World, kwarg: str):
@@ -326,7 +337,8 @@ FORM_PAGES: list[FormPage] = [
     FormPage("register:leave"),
     FormPage("register:rate"),
     FormPage("register:tell_outcome"),
-    FormPage("register:instrument_add", answers={"data": INSTRUMENT}),
+    FormPage("register:instrument_add", answers=INSTRUMENT_FORM),
+    FormPage("register:instrument_import", answers={"data": INSTRUMENT}),
     FormPage("register:new"),
     FormPage("referrals:new"),
     FormPage("referrals:acknowledge", prepare=_with_email),
