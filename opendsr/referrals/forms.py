@@ -236,7 +236,7 @@ class WithdrawForm(Form):
     )
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(Form):
     subject = _text("Subject", required=True, error="Enter the subject", one_line="The subject")
     body = forms.CharField(
         label="Letter",
