@@ -202,13 +202,13 @@ def test_the_icb_counts_kept_for_a_minute_start_again_when_an_obligation_changes
 
 
 def test_a_cetr_being_organised_is_continued_from_my_work_not_arranged_again(caseload, case_manager, login):
-    from opendsr.reviews import services as reviews
+    from opendsr.reviews.services.organising import organise_review
 
     adult = caseload[0]
     client = login(case_manager)
     arrange = f"/reviews/people/{adult.pk}/new/?kind=post_admission"
     assert arrange in client.get("/work/").content.decode()
-    review = reviews.organise_review(person=adult, by=case_manager, kind="post_admission")
+    review = organise_review(person=adult, by=case_manager, kind="post_admission")
     page = client.get("/work/").content.decode()
     assert arrange not in page
     assert f'href="/reviews/{review.pk}/"' in page and "Continue the C(E)TR" in page

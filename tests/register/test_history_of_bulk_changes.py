@@ -5,8 +5,8 @@ import datetime as dt
 from opendsr.register import services
 from opendsr.register.models import InstrumentVersion, TimelineEvent
 from opendsr.register.timeline import record_event, void_events
-from opendsr.reviews import services as review_services
 from opendsr.reviews.models import KloeTemplate
+from opendsr.reviews.services.directory import save_kloe_template
 
 
 def test_voiding_a_records_events_leaves_the_voiding_in_each_events_history(person, case_manager):
@@ -43,7 +43,7 @@ def test_a_new_instrument_version_leaves_the_retirement_in_the_old_versions_hist
 
 def test_new_key_lines_of_enquiry_leave_the_retirement_in_the_old_versions_history(icb, lead):
     def save(prompt):
-        return review_services.save_kloe_template(
+        return save_kloe_template(
             icb=icb, by=lead, setting="community", population="adult", prompts={"safe": [prompt]}
         )
 

@@ -13,8 +13,26 @@ from openpyxl import load_workbook
 from opendsr.accounts.models import Role
 from opendsr.oversight.services import record_timeline_event
 from opendsr.register.models import Obligation
-from opendsr.reviews import queries, report, services
+from opendsr.reviews import queries, report
 from opendsr.reviews.models import Question
+from opendsr.reviews.services.directory import record_payment
+from opendsr.reviews.services.invitations import send_invitations
+from opendsr.reviews.services.meeting import (
+    add_action,
+    hold_review,
+    raise_safeguarding,
+    record_findings,
+    record_review_rating,
+    resume_after_halt,
+)
+from opendsr.reviews.services.organising import (
+    cancel_review,
+    choose_panel,
+    organise_review,
+    update_arrangements,
+)
+from opendsr.reviews.services.report import approve_report, send_report, update_report_details
+from opendsr.reviews.services.requests import decide_request, record_appeal, record_decline, record_request
 from tests.reviews.factories import PanelMemberFactory, ReviewFactory
 
 
@@ -26,17 +44,17 @@ def admit(person, by, on=dt.date(2027, 2, 22)):
 
 def held_review(person, by, *, kind="community", held_on=dt.date(2027, 3, 1), **arrangements):
     # Continue the review already being organised, as My work does, or organise one.
-    review = person.reviews.filter(status="planning", kind=kind).first() or services.organise_review(
+    review = person.reviews.filter(status="planning", kind=kind).first() or organise_review(
         person=person, by=by, kind=kind
     )
-    services.update_arrangements(
+    update_arrangements(
         review=review,
         by=by,
         scheduled_for=held_on,
         venue=arrangements.get("venue", "Northdale Resource Centre"),
         video_link="",
     )
-    services.hold_review(review=review, by=by, held_on=held_on, why_not_community=arrangements.get("why", ""))
+    hold_review(review=review, by=by, held_on=held_on, why_not_community=arrangements.get("why", ""))
     return review
 
 
@@ -44,17 +62,14 @@ def test_a_review_on_the_18th_birthday_is_a_ctr_and_the_day_before_a_cetr(make_p
     # Tests run on 1 March 2027.
     turns_18_today = make_person(date_of_birth=dt.date(2009, 3, 1))
     turns_18_tomorrow = make_person(date_of_birth=dt.date(2009, 3, 2))
-    assert services.organise_review(person=turns_18_today, by=case_manager, kind="community").pathway == "ctr"
-    assert (
-        services.organise_review(person=turns_18_tomorrow, by=case_manager, kind="community").pathway
-        == "cetr"
-    )
+    assert organise_review(person=turns_18_today, by=case_manager, kind="community").pathway == "ctr"
+    assert organise_review(person=turns_18_tomorrow, by=case_manager, kind="community").pathway == "cetr"
 
 
 def test_a_post_admission_review_is_due_when_the_clock_says(make_person, case_manager):
     child = make_person(date_of_birth=dt.date(2012, 1, 1))
     admit(child, case_manager)
-    review = services.organise_review(person=child, by=case_manager, kind="post_admission")
+    review = organise_review(person=child, by=case_manager, kind="post_admission")
     assert review.meets == "post_admission_cetr"
     assert review.due_by == dt.date(2027, 3, 8)  # 10 working days after 22 February for a child
 
@@ -72,8 +87,8 @@ def test_holding_it_meets_the_review_and_starts_the_report_deadline_which_sendin
     assert report_due.due == dt.date(2027, 3, 15) and report_due.met_on is None
 
     for question in Question:
-        services.record_findings(review=review, by=case_manager, question=question.value, not_discussed=True)
-    services.add_action(
+        record_findings(review=review, by=case_manager, question=question.value, not_discussed=True)
+    add_action(
         review=review,
         by=case_manager,
         text="Easy read care plan",
@@ -81,22 +96,20 @@ def test_holding_it_meets_the_review_and_starts_the_report_deadline_which_sendin
         owner_organisation="Ward",
         due=dt.date(2027, 3, 20),
     )
-    services.update_report_details(
-        review=review, by=case_manager, lead_contact="Carl Case, 0300 000 0000", summary=""
-    )
+    update_report_details(review=review, by=case_manager, lead_contact="Carl Case, 0300 000 0000", summary="")
     with pytest.raises(ValidationError) as error:
-        services.approve_report(review=review, by=case_manager)
+        approve_report(review=review, by=case_manager)
     assert (
         "Record the rating decision: every review must look again at the person's rating"
         in error.value.messages
     )
 
-    services.record_review_rating(review=review, by=case_manager, rating="blue", rationale="In hospital.")
+    record_review_rating(review=review, by=case_manager, rating="blue", rationale="In hospital.")
     child.refresh_from_db()
     assert child.current_rating == "blue"
-    services.approve_report(review=review, by=case_manager)
+    approve_report(review=review, by=case_manager)
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_report(
+        send_report(
             review=review,
             by=case_manager,
             sent_on=dt.date(2027, 3, 1),
@@ -115,13 +128,11 @@ def test_a_review_held_after_it_was_due_goes_to_the_oversight_panel(make_person,
 
 
 def test_declining_twice_puts_them_on_the_oversight_list(person, case_manager):
-    services.record_decline(
-        person=person, by=case_manager, declined_on=dt.date(2027, 1, 5), reasons="Not now"
-    )
+    record_decline(person=person, by=case_manager, declined_on=dt.date(2027, 1, 5), reasons="Not now")
     assert not Obligation.objects.filter(person=person, kind="oversight_panel_review").exists()
     with pytest.raises(ValidationError):
-        services.record_decline(person=person, by=case_manager, declined_on=dt.date(2027, 2, 5), reasons="")
-    services.record_decline(
+        record_decline(person=person, by=case_manager, declined_on=dt.date(2027, 2, 5), reasons="")
+    record_decline(
         person=person,
         by=case_manager,
         declined_on=dt.date(2027, 2, 5),
@@ -139,23 +150,21 @@ def test_panel_warnings_name_the_problem_and_go_when_it_is_fixed(icb, person, ca
     stale = PanelMemberFactory(icb=icb, name="Priya", induction_trained_on=dt.date(2023, 1, 1))
     conflicted = PanelMemberFactory(icb=icb, name="Tom", organisation="Oakwood Hospital")
     panel = {"chair": chair, "clinical_expert": stale, "expert_by_experience": expert}
-    warnings = services.warnings_for_panel(review, panel)
+    warnings = queries.warnings_for_panel(review, panel)
     assert any(
         "Priya's induction training (1 January 2023) is more than 24 months old" in w for w in warnings
     )
     assert any(
-        "Tom" in w for w in services.warnings_for_panel(review, {**panel, "clinical_expert": conflicted})
+        "Tom" in w for w in queries.warnings_for_panel(review, {**panel, "clinical_expert": conflicted})
     )
     with pytest.raises(ValidationError):
-        services.choose_panel(review=review, by=case_manager, members=panel, accept_warnings=True, reason="")
+        choose_panel(review=review, by=case_manager, members=panel, accept_warnings=True, reason="")
     assert not review.seats.exists()
-    services.choose_panel(
-        review=review, by=case_manager, members=panel, accept_warnings=True, reason="Only one free"
-    )
+    choose_panel(review=review, by=case_manager, members=panel, accept_warnings=True, reason="Only one free")
     assert review.seats.get(role="clinical_expert").warnings_accepted_reason == "Only one free"
     stale.induction_trained_on = dt.date(2026, 9, 1)
     stale.save()
-    assert services.warnings_for_panel(review, panel) == []
+    assert queries.warnings_for_panel(review, panel) == []
     assert (
         review.seats.get(role="chair").fee == 0 and review.seats.get(role="expert_by_experience").fee == 250
     )
@@ -166,8 +175,8 @@ def test_a_16_year_olds_invitations_include_education_transitions_and_a_keyworke
 ):
     young = ReviewFactory(person=make_person(date_of_birth=dt.date(2010, 6, 1)), pathway="cetr")
     adult = ReviewFactory(person=make_person(date_of_birth=dt.date(1990, 6, 1)), pathway="ctr")
-    young_roles = {row["role"]: row for row in services.proposed_invitees(young)}
-    adult_roles = {row["role"] for row in services.proposed_invitees(adult)}
+    young_roles = {row["role"]: row for row in queries.proposed_invitees(young)}
+    adult_roles = {row["role"] for row in queries.proposed_invitees(adult)}
     assert young_roles["keyworker"]["must_attend"] is True
     assert {"sen_team", "education_provider", "transitions_team", "childrens_social_care"} <= set(young_roles)
     assert "adult_social_care" in adult_roles and "sen_team" not in adult_roles
@@ -178,7 +187,7 @@ def test_an_emailed_invitation_carries_a_calendar_file_for_the_review(
 ):
     review = ReviewFactory(person=person, scheduled_for=dt.date(2027, 3, 9), starts_at=dt.time(10, 30))
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_invitations(
+        send_invitations(
             review=review,
             by=case_manager,
             invitees=[
@@ -199,10 +208,10 @@ def test_an_emailed_invitation_carries_a_calendar_file_for_the_review(
 def test_a_halted_review_cannot_be_held_until_it_resumes(person, case_manager):
     review = ReviewFactory(person=person)
     with pytest.raises(ValidationError, match="Say who was told"):
-        services.raise_safeguarding(
+        raise_safeguarding(
             review=review, by=case_manager, level="halt", concern="Unsafe", raised_on=dt.date(2027, 3, 1)
         )
-    concern = services.raise_safeguarding(
+    concern = raise_safeguarding(
         review=review,
         by=case_manager,
         level="halt",
@@ -215,17 +224,17 @@ def test_a_halted_review_cannot_be_held_until_it_resumes(person, case_manager):
         "Notify the Care Quality Commission (CQC)",
     ]
     with pytest.raises(ValidationError, match="halted"):
-        services.hold_review(review=review, by=case_manager, held_on=dt.date(2027, 3, 1))
+        hold_review(review=review, by=case_manager, held_on=dt.date(2027, 3, 1))
     concern.referred_to_local_authority_on = dt.date(2027, 3, 1)
     concern.save()
-    services.resume_after_halt(concern=concern, by=case_manager)
-    services.hold_review(review=review, by=case_manager, held_on=dt.date(2027, 3, 1))
+    resume_after_halt(concern=concern, by=case_manager)
+    hold_review(review=review, by=case_manager, held_on=dt.date(2027, 3, 1))
 
 
 def test_the_report_pdf_says_what_was_found_what_happens_next_and_the_rating(person, case_manager, tmp_path):
     review = held_review(person, case_manager)
-    services.record_findings(review=review, by=case_manager, question="safe", findings="Feels safe at home.")
-    services.add_action(
+    record_findings(review=review, by=case_manager, question="safe", findings="Feels safe at home.")
+    add_action(
         review=review,
         by=case_manager,
         text="Book a dental check",
@@ -233,7 +242,7 @@ def test_the_report_pdf_says_what_was_found_what_happens_next_and_the_rating(per
         owner_organisation="GP",
         due=dt.date(2027, 4, 1),
     )
-    services.record_review_rating(review=review, by=case_manager, rating="amber", rationale="Risk reducing.")
+    record_review_rating(review=review, by=case_manager, rating="amber", rationale="Risk reducing.")
     path = tmp_path / "report.pdf"
     path.write_bytes(report.report_pdf(review))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -251,7 +260,7 @@ def test_the_monthly_payments_export_adds_up(icb, person, case_manager, lead, lo
     chair = PanelMemberFactory(icb=icb, role="chair")
     clinical = PanelMemberFactory(icb=icb, role="clinical_expert")
     expert = PanelMemberFactory(icb=icb, role="expert_by_experience")
-    services.choose_panel(
+    choose_panel(
         review=review,
         by=case_manager,
         members={"chair": chair, "clinical_expert": clinical, "expert_by_experience": expert},
@@ -259,7 +268,7 @@ def test_the_monthly_payments_export_adds_up(icb, person, case_manager, lead, lo
         reason="ok",
     )
     seat = review.seats.get(role="expert_by_experience")
-    services.record_payment(seat=seat, by=case_manager, fee=seat.fee, expenses=12, expenses_note="Bus")
+    record_payment(seat=seat, by=case_manager, fee=seat.fee, expenses=12, expenses_note="Bus")
     response = login(lead).get("/reviews/payments/?month=2027-03&download=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -270,7 +279,7 @@ def test_the_monthly_payments_export_adds_up(icb, person, case_manager, lead, lo
 def test_overdue_actions_appear_on_my_work(person, make_user, login, icb):
     manager = make_user(Role.CASE_MANAGER)
     review = held_review(person, manager, held_on=dt.date(2027, 2, 1))
-    services.add_action(
+    add_action(
         review=review,
         by=manager,
         text="Update the crisis plan",
@@ -285,19 +294,19 @@ def test_overdue_actions_appear_on_my_work(person, make_user, login, icb):
 def test_a_review_agreed_on_request_goes_to_the_oversight_panel_and_a_reversal_takes_it_back(
     person, case_manager
 ):
-    row = services.record_request(
+    row = record_request(
         person=person,
         by=case_manager,
         requested_on=dt.date(2027, 2, 20),
         requested_by="family",
         reason="Two crises this month",
     )
-    services.decide_request(
+    decide_request(
         review_request=row, by=case_manager, decision="agreed", decided_on=dt.date(2027, 2, 22), reasons=""
     )
     panel = Obligation.objects.get(person=person, kind="oversight_panel_review", is_open=True)
     assert "agreed on request, outside the usual timescale" in panel.reasons[0]
-    services.decide_request(
+    decide_request(
         review_request=row,
         by=case_manager,
         decision="declined",
@@ -305,7 +314,7 @@ def test_a_review_agreed_on_request_goes_to_the_oversight_panel_and_a_reversal_t
         reasons="A multi-agency meeting first",
     )
     assert not Obligation.objects.filter(person=person, kind="oversight_panel_review").exists()
-    services.record_appeal(
+    record_appeal(
         review_request=row,
         by=case_manager,
         appealed_on=dt.date(2027, 2, 24),
@@ -319,12 +328,12 @@ def test_a_review_agreed_on_request_goes_to_the_oversight_panel_and_a_reversal_t
 def test_one_obligation_has_one_review_in_progress(make_person, case_manager, lead, login):
     child = make_person(date_of_birth=dt.date(2012, 1, 1))
     admit(child, case_manager)
-    first = services.organise_review(person=child, by=case_manager, kind="post_admission")
+    first = organise_review(person=child, by=case_manager, kind="post_admission")
     with pytest.raises(ValidationError, match="already being organised"):
-        services.organise_review(person=child, by=lead, kind="post_admission")
+        organise_review(person=child, by=lead, kind="post_admission")
     page = login(lead).post(f"/reviews/people/{child.pk}/new/", {"kind": "post_admission"})
     assert page.status_code == 200 and "already being organised" in page.content.decode()
     assert f"/reviews/{first.pk}/" in page.content.decode()
     assert child.reviews.count() == 1
-    services.cancel_review(review=first, by=case_manager, reason="Booked in error")
-    assert services.organise_review(person=child, by=case_manager, kind="post_admission").pk != first.pk
+    cancel_review(review=first, by=case_manager, reason="Booked in error")
+    assert organise_review(person=child, by=case_manager, kind="post_admission").pk != first.pk

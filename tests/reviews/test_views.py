@@ -6,8 +6,9 @@ import io
 from PIL import Image
 
 from opendsr.accounts.models import Role
-from opendsr.reviews import services
 from opendsr.reviews.models import Finding, KloeTemplate, PanelSeat
+from opendsr.reviews.services.invitations import send_invitations
+from opendsr.reviews.services.meeting import record_findings
 from tests.reviews.factories import PanelMemberFactory, ReviewFactory
 
 
@@ -58,7 +59,7 @@ def test_arrangements_with_gaps_are_explained_and_what_was_typed_is_kept(person,
 
 def test_a_new_version_of_the_key_lines_of_enquiry_leaves_old_findings_on_theirs(icb, person, lead, login):
     review = ReviewFactory(person=person, held_on=dt.date(2027, 2, 1))
-    services.record_findings(review=review, by=lead, question="safe", findings="Safe at home.")
+    record_findings(review=review, by=lead, question="safe", findings="Safe at home.")
     first = Finding.objects.get().template
     assert first.version == 1
     client = login(lead)
@@ -155,7 +156,7 @@ def test_suggested_roles_are_not_ticked_as_people_and_nobody_is_suggested_twice(
     assert "Add a name to invite for “Adult social care”" in response.content.decode()
     assert review.invitations.count() == 0
 
-    services.send_invitations(
+    send_invitations(
         review=review,
         by=case_manager,
         invitees=[

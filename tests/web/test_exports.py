@@ -10,7 +10,8 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from opendsr.accounts.models import AuditEvent
-from opendsr.reviews import services as review_services
+from opendsr.reviews.services.directory import record_payment
+from opendsr.reviews.services.organising import choose_panel
 from opendsr.web import exports
 from tests.reviews.factories import PanelMemberFactory
 from tests.reviews.test_services import held_review
@@ -122,7 +123,7 @@ def test_the_payments_export_writes_a_member_name_and_a_note_as_text(icb, person
     chair = PanelMemberFactory(icb=icb, role="chair", name='=HYPERLINK("http://evil.example","Pay me")')
     clinical = PanelMemberFactory(icb=icb, role="clinical_expert")
     expert = PanelMemberFactory(icb=icb, role="expert_by_experience")
-    review_services.choose_panel(
+    choose_panel(
         review=review,
         by=case_manager,
         members={"chair": chair, "clinical_expert": clinical, "expert_by_experience": expert},
@@ -130,9 +131,7 @@ def test_the_payments_export_writes_a_member_name_and_a_note_as_text(icb, person
         reason="ok",
     )
     seat = review.seats.get(role="expert_by_experience")
-    review_services.record_payment(
-        seat=seat, by=case_manager, fee=seat.fee, expenses=12, expenses_note="=1+2"
-    )
+    record_payment(seat=seat, by=case_manager, fee=seat.fee, expenses=12, expenses_note="=1+2")
     response = login(lead).get("/reviews/payments/?month=2027-03&download=xlsx")
     cells = _sheet_rows(response)
     texts = {cell.value for row in cells for cell in row if cell.data_type == "s"}
