@@ -43,6 +43,7 @@ class Action(StrEnum):
     VIEW_PERSON = "view_person"  # pages about a person they may see (for a panel member: their reviews)
     VIEW_RECORD = "view_record"  # the person's whole record: their page and timeline
     EDIT_PERSON = "edit_person"
+    ALLOCATE = "allocate"  # give a person a team and a case manager (the DSR lead)
     RECORD_EVENT = "record_event"
     RECORD_RATING = "record_rating"
     MANAGE_CONSENT = "manage_consent"

@@ -150,12 +150,13 @@ class WorkFilterForm(Form):
         label="Where they are", choices=[("", "Anywhere"), *Location.choices], required=False
     )
 
-    def __init__(self, *args, teams=(), show_choices=True, **kwargs):
+    def __init__(self, *args, teams=(), show_choices=True, may_allocate=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             ("", "Anything"),
             *KIND_LABELS.items(),
             ("review_action", "C(E)TR actions"),
+            *([("needs_allocating", "Needs allocating")] if may_allocate else []),
         ]
         self.fields["team"].choices = [("", "Any team"), *((str(t.pk), t.name) for t in teams)]
         if not show_choices:

@@ -191,7 +191,12 @@ def void_event_view(request, pk, event_pk):
 
 def _filters(request, *, show_choices: bool):
     teams = work_queue.teams_in(request.user)
-    form = WorkFilterForm(request.GET or None, teams=teams, show_choices=show_choices)
+    form = WorkFilterForm(
+        request.GET or None,
+        teams=teams,
+        show_choices=show_choices,
+        may_allocate=access.allowed(request.user, Action.ALLOCATE),
+    )
     chosen = form.filters()
     show = chosen.get("show") or (work_queue.default_show(request.user) if show_choices else "all")
     return form, work_queue.WorkFilters(

@@ -16,7 +16,10 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
+from django.urls import reverse
 
+from opendsr.accounts import access
+from opendsr.accounts.access import Action
 from opendsr.accounts.models import Role, Team, User
 from opendsr.oversight.links import action_for, person_url, reviews_in_progress
 from opendsr.policy import CETR_KINDS, Kind
@@ -165,12 +168,42 @@ def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkI
     return [item_from_obligation(row, today, in_progress, user) for row in rows]
 
 
+NEEDS_ALLOCATING = "needs_allocating"
+
+
+def allocation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
+    """People nobody owns (no team): on the queue of whoever may allocate them, until they are allocated."""
+    if not access.allowed(user, Action.ALLOCATE):
+        return []
+    unowned = (
+        people.filter(team__isnull=True).exclude(status=RegisterStatus.LEFT).order_by("created_at", "pk")
+    )
+    return [
+        WorkItem(
+            kind=NEEDS_ALLOCATING,
+            label="Needs allocating",
+            person_id=person.pk,
+            person_name=person.full_name,
+            due=today,
+            status="due",
+            basis=f"Added on {person.created_at.date():%-d %B %Y}. Nobody looks after them yet: give them a team "
+            "and a case manager so that they are on someone's caseload.",
+            person_url=person_url(person.pk),
+            action_url=reverse("register:allocate", args=[person.pk]),
+            action_text="Allocate",
+            extra={"nhs_number": person.nhs_number, "rating": person.current_rating, "team": ""},
+        )
+        for person in unowned
+    ]
+
+
 def other_items(user: User, people: QuerySet, today: dt.date, kind: str = "") -> list[WorkItem]:
-    """Items the apps above the register contribute (C(E)TR actions from the reviews app)."""
+    """Items other than the clock's obligations: people who need allocating, and what the apps above the
+    register contribute (C(E)TR actions from the reviews app)."""
     if kind and kind in set(Kind):
         return []
-    items = contributions.work_items(user, people, today)
-    if kind and kind != "review_action":
+    items = allocation_items(user, people, today) + contributions.work_items(user, people, today)
+    if kind:
         items = [item for item in items if item.kind == kind]
     return sorted(items, key=queue_order)
 

@@ -4,6 +4,7 @@ from django import forms
 
 from opendsr.referrals.models import Channel, DisputeOutcome, Method, Recipient, Source
 from opendsr.referrals.queries import STAGE_CHOICES, criteria
+from opendsr.register import queries as register_queries
 from opendsr.register.models import Diagnosis, Location
 from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField
 from opendsr.web.validators import SingleLine
@@ -128,6 +129,22 @@ class NewPersonForm(Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
     phone = _text("Their phone number (optional)", max_length=40)
+    team = forms.ModelChoiceField(
+        label="Which team will look after them?",
+        required=False,
+        queryset=None,
+        empty_label="Not decided: the DSR lead will allocate them",
+        help_text="They appear on this team's work, and on the case manager's caseload",
+    )
+    case_manager = forms.ModelChoiceField(
+        label="Case manager (optional)", required=False, queryset=None, empty_label="Not assigned yet"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = register_queries.teams_for(user)
+        self.fields["case_manager"].queryset = register_queries.case_managers_for(user)
+        self.fields["team"].initial = user.team_id
 
 
 class InboxForm(Form):

@@ -88,11 +88,12 @@ def new(request):
     person = _person_for_new(request)
     post = request.POST if request.method == "POST" else None
     referral_form = forms.ReferralForm(post, initial={"received_on": get_today()})
-    person_form = None if person else forms.NewPersonForm(post)
+    person_form = None if person else forms.NewPersonForm(post, user=request.user)
     matches = None
     if post is not None and referral_form.is_valid() and (person_form is None or person_form.is_valid()):
         fields = referral_form.cleaned_data
         person_fields = dict(person_form.cleaned_data) if person_form else None
+        team = person_fields.pop("team") if person_fields else None
         attach = request.POST.get("attach", "")
         if person is None and attach:
             person = access.person_for(request.user, whole_number(attach, default=0), Action.MANAGE_REFERRALS)
@@ -114,7 +115,7 @@ def new(request):
                     by=request.user,
                     person=person,
                     person_fields=person_fields,
-                    team=request.user.team if person is None else None,
+                    team=team if person is None else None,
                     allow_duplicate=request.POST.get("confirm_new") == "yes",
                     request=request,
                     **fields,
@@ -125,6 +126,14 @@ def new(request):
                 )
                 _apply(target, error)
             else:
+                if not access.people_for(request.user).filter(pk=referral.person_id).exists():
+                    # Given to another team: theirs to acknowledge, and no longer this user's to open.
+                    owner = referral.person.team.name if referral.person.team else "the DSR lead to allocate"
+                    messages.success(
+                        request,
+                        f"The referral for {referral.person.full_name} is recorded and passed to {owner}.",
+                    )
+                    return redirect("referrals:inbox")
                 messages.success(
                     request,
                     f"The referral for {referral.person.full_name} is recorded. Acknowledge it next.",

@@ -329,6 +329,22 @@ class DecisionForm(Form):
     )
 
 
+class AllocateForm(Form):
+    team = forms.ModelChoiceField(
+        label="Which team looks after them?",
+        queryset=None,
+        error_messages={"required": "Choose the team that looks after them"},
+    )
+    case_manager = forms.ModelChoiceField(
+        label="Case manager (optional)", required=False, queryset=None, empty_label="Not assigned yet"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = queries.teams_for(user)
+        self.fields["case_manager"].queryset = queries.case_managers_for(user)
+
+
 class OutcomeToldForm(Form):
     """Telling the person and the referrer the rating: who, how, when."""
 

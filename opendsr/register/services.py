@@ -141,6 +141,21 @@ def _check_nhs_number(icb, nhs_number: str, *, exclude_pk: int | None = None) ->
     return digits
 
 
+def _check_owner(icb, team, case_manager) -> None:
+    """A person's team and case manager are of their own ICB, and a case manager in a team is in theirs."""
+    if team is not None and team.icb_id != icb.pk:
+        raise ValidationError({"team": "Choose one of your ICB's teams"})
+    if case_manager is not None:
+        if case_manager.icb_id != icb.pk:
+            raise ValidationError({"case_manager": "Choose someone in your ICB"})
+        if team is not None and case_manager.team_id not in (None, team.pk):
+            raise ValidationError(
+                {
+                    "case_manager": f"{case_manager.display_name} is not in {team.name}: choose someone in that team"
+                }
+            )
+
+
 def _check_fields(fields: dict) -> None:
     unknown = sorted(set(fields) - PERSON_FIELDS)
     if unknown:
@@ -154,6 +169,7 @@ def create_person(*, icb, by, team=None, request=None, **fields) -> Person:
     fields["nhs_number"] = _check_nhs_number(icb, fields.get("nhs_number", ""))
     _check_person_dates(fields)
     fields.setdefault("status", RegisterStatus.REFERRED)
+    _check_owner(icb, team, fields.get("case_manager"))
     person = Person(icb=icb, team=team, **fields)
     person.full_clean(exclude=["nhs_number"])
     person.save()
@@ -215,6 +231,29 @@ def _check_version(model, record, version: int | None, changes: dict) -> dict:
     if conflicts:
         raise edit_conflicts.EditConflict(conflicts=conflicts, merged=merged, version=saved.version)
     return merged
+
+
+@transaction.atomic
+def allocate(*, person: Person, by, team, case_manager=None, request=None) -> Person:
+    """Give a person a team, and a case manager if one is chosen, so that their care has owners and they
+    appear on a caseload."""
+    if team is None:
+        raise ValidationError({"team": "Choose the team that looks after them"})
+    _check_owner(person.icb, team, case_manager)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    person.team, person.case_manager = team, case_manager
+    person.version += 1
+    person.save(update_fields=["team", "case_manager", "version", "updated_at"])
+    _audit(
+        by,
+        "person.allocated",
+        person=person,
+        summary=f"Allocated to {team.name}"
+        + (f", case manager {case_manager.display_name}" if case_manager else ""),
+        detail={"team": team.pk, "case_manager": getattr(case_manager, "pk", None)},
+        request=request,
+    )
+    return person
 
 
 @transaction.atomic

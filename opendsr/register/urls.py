@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/carers/new/", views.carer_add, name="carer_add"),
     path("<int:pk>/carers/<int:carer_pk>/", views.carer_edit, name="carer_edit"),
     path("<int:pk>/leave/", views.leave, name="leave"),
+    path("<int:pk>/allocate/", views.allocate, name="allocate"),
     path("instruments/", views.instruments, name="instruments"),
     path("instruments/new/", views.instrument_add, name="instrument_add"),
     path("instruments/import/", views.instrument_import, name="instrument_import"),

@@ -503,6 +503,29 @@ def carer_edit(request, pk, carer_pk):
     )
 
 
+# ------------------------------------------------------------------------------------------- allocating
+
+
+@requires(Action.ALLOCATE, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def allocate(request, pk):
+    person = _person(request, pk, Action.ALLOCATE)
+    form = forms.AllocateForm(
+        request.POST or None,
+        user=request.user,
+        initial={"team": person.team or request.user.team, "case_manager": person.case_manager},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocate(person=person, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"{person.full_name} is allocated to {form.cleaned_data['team'].name}.")
+            return redirect("register:detail", pk=person.pk)
+    return render(request, "register/allocate.jinja", {"person": person, "form": form})
+
+
 # -------------------------------------------------------------------------------------- leaving the register
 
 

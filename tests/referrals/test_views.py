@@ -5,6 +5,7 @@ import datetime as dt
 from opendsr.accounts.models import AuditEvent
 from opendsr.referrals.models import Referral
 from opendsr.register.models import Person
+from tests.factories import TeamFactory
 from tests.referrals.factories import ReferralFactory
 
 from .test_services import NEW_PERSON
@@ -119,3 +120,59 @@ def test_the_lead_changes_a_letter_and_a_mistake_is_explained(login, lead):
     )
     assert response.status_code == 302
     assert "Hello" in client.get("/referrals/templates/").content.decode()
+
+
+def test_the_referral_asks_who_looks_after_a_new_person_and_they_land_on_that_caseload(
+    login, lead, make_user, team
+):
+    from opendsr.accounts.models import Role
+
+    keeper = make_user(Role.CASE_MANAGER, team=team, first_name="Kim", last_name="Keeper")
+    client = login(lead)
+    page = client.get("/referrals/new/").content.decode()
+    assert "Which team will look after them?" in page and "Case manager (optional)" in page
+    response = client.post("/referrals/new/", _form(team=str(team.pk), case_manager=str(keeper.pk)))
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert (person.team, person.case_manager) == (team, keeper)
+    caseload = login(keeper).get("/work/").content.decode()
+    assert person.full_name in caseload  # their acknowledgement is on Kim's caseload
+
+
+def test_the_team_defaults_to_the_recording_users_own(login, make_user, team):
+    from opendsr.accounts.models import Role
+
+    member = make_user(Role.CASE_MANAGER, team=team)
+    page = login(member).get("/referrals/new/").content.decode()
+    import re
+
+    assert re.search(rf'<option value="{team.pk}"\s+selected\s*>', page)
+
+
+def test_a_person_nobody_owns_is_on_the_leads_queue_to_allocate_until_allocated(login, lead, make_user, team):
+    from opendsr.accounts.models import Role
+
+    client = login(lead)
+    assert client.post("/referrals/new/", _form(team="")).status_code == 302
+    person = Person.objects.get()
+    assert person.team is None
+    allocate = f"/people/{person.pk}/allocate/"
+    work = client.get("/work/").content.decode()
+    assert "Needs allocating" in work and f'href="{allocate}"' in work
+    assert "Needs allocating" in client.get("/work/icb/").content.decode()
+    # A case manager with no team sees everyone, but may not allocate: no item, no link
+    other = login(make_user(Role.CASE_MANAGER)).get("/work/?show=all").content.decode()
+    assert "Needs allocating" not in other and allocate not in other
+    assert login(make_user(Role.CASE_MANAGER)).get(allocate).status_code == 403
+
+    client = login(lead)
+    elsewhere = make_user(Role.CASE_MANAGER, team=TeamFactory(icb=team.icb, name="Children's team"))
+    response = client.post(allocate, {"team": str(team.pk), "case_manager": str(elsewhere.pk)})
+    assert response.status_code == 200  # not in that team: explained
+    assert "is not in Adult community team" in response.content.decode()
+    outsider = make_user(Role.CASE_MANAGER, team=None)
+    response = client.post(allocate, {"team": str(team.pk), "case_manager": str(outsider.pk)})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.team == team and person.case_manager == outsider
+    assert f'href="{allocate}"' not in client.get("/work/").content.decode()

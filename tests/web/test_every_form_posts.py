@@ -337,6 +337,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage("register:leave"),
     FormPage("register:rate"),
     FormPage("register:tell_outcome"),
+    FormPage("register:allocate"),
     FormPage("register:instrument_add", answers=INSTRUMENT_FORM),
     FormPage("register:instrument_import", answers={"data": INSTRUMENT}),
     FormPage("register:new"),
