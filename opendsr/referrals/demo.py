@@ -9,7 +9,7 @@ from opendsr.referrals import services
 from opendsr.referrals.models import Referral
 from opendsr.register.models import Person
 from opendsr.register.nhs_numbers import test_range
-from opendsr.register.services import record_rating
+from opendsr.register.services.rating import record_rating
 from opendsr.web.today import today as get_today
 
 # (first name, last name, age, source, channel, received days ago, how far it has got)

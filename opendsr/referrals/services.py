@@ -29,8 +29,9 @@ from opendsr.referrals.models import (
     Source,
 )
 from opendsr.register import queries as register_queries
-from opendsr.register import services as register_services
 from opendsr.register.models import Carer, DecidedRating, Person, RatingDecision, TimelineEvent
+from opendsr.register.services.common import check_date
+from opendsr.register.services.people import create_person
 from opendsr.register.timeline import record_event, void_events
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
@@ -96,7 +97,7 @@ def record_referral(
     if unknown:
         raise TypeError(f"unknown referral fields: {', '.join(sorted(unknown))}")
     _not_in_future(fields.get("received_on"), "received_on", "The date the referral was received")
-    register_services.check_date(
+    check_date(
         fields["received_on"],
         field="received_on",
         subject="The date the referral was received",
@@ -124,7 +125,7 @@ def record_referral(
                 raise ValidationError(
                     "This person may already be on the register. Choose them, or say they are someone else."
                 )
-        person = register_services.create_person(icb=icb, by=by, team=team, request=request, **person_fields)
+        person = create_person(icb=icb, by=by, team=team, request=request, **person_fields)
     referral = Referral.objects.create(person=person, recorded_by=by, **fields)
     record_event(
         person=person,

@@ -14,6 +14,7 @@ from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, letters, queries, services
 from opendsr.referrals.models import Letter, LetterKind, LetterStatus, Method, Recipient
 from opendsr.register.models import DecidedRating
+from opendsr.register.services.people import check_for_duplicates
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 from opendsr.web.params import whole_number
@@ -99,7 +100,7 @@ def new(request):
             person = access.person_for(request.user, whole_number(attach, default=0), Action.MANAGE_REFERRALS)
             person_fields = None
         if person is None and request.POST.get("confirm_new") != "yes":
-            matches = services.register_services.check_for_duplicates(
+            matches = check_for_duplicates(
                 by=request.user,
                 where="referral",
                 request=request,

@@ -10,9 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from opendsr.register import queries, services
+from opendsr.register import queries
 from opendsr.register.models import Person, RegisterStatus
 from opendsr.register.nhs_numbers import test_range
+from opendsr.register.services.carers import add_carer
+from opendsr.register.services.consent import consent_rule_for, record_consent, record_consent_check
+from opendsr.register.services.leaving import remove_from_register
+from opendsr.register.services.people import create_person
+from opendsr.register.services.rating import record_rating
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as get_today
 
@@ -88,7 +93,7 @@ def _answers_for(instrument, rating: str, rng: random.Random) -> dict | None:
 def _rate(person, by, rating, on, rng, *, reason=""):
     instrument = queries.active_instrument(person, today=on)
     answers = _answers_for(instrument, rating, rng) if instrument is not None and rng.random() < 0.7 else None
-    decision = services.record_rating(
+    decision = record_rating(
         person=person,
         by=by,
         rating=rating,
@@ -119,11 +124,11 @@ def _story(person, story, rating, by, today, rng, lead):
     # Consent about a year ago for those whose check is now due or overdue; more recent for everyone else.
     consent_on = today - _days(rng.randint(700, 760) if story == "green_recheck" else rng.randint(20, 300))
     if story != "referred":
-        services.record_consent(
+        record_consent(
             person=person,
             by=by,
             scope=["inclusion", "information_sharing", "cetr"],
-            given_by=services.consent_rule_for(person, consent_on).allowed[0],
+            given_by=consent_rule_for(person, consent_on).allowed[0],
             given_on=consent_on,
             capacity_notes="Discussed with easy-read information; they could explain what the register is.",
         )
@@ -143,7 +148,7 @@ def _story(person, story, rating, by, today, rng, lead):
         rated = today - _days(rng.randint(5, 150))
         _rate(person, by, "amber", rated, rng)
         if rng.random() < 0.5:
-            services.add_carer(
+            add_carer(
                 person=person,
                 by=by,
                 name=f"{rng.choice(FIRST)} {person.family_name}",
@@ -155,7 +160,7 @@ def _story(person, story, rating, by, today, rng, lead):
             record_event(person=person, type="mdt_held", date=rated + _days(10), by=by)
     elif story in ("green", "green_recheck"):
         if story == "green_recheck":  # consent given about a year ago: the check is due or overdue
-            services.record_consent_check(
+            record_consent_check(
                 person=person, by=by, checked_on=today - _days(rng.randint(340, 400)), notes="Still agrees."
             )
         _rate(person, by, "green", today - _days(rng.randint(20, 200)), rng)
@@ -190,7 +195,7 @@ def _story(person, story, rating, by, today, rng, lead):
             record_event(person=person, type="oversight_visit", date=admitted + _days(40), by=by)
     elif story == "left":
         _rate(person, by, "green", today - _days(200), rng)
-        services.remove_from_register(
+        remove_from_register(
             person=person,
             by=lead,
             reason=rng.choice(["risk_reduced", "moved_icb"]),
@@ -222,7 +227,7 @@ def load(context: dict) -> dict:
                 continue
             cyp = pathway in ("child", "ehcp")
             by = child_cm if cyp else adult_cm
-            person = services.create_person(
+            person = create_person(
                 icb=icb,
                 by=by,
                 team=teams["cyp"] if cyp else teams["adult"],
@@ -258,7 +263,7 @@ def load(context: dict) -> dict:
         if number in existing:
             continue
         other_lead = users.get("lead@westmere.example")
-        person = services.create_person(
+        person = create_person(
             icb=other_icb,
             by=other_lead,
             team=teams.get("other"),

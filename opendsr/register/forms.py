@@ -13,7 +13,7 @@ from opendsr.policy.instruments import (
     InstrumentJSONError,
     load_instrument_json,
 )
-from opendsr.register import queries, services
+from opendsr.register import queries
 from opendsr.register.models import (
     ConsentScope,
     DecidedRating,
@@ -26,6 +26,7 @@ from opendsr.register.models import (
     Sex,
     ToldBy,
 )
+from opendsr.register.services.common import check_date
 from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField, refusal_for
 
 # --------------------------------------------------------------------------------------------- the list
@@ -294,7 +295,7 @@ class AnswersForm(Form):
         decided_on = self.cleaned_data["decided_on"]
         if self.person is not None:
             with refusal_for("decided_on"):
-                services.check_date(
+                check_date(
                     decided_on, field="decided_on", subject="The date of the decision", person=self.person
                 )
         return decided_on

@@ -17,10 +17,23 @@ from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
-from opendsr.register import forms, queries, services
+from opendsr.register import forms, queries
 from opendsr.register.contributions import person_panels
 from opendsr.register.edit_conflicts import EditConflict
 from opendsr.register.models import DecidedRating, Person, RegisterStatus
+from opendsr.register.services.carers import CARER_FIELDS, add_carer, update_carer
+from opendsr.register.services.consent import (
+    consent_rule_for,
+    record_consent,
+    record_consent_check,
+    record_consent_refused,
+    withdraw_consent,
+)
+from opendsr.register.services.instruments import add_instrument_version
+from opendsr.register.services.leaving import remove_from_register
+from opendsr.register.services.people import allocate as allocate_person
+from opendsr.register.services.people import check_for_duplicates, create_person, update_person
+from opendsr.register.services.rating import record_outcome_told, record_rating
 from opendsr.web import exports
 from opendsr.web.formatting import nhs_date, nhs_number
 from opendsr.web.forms import field_id
@@ -150,7 +163,7 @@ def person_new(request):
     if request.method == "POST" and form.is_valid():
         data, team = _person_fields(form)
         if request.POST.get("confirm_new") != "yes":
-            duplicates = services.check_for_duplicates(
+            duplicates = check_for_duplicates(
                 by=request.user,
                 where="register",
                 request=request,
@@ -161,7 +174,7 @@ def person_new(request):
             )
         if not duplicates:
             try:
-                person = services.create_person(
+                person = create_person(
                     icb=request.user.icb, by=request.user, team=team, request=request, **data
                 )
             except ValidationError as error:
@@ -217,7 +230,7 @@ def person_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data, team = _person_fields(form)
         try:
-            changed = services.update_person(
+            changed = update_person(
                 person=person,
                 by=request.user,
                 team=team,
@@ -281,7 +294,7 @@ def rate(request, pk):
         )
         if step == "decide" and decision.is_valid():
             try:
-                saved = services.record_rating(
+                saved = record_rating(
                     person=person,
                     by=request.user,
                     instrument=instrument,
@@ -337,7 +350,7 @@ def tell_outcome(request, pk, ratingdecision_pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_outcome_told(decision=decision, by=request.user, request=request, **form.values())
+            record_outcome_told(decision=decision, by=request.user, request=request, **form.values())
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -365,7 +378,7 @@ def tell_outcome(request, pk, ratingdecision_pk):
 @require_http_methods(["GET", "POST"])
 def consent(request, pk):
     person = _person(request, pk, Action.MANAGE_CONSENT)
-    rule = services.consent_rule_for(person)
+    rule = consent_rule_for(person)
     form = forms.ConsentForm(
         request.POST or None,
         allowed=rule.allowed,
@@ -373,7 +386,7 @@ def consent(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_consent(
+            record_consent(
                 person=person,
                 by=request.user,
                 scope=form.cleaned_data["scope"],
@@ -417,7 +430,7 @@ def consent_check(request, pk):
         form_class=forms.ConsentCheckForm,
         template="register/consent_check.jinja",
         initial={"checked_on": get_today()},
-        call=lambda person, data: services.record_consent_check(
+        call=lambda person, data: record_consent_check(
             person=person, by=request.user, request=request, **data
         ),
         success="The consent check is recorded. The next check is due in 12 months.",
@@ -433,9 +446,7 @@ def consent_withdraw(request, pk):
         form_class=forms.ConsentWithdrawForm,
         template="register/consent_withdraw.jinja",
         initial={"withdrawn_on": get_today()},
-        call=lambda person, data: services.withdraw_consent(
-            person=person, by=request.user, request=request, **data
-        ),
+        call=lambda person, data: withdraw_consent(person=person, by=request.user, request=request, **data),
         success="The withdrawal of consent is recorded. Decide whether they should leave the register.",
     )
 
@@ -448,7 +459,7 @@ def consent_refused(request, pk):
         pk,
         form_class=forms.ConsentRefusedForm,
         template="register/consent_refused.jinja",
-        call=lambda person, data: services.record_consent_refused(
+        call=lambda person, data: record_consent_refused(
             person=person, by=request.user, request=request, **data
         ),
         success="That consent was not given is recorded.",
@@ -465,7 +476,7 @@ def carer_add(request, pk):
     form = forms.CarerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            carer = services.add_carer(person=person, by=request.user, request=request, **form.cleaned_data)
+            carer = add_carer(person=person, by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -481,14 +492,14 @@ def carer_edit(request, pk, carer_pk):
     carer = person.carers.filter(pk=carer_pk).first()
     if carer is None:
         raise Http404("No such carer")
-    initial = {**{name: getattr(carer, name) for name in services.CARER_FIELDS}, "version": carer.version}
+    initial = {**{name: getattr(carer, name) for name in CARER_FIELDS}, "version": carer.version}
     form = forms.CarerForm(request.POST or None, initial=initial, editing=True)
     conflicts = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.update_carer(carer=carer, by=request.user, version=version, request=request, **data)
+            update_carer(carer=carer, by=request.user, version=version, request=request, **data)
         except EditConflict as conflict:
             form, conflicts = _conflict_page(forms.CarerForm, conflict, editing=True)
         except ValidationError as error:
@@ -517,7 +528,7 @@ def allocate(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.allocate(person=person, by=request.user, request=request, **form.cleaned_data)
+            allocate_person(person=person, by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -541,9 +552,7 @@ def leave(request, pk):
     if request.method == "POST" and form.is_valid():
         if request.POST.get("confirm") == "yes":
             try:
-                services.remove_from_register(
-                    person=person, by=request.user, request=request, **form.cleaned_data
-                )
+                remove_from_register(person=person, by=request.user, request=request, **form.cleaned_data)
             except ValidationError as error:
                 _apply(form, error)
             else:
@@ -597,9 +606,7 @@ def instrument_export(request, instrument_pk):
 
 def _saved_instrument(request, form, data):
     try:
-        version = services.add_instrument_version(
-            icb=request.user.icb, by=request.user, data=data, request=request
-        )
+        version = add_instrument_version(icb=request.user.icb, by=request.user, data=data, request=request)
     except ValidationError as error:
         _apply(form, error)
         return None

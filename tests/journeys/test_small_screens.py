@@ -3,7 +3,7 @@ table fits the screen: no page scrolls sideways."""
 
 from opendsr.accounts.models import Role
 from opendsr.referrals import services as referral_services
-from opendsr.register import services as register_services
+from opendsr.register.services.people import create_person
 
 PHONE = {"width": 375, "height": 812}
 
@@ -16,7 +16,7 @@ def overflow(page) -> int:
 def test_the_register_and_referral_timescales_fit_a_phone(journey, make_user, icb, today):
     case_manager = make_user(Role.CASE_MANAGER)
     for given, family in (("Robin", "Hale-Montgomery-Fitzwilliam"), ("Ada", "Ash")):
-        register_services.create_person(
+        create_person(
             icb=icb,
             by=case_manager,
             given_name=given,

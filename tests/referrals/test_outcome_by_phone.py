@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from opendsr.accounts.models import AuditEvent
 from opendsr.referrals import services
 from opendsr.register.models import Obligation
-from opendsr.register.services import record_rating
+from opendsr.register.services.rating import record_rating
 from tests.referrals.factories import ReferralFactory
 
 

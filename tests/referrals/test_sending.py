@@ -177,7 +177,7 @@ def test_each_reader_gets_a_letter_written_for_them(
 def test_a_referrer_outcome_letter_does_not_say_you_were_added(
     case_manager, referral, django_capture_on_commit_callbacks
 ):
-    from opendsr.register.services import record_rating
+    from opendsr.register.services.rating import record_rating
 
     record_rating(
         person=referral.person,

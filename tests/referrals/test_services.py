@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from opendsr.referrals import letters, services
 from opendsr.referrals.models import Letter, Method, Outcome, Recipient, Referral, Source
 from opendsr.register.models import Obligation, Person, TimelineEvent
-from opendsr.register.services import record_rating
+from opendsr.register.services.rating import record_rating
 
 NEW_PERSON = {
     "given_name": "Robin",

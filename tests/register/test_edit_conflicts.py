@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 
 from opendsr.accounts.models import Role
-from opendsr.register import services
 from opendsr.register.edit_conflicts import Conflict, merge
 from opendsr.register.models import Carer
+from opendsr.register.services.carers import add_carer, update_carer
+from opendsr.register.services.people import update_person
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_changes_to_different_fields_are_both_kept_without_asking(login, lead, m
     person = make_person(phone="0100", postcode="AB1 2CD")
     colleague = make_user(Role.CASE_MANAGER)
     loaded = person.version
-    services.update_person(person=person, by=colleague, version=loaded, postcode="ZZ9 9ZZ")
+    update_person(person=person, by=colleague, version=loaded, postcode="ZZ9 9ZZ")
     response = login(lead).post(
         f"/people/{person.pk}/change/", edit_post(person, loaded, postcode="AB1 2CD", phone="0222")
     )
@@ -103,9 +104,9 @@ def test_changes_to_different_fields_are_both_kept_without_asking(login, lead, m
 
 
 def test_a_carer_changed_by_two_people_at_once_shows_both_values(login, lead, make_user, person):
-    carer = services.add_carer(person=person, by=lead, name="Pat", contact="0100")
+    carer = add_carer(person=person, by=lead, name="Pat", contact="0100")
     loaded = carer.version
-    services.update_carer(carer=carer, by=make_user(Role.CASE_MANAGER), version=loaded, contact="0199")
+    update_carer(carer=carer, by=make_user(Role.CASE_MANAGER), version=loaded, contact="0199")
     url = f"/people/{person.pk}/carers/{carer.pk}/"
     response = login(lead).post(url, {"name": "Pat", "contact": "0111", "active": "on", "version": loaded})
     page = response.content.decode()

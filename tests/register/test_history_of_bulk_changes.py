@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from opendsr.register import services
 from opendsr.register.models import InstrumentVersion, TimelineEvent
+from opendsr.register.services.instruments import add_instrument_version
 from opendsr.register.timeline import record_event, void_events
 from opendsr.reviews.models import KloeTemplate
 from opendsr.reviews.services.directory import save_kloe_template
@@ -34,8 +34,8 @@ def test_voiding_a_records_events_leaves_the_voiding_in_each_events_history(pers
 
 def test_a_new_instrument_version_leaves_the_retirement_in_the_old_versions_history(icb, lead):
     default = InstrumentVersion.objects.get(icb=None, slug="default-adult")
-    first = services.add_instrument_version(icb=icb, by=lead, data=dict(default.data, name="Northdale tool"))
-    services.add_instrument_version(icb=icb, by=lead, data=dict(default.data, name="Northdale tool, revised"))
+    first = add_instrument_version(icb=icb, by=lead, data=dict(default.data, name="Northdale tool"))
+    add_instrument_version(icb=icb, by=lead, data=dict(default.data, name="Northdale tool, revised"))
     first.refresh_from_db()
     assert not first.active
     assert [h.active for h in first.history.order_by("history_id")] == [True, False]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from opendsr.accounts.models import AuditEvent
 from opendsr.policy import load_default_instruments
-from opendsr.register import queries, services
+from opendsr.register import queries
 from opendsr.register.models import (
     ConsentKind,
     InstrumentVersion,
@@ -17,6 +17,17 @@ from opendsr.register.models import (
     TimelineEvent,
 )
 from opendsr.register.nhs_numbers import test_range
+from opendsr.register.services.carers import add_carer, update_carer
+from opendsr.register.services.consent import (
+    record_consent,
+    record_consent_check,
+    record_consent_refused,
+    withdraw_consent,
+)
+from opendsr.register.services.instruments import add_instrument_version
+from opendsr.register.services.leaving import remove_from_register
+from opendsr.register.services.people import create_person, update_person
+from opendsr.register.services.rating import record_rating
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +60,7 @@ def open_obligations(person):
 
 def test_create_person_starts_as_referred_and_is_audited(icb, case_manager, team):
     number = next(test_range(700_000))
-    person = services.create_person(
+    person = create_person(
         icb=icb,
         by=case_manager,
         team=team,
@@ -66,7 +77,7 @@ def test_create_person_starts_as_referred_and_is_audited(icb, case_manager, team
 
 def test_create_person_refuses_an_invalid_or_repeated_nhs_number(icb, case_manager, make_person):
     with pytest.raises(ValidationError) as invalid:
-        services.create_person(
+        create_person(
             icb=icb,
             by=case_manager,
             nhs_number="1234567890",
@@ -78,7 +89,7 @@ def test_create_person_refuses_an_invalid_or_repeated_nhs_number(icb, case_manag
     assert "valid 10-digit NHS number" in str(invalid.value)
     existing = make_person()
     with pytest.raises(ValidationError) as repeated:
-        services.create_person(
+        create_person(
             icb=icb,
             by=case_manager,
             nhs_number=existing.nhs_number,
@@ -92,7 +103,7 @@ def test_create_person_refuses_an_invalid_or_repeated_nhs_number(icb, case_manag
 
 def test_the_same_nhs_number_may_be_on_another_icbs_register(icb, other_icb, case_manager, make_person):
     elsewhere = make_person(icb=other_icb)
-    person = services.create_person(
+    person = create_person(
         icb=icb,
         by=case_manager,
         nhs_number=elsewhere.nhs_number,
@@ -119,22 +130,22 @@ def test_update_person_audits_the_fields_changed_and_refreshes_the_clock(
     icb, case_manager, make_person, today
 ):
     person = make_person(date_of_birth=dt.date(2004, 1, 1))  # 23: adult unless an EHCP keeps them on CYP
-    services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="red", decided_on=today, rationale="Placement breaking down"
     )
     assert "community_cetr" in open_obligations(person)
-    changed = services.update_person(person=person, by=case_manager, has_ehcp=True, phone="01234")
+    changed = update_person(person=person, by=case_manager, has_ehcp=True, phone="01234")
     assert changed == ["has_ehcp", "phone"]
     event = AuditEvent.objects.get(action="person.updated", person=person)
     assert event.detail == {"fields": ["has_ehcp", "phone"]}
-    assert services.update_person(person=person, by=case_manager, phone="01234") == []
+    assert update_person(person=person, by=case_manager, phone="01234") == []
 
 
 # ------------------------------------------------------------------------------------------------ ratings
 
 
 def test_a_red_rating_makes_a_community_cetr_due_today(person, case_manager, today):
-    decision = services.record_rating(
+    decision = record_rating(
         person=person, by=case_manager, rating="red", decided_on=today, rationale="Risk of admission"
     )
     person.refresh_from_db()
@@ -151,7 +162,7 @@ def test_a_red_rating_makes_a_community_cetr_due_today(person, case_manager, tod
 def test_the_instrument_scores_and_suggests_a_rating(person, case_manager, today):
     instrument = adult_instrument()
     answers = answers_scoring(instrument, 6)  # 5 to 7 is amber in the default bands
-    decision = services.record_rating(
+    decision = record_rating(
         person=person,
         by=case_manager,
         rating="amber",
@@ -168,7 +179,7 @@ def test_a_rating_different_from_the_suggestion_needs_a_rationale(person, case_m
     instrument = adult_instrument()
     answers = answers_scoring(instrument, 2)  # green
     with pytest.raises(ValidationError) as problem:
-        services.record_rating(
+        record_rating(
             person=person,
             by=case_manager,
             rating="red",
@@ -179,7 +190,7 @@ def test_a_rating_different_from_the_suggestion_needs_a_rationale(person, case_m
         )
     assert "rationale" in problem.value.message_dict
     assert not TimelineEvent.objects.filter(person=person).exists()
-    decision = services.record_rating(
+    decision = record_rating(
         person=person,
         by=case_manager,
         rating="red",
@@ -195,7 +206,7 @@ def test_a_rating_different_from_the_suggestion_needs_a_rationale(person, case_m
 
 def test_unanswered_instrument_questions_are_refused(person, case_manager, today):
     with pytest.raises(ValidationError) as problem:
-        services.record_rating(
+        record_rating(
             person=person,
             by=case_manager,
             rating="green",
@@ -210,7 +221,7 @@ def test_unanswered_instrument_questions_are_refused(person, case_manager, today
 def test_not_eligible_does_not_change_the_current_rating(person, case_manager, today):
     person.status = RegisterStatus.REFERRED
     person.save()
-    services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="not_eligible", decided_on=today, rationale="Criteria not met"
     )
     person.refresh_from_db()
@@ -219,8 +230,8 @@ def test_not_eligible_does_not_change_the_current_rating(person, case_manager, t
 
 
 def test_an_older_decision_entered_later_does_not_replace_the_current_rating(person, case_manager, today):
-    services.record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
-    services.record_rating(
+    record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
+    record_rating(
         person=person, by=case_manager, rating="green", decided_on=today - dt.timedelta(days=30), rationale=""
     )
     person.refresh_from_db()
@@ -237,7 +248,7 @@ def test_a_new_instrument_version_becomes_active_and_old_decisions_keep_theirs(
     icb, lead, person, case_manager, today
 ):
     old = adult_instrument()
-    decision = services.record_rating(
+    decision = record_rating(
         person=person,
         by=case_manager,
         rating="green",
@@ -247,12 +258,12 @@ def test_a_new_instrument_version_becomes_active_and_old_decisions_keep_theirs(
         answers=answers_scoring(old, 0),
     )
     data = dict(old.data, name="Northdale adult risk tool")
-    new = services.add_instrument_version(icb=icb, by=lead, data=data)
+    new = add_instrument_version(icb=icb, by=lead, data=data)
     assert new.version == 2 and new.active
     decision.refresh_from_db()
     assert decision.instrument == old
     with pytest.raises(ValidationError) as problem:
-        services.add_instrument_version(icb=icb, by=lead, data=dict(data, bands=[]))
+        add_instrument_version(icb=icb, by=lead, data=dict(data, bands=[]))
     assert "Score bands: an instrument needs at least one band" in problem.value.message_dict["data"]
 
 
@@ -260,20 +271,18 @@ def test_a_new_instrument_version_becomes_active_and_old_decisions_keep_theirs(
 
 
 def test_consent_to_inclusion_starts_a_twelve_month_recheck(person, case_manager, today):
-    record = services.record_consent(
+    record = record_consent(
         person=person, by=case_manager, scope=["inclusion", "cetr"], given_by="person", given_on=today
     )
     assert record.kind == ConsentKind.GIVEN
     assert open_obligations(person)["recheck_consent"].due == dt.date(2028, 3, 1)
-    services.record_consent_check(person=person, by=case_manager, checked_on=today, notes="Still agrees")
+    record_consent_check(person=person, by=case_manager, checked_on=today, notes="Still agrees")
     assert TimelineEvent.objects.filter(person=person, type="consent_checked").count() == 1
 
 
 def test_withdrawing_consent_ends_the_recheck(person, case_manager, today):
-    services.record_consent(
-        person=person, by=case_manager, scope=["inclusion"], given_by="person", given_on=today
-    )
-    services.withdraw_consent(person=person, by=case_manager, withdrawn_on=today, notes="Asked to be removed")
+    record_consent(person=person, by=case_manager, scope=["inclusion"], given_by="person", given_on=today)
+    withdraw_consent(person=person, by=case_manager, withdrawn_on=today, notes="Asked to be removed")
     assert "recheck_consent" not in open_obligations(person)
 
 
@@ -282,11 +291,9 @@ def test_under_14_under_the_cambridgeshire_rule_a_parent_must_consent(icb, case_
     icb.save()
     child = make_person(date_of_birth=dt.date(2014, 6, 1))  # 12
     with pytest.raises(ValidationError) as problem:
-        services.record_consent(
-            person=child, by=case_manager, scope=["inclusion"], given_by="person", given_on=today
-        )
+        record_consent(person=child, by=case_manager, scope=["inclusion"], given_by="person", given_on=today)
     assert "given_by" in problem.value.message_dict
-    services.record_consent(
+    record_consent(
         person=child, by=case_manager, scope=["inclusion"], given_by="parental_responsibility", given_on=today
     )
 
@@ -294,11 +301,9 @@ def test_under_14_under_the_cambridgeshire_rule_a_parent_must_consent(icb, case_
 def test_under_16_nationally_a_competent_child_may_consent_with_a_note(icb, case_manager, make_person, today):
     child = make_person(date_of_birth=dt.date(2013, 1, 1))  # 14
     with pytest.raises(ValidationError) as problem:
-        services.record_consent(
-            person=child, by=case_manager, scope=["inclusion"], given_by="person", given_on=today
-        )
+        record_consent(person=child, by=case_manager, scope=["inclusion"], given_by="person", given_on=today)
     assert "capacity_notes" in problem.value.message_dict
-    services.record_consent(
+    record_consent(
         person=child,
         by=case_manager,
         scope=["inclusion"],
@@ -310,7 +315,7 @@ def test_under_16_nationally_a_competent_child_may_consent_with_a_note(icb, case
 
 def test_a_best_interests_decision_must_be_recorded(person, case_manager, today):
     with pytest.raises(ValidationError) as problem:
-        services.record_consent(
+        record_consent(
             person=person,
             by=case_manager,
             scope=["inclusion"],
@@ -322,7 +327,7 @@ def test_a_best_interests_decision_must_be_recorded(person, case_manager, today)
 
 
 def test_a_refusal_keeps_the_alternative_and_when_to_ask_again(person, case_manager, today):
-    record = services.record_consent_refused(
+    record = record_consent_refused(
         person=person,
         by=case_manager,
         reasons="Does not want to be on a list",
@@ -337,7 +342,7 @@ def test_a_refusal_keeps_the_alternative_and_when_to_ask_again(person, case_mana
 
 
 def test_leaving_keeps_the_record_and_says_why(person, case_manager, today):
-    services.remove_from_register(
+    remove_from_register(
         person=person, by=case_manager, reason="moved_icb", left_on=today, new_icb_name="NHS Westmere ICB"
     )
     person.refresh_from_db()
@@ -345,14 +350,12 @@ def test_leaving_keeps_the_record_and_says_why(person, case_manager, today):
     assert RegisterExit.objects.get(person=person).new_icb_name == "NHS Westmere ICB"
     assert AuditEvent.objects.filter(action="person.left_register", person=person).exists()
     with pytest.raises(ValidationError):
-        services.remove_from_register(
-            person=person, by=case_manager, reason="other", left_on=today, notes="x"
-        )
+        remove_from_register(person=person, by=case_manager, reason="other", left_on=today, notes="x")
 
 
 def test_moving_icb_needs_the_new_icb(person, case_manager, today):
     with pytest.raises(ValidationError) as problem:
-        services.remove_from_register(person=person, by=case_manager, reason="moved_icb", left_on=today)
+        remove_from_register(person=person, by=case_manager, reason="moved_icb", left_on=today)
     assert "new_icb_name" in problem.value.message_dict
     person.refresh_from_db()
     assert person.status == RegisterStatus.ACTIVE
@@ -362,11 +365,11 @@ def test_moving_icb_needs_the_new_icb(person, case_manager, today):
 
 
 def test_an_active_carer_sets_has_unpaid_carer_and_carer_contingency(person, case_manager, today):
-    services.record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
-    carer = services.add_carer(person=person, by=case_manager, name="Pat Hale", relationship="Mother")
+    record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
+    carer = add_carer(person=person, by=case_manager, name="Pat Hale", relationship="Mother")
     person.refresh_from_db()
     assert person.has_unpaid_carer
     assert "carer_contingency" in open_obligations(person)
-    services.update_carer(carer=carer, by=case_manager, active=False)
+    update_carer(carer=carer, by=case_manager, active=False)
     person.refresh_from_db()
     assert not person.has_unpaid_carer

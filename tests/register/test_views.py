@@ -8,9 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from opendsr.accounts.models import AuditEvent, Role
-from opendsr.register import services
 from opendsr.register.models import ConsentRecord, Person, RatingDecision, RegisterStatus
 from opendsr.register.nhs_numbers import test_range
+from opendsr.register.services.consent import record_consent
+from opendsr.register.services.leaving import remove_from_register
+from opendsr.register.services.rating import record_outcome_told, record_rating
 from tests.factories import PersonFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +90,7 @@ def test_filters_survive_paging(login, lead, make_person):
 def test_consent_filter(login, lead, make_person, case_manager, today):
     given = make_person(family_name="Consented")
     make_person(family_name="Unasked")
-    services.record_consent(
-        person=given, by=case_manager, scope=["inclusion"], given_by="person", given_on=today
-    )
+    record_consent(person=given, by=case_manager, scope=["inclusion"], given_by="person", given_on=today)
     client = login(lead)
     page = text_of(client.get("/people/", {"consent": "given"}))
     assert "Consented" in page and "Unasked" not in page
@@ -193,10 +193,10 @@ def test_the_person_page_shows_the_record_and_audits_the_view(login, case_manage
     person = make_person(
         given_name="Maya", family_name="Quinn", date_of_birth=dt.date(2010, 6, 1), nhs_number="9990000026"
     )
-    services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="amber", decided_on=today, rationale="Placement wobbling"
     )
-    services.record_consent(
+    record_consent(
         person=person,
         by=case_manager,
         scope=["inclusion"],
@@ -392,8 +392,8 @@ def test_adding_a_carer_shows_on_the_person_page(login, case_manager, person):
 
 
 def test_a_person_rated_again_after_leaving_is_back_on_the_register(login, case_manager, person, today):
-    services.remove_from_register(person=person, by=case_manager, reason="risk_reduced", left_on=today)
-    services.record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
+    remove_from_register(person=person, by=case_manager, reason="risk_reduced", left_on=today)
+    record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
     page = text_of(login(case_manager).get(f"/people/{person.pk}/"))
     assert "Left the register on" not in page
     assert "On the register" in page
@@ -402,7 +402,7 @@ def test_a_person_rated_again_after_leaving_is_back_on_the_register(login, case_
 def test_leaving_ends_what_was_still_due_and_keeps_it_on_their_page(login, case_manager, person, today):
     from opendsr.register.models import Obligation
 
-    services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="red", decided_on=dt.date(2027, 2, 1), rationale="Crisis"
     )
     client = login(case_manager)
@@ -431,10 +431,10 @@ def test_a_re_rating_offers_telling_them_which_meets_the_obligation_from_my_work
     from opendsr.register.models import Obligation
     from opendsr.register.queries import active_instrument
 
-    services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="green", decided_on=dt.date(2026, 9, 1), rationale="Settled"
     )
-    services.record_outcome_told(
+    record_outcome_told(
         decision=RatingDecision.objects.get(),
         by=case_manager,
         method="letter",
@@ -499,11 +499,11 @@ def test_a_re_rating_offers_telling_them_which_meets_the_obligation_from_my_work
 def test_telling_them_before_the_decision_is_refused(case_manager, person, today):
     from django.core.exceptions import ValidationError
 
-    decision = services.record_rating(
+    decision = record_rating(
         person=person, by=case_manager, rating="amber", decided_on=today, rationale="Worse"
     )
     with pytest.raises(ValidationError, match="before the rating was decided"):
-        services.record_outcome_told(
+        record_outcome_told(
             decision=decision,
             by=case_manager,
             method="email",

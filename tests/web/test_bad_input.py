@@ -8,8 +8,10 @@ import inspect
 import pytest
 from django import forms as django_forms
 
-from opendsr.register import services as register_services
 from opendsr.register.models import ConsentRecord, Person, RatingDecision, RegisterExit
+from opendsr.register.services.consent import record_consent
+from opendsr.register.services.people import update_person
+from opendsr.register.services.rating import record_rating
 from opendsr.web.forms import Form
 from opendsr.web.params import whole_number
 from tests.reviews.factories import ReviewFactory
@@ -128,7 +130,7 @@ def test_a_review_date_in_1800_is_refused(login, case_manager, person):
 
 
 def test_consent_cannot_be_checked_before_it_was_given(login, case_manager, person, today):
-    register_services.record_consent(
+    record_consent(
         person=person, by=case_manager, scope=["inclusion"], given_by="person", given_on=dt.date(2027, 2, 1)
     )
     client = login(case_manager)
@@ -143,7 +145,7 @@ def test_consent_cannot_be_checked_before_it_was_given(login, case_manager, pers
 
 
 def test_leaving_cannot_come_before_the_latest_rating(login, case_manager, person):
-    register_services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="amber", decided_on=dt.date(2027, 2, 10), rationale="Rated"
     )
     client = login(case_manager)
@@ -161,11 +163,11 @@ def test_leaving_cannot_come_before_the_latest_rating(login, case_manager, perso
 
 
 def test_a_date_of_birth_cannot_move_after_something_on_their_record(case_manager, person):
-    register_services.record_rating(
+    record_rating(
         person=person, by=case_manager, rating="amber", decided_on=dt.date(2027, 2, 10), rationale="Rated"
     )
     with pytest.raises(Exception) as refused:
-        register_services.update_person(person=person, by=case_manager, date_of_birth=dt.date(2027, 2, 11))
+        update_person(person=person, by=case_manager, date_of_birth=dt.date(2027, 2, 11))
     assert "the earliest date on their record" in str(refused.value)
 
 

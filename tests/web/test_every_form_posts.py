@@ -244,7 +244,7 @@ def _with_email(world):
 
 
 def _rated(world):
-    from opendsr.register.services import record_rating
+    from opendsr.register.services.rating import record_rating
 
     _with_email(world)
     referral = _made(world, "referral_pk")

@@ -1,0 +1,177 @@
+"""Writes about a person's consent to be on the register: given, checked, withdrawn or refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min
+
+from opendsr.policy import age_on
+from opendsr.register import consent_rules
+from opendsr.register.models import (
+    ConsentKind,
+    ConsentRecord,
+    ConsentScope,
+    GivenBy,
+    Person,
+)
+from opendsr.register.services.common import check_date, not_in_future, record_audit
+from opendsr.register.timeline import record_event
+from opendsr.web.today import today as default_today
+
+
+def _first_consent_given(person: Person) -> dt.date | None:
+    """The date consent was first given: a check or a withdrawal cannot come before it."""
+    return (
+        ConsentRecord.objects.filter(person=person, kind=ConsentKind.GIVEN)
+        .aggregate(first=Min("date"))
+        .get("first")
+    )
+
+
+def consent_rule_for(person: Person, on: dt.date | None = None) -> consent_rules.ConsentRule:
+    """The consent rule that applies to this person on a date, under their ICB's setting."""
+    on = on or default_today()
+    return consent_rules.rule_for(person.icb.consent_age_rule, age_on(person.date_of_birth, on))
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    person: Person,
+    by,
+    scope,
+    given_by: str,
+    given_on: dt.date,
+    capacity_notes: str = "",
+    best_interests_record: str = "",
+    notes: str = "",
+    request=None,
+) -> ConsentRecord:
+    """Consent given (s2.4). Who may give it depends on the person's age and the ICB's consent rule."""
+    scopes = [scope] if isinstance(scope, str) else list(scope or ())
+    if not scopes or set(scopes) - set(ConsentScope.values):
+        raise ValidationError({"scope": "Choose what they consented to"})
+    if given_by not in GivenBy.values:
+        raise ValidationError({"given_by": "Choose who gave consent"})
+    check_date(given_on, field="given_on", subject="The date consent was given", person=person)
+    problems = consent_rules.problems(
+        person.icb.consent_age_rule,
+        age_on(person.date_of_birth, given_on),
+        given_by=given_by,
+        capacity_notes=capacity_notes or "",
+        best_interests_record=best_interests_record or "",
+    )
+    if problems:
+        raise ValidationError(problems)
+    record = ConsentRecord.objects.create(
+        person=person,
+        kind=ConsentKind.GIVEN,
+        scopes=scopes,
+        given_by=given_by,
+        date=given_on,
+        capacity_notes=capacity_notes or "",
+        best_interests_record=best_interests_record or "",
+        notes=notes or "",
+        recorded_by=by,
+    )
+    if ConsentScope.INCLUSION in scopes:  # the clock's consent is consent to be on the register
+        record_event(person=person, type="consent_given", date=given_on, by=by, source=f"consent:{record.pk}")
+    record_audit(
+        by,
+        "consent.given",
+        person=person,
+        summary=f"Consent given by {record.get_given_by_display().lower()}",
+        detail={"scopes": scopes, "consent": record.pk},
+        request=request,
+    )
+    return record
+
+
+@transaction.atomic
+def record_consent_check(
+    *, person: Person, by, checked_on: dt.date, notes: str = "", request=None
+) -> ConsentRecord:
+    """Consent re-checked with the person: they still agree to be on the register (s2.4)."""
+    check_date(
+        checked_on,
+        field="checked_on",
+        subject="The date consent was checked",
+        person=person,
+        after=_first_consent_given(person),
+        after_what="consent was given",
+    )
+    record = ConsentRecord.objects.create(
+        person=person, kind=ConsentKind.CHECKED, date=checked_on, notes=notes or "", recorded_by=by
+    )
+    record_event(person=person, type="consent_checked", date=checked_on, by=by, source=f"consent:{record.pk}")
+    record_audit(by, "consent.checked", person=person, summary="Consent checked", request=request)
+    return record
+
+
+@transaction.atomic
+def withdraw_consent(
+    *, person: Person, by, withdrawn_on: dt.date, notes: str = "", scope=None, request=None
+) -> ConsentRecord:
+    """The person (or whoever consents for them) withdrew consent."""
+    check_date(
+        withdrawn_on,
+        field="withdrawn_on",
+        subject="The date consent was withdrawn",
+        person=person,
+        after=_first_consent_given(person),
+        after_what="consent was given",
+    )
+    scopes = [scope] if isinstance(scope, str) else list(scope or [ConsentScope.INCLUSION])
+    record = ConsentRecord.objects.create(
+        person=person,
+        kind=ConsentKind.WITHDRAWN,
+        scopes=scopes,
+        date=withdrawn_on,
+        notes=notes or "",
+        recorded_by=by,
+    )
+    if ConsentScope.INCLUSION in scopes:
+        record_event(
+            person=person, type="consent_withdrawn", date=withdrawn_on, by=by, source=f"consent:{record.pk}"
+        )
+    record_audit(by, "consent.withdrawn", person=person, summary="Consent withdrawn", request=request)
+    return record
+
+
+@transaction.atomic
+def record_consent_refused(
+    *,
+    person: Person,
+    by,
+    reasons: str,
+    alternative_offered: str = "",
+    revisit_on: dt.date | None = None,
+    refused_on: dt.date | None = None,
+    request=None,
+) -> ConsentRecord:
+    """Consent was not given (s2.4.3): why, what was offered instead (a C(E)TR can still be had), and when to
+    ask again. Not a clock event; it shows on the person's record."""
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": "Say why consent was not given"})
+    refused_on = refused_on or default_today()
+    not_in_future(refused_on, "refused_on", "The date")
+    if revisit_on is not None and revisit_on < refused_on:
+        raise ValidationError({"revisit_on": "The date to ask again must be after consent was refused"})
+    check_date(revisit_on, field="revisit_on", subject="The date to ask again", planned=True)
+    record = ConsentRecord.objects.create(
+        person=person,
+        kind=ConsentKind.REFUSED,
+        date=refused_on,
+        reasons=reasons,
+        alternative_offered=alternative_offered or "",
+        revisit_on=revisit_on,
+        recorded_by=by,
+    )
+    record_audit(by, "consent.refused", person=person, summary="Consent not given", request=request)
+    return record
+
+
+# ------------------------------------------------------------------------------------ leaving the register
