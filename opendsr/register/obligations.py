@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
 from opendsr.register.models import Obligation, Person, TimelineEvent
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 
 FACT_FIELDS = (
     "id",
@@ -126,7 +126,7 @@ class Change:
 @transaction.atomic
 def refresh_for(person: Person, *, today: dt.date | None = None) -> Change:
     """Recompute one person's obligations from their facts and timeline and store them (only if they changed)."""
-    today = today or default_today()
+    today = today or get_today()
     facts = PersonFacts(
         date_of_birth=person.date_of_birth,
         has_ehcp=person.has_ehcp,

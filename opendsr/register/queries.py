@@ -24,7 +24,7 @@ from opendsr.register.models import (
 )
 from opendsr.web.params import whole_number
 from opendsr.web.presenters import Tag, rating_tag
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 
 RATING_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
 CONSENT_FILTERS = {
@@ -91,7 +91,7 @@ def latest_consent_kind() -> Subquery:
 
 def register_for(user: User, filters: RegisterFilters, *, today: dt.date | None = None) -> QuerySet:
     """The people on the register page, filtered and sorted."""
-    today = today or default_today()
+    today = today or get_today()
     people = (
         access.people_for(user)
         .select_related("team", "case_manager")
@@ -266,7 +266,7 @@ def possible_duplicates(
 
 def person_page(person: Person, *, today: dt.date | None = None) -> dict:
     """Everything the register's part of the person page shows."""
-    today = today or default_today()
+    today = today or get_today()
     pathway = pathway_of(person, today)
     consents = list(person.consents.select_related("recorded_by"))
     standing = [
@@ -341,7 +341,7 @@ def _shipped(data: dict) -> InstrumentVersion:
 def active_instrument(person: Person, *, today: dt.date | None = None) -> InstrumentVersion | None:
     """The instrument to rate this person with: their ICB's active version for the person's population (the
     child instrument on the children and young people's pathway), else the shipped default."""
-    today = today or default_today()
+    today = today or get_today()
     population = "child" if pathway_of(person, today) is Pathway.CYP else "adult"
     mine = (
         InstrumentVersion.objects.filter(

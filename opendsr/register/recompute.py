@@ -40,7 +40,7 @@ from opendsr.register.obligations import (
     signature_order,
     stored_signature,
 )
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 
 SQLITE_CACHE_KIB = 256 * 1024
 
@@ -189,7 +189,7 @@ def recompute_all(
     process with its own database connection (see `id_ranges`). `totals` collects the time spent fetching and
     recomputing (the benchmark reads them); with workers, those are summed over the processes.
     """
-    today = today or default_today()
+    today = today or get_today()
     totals = totals or Totals()
     ids = Person.objects.order_by("id").values_list("id", flat=True)
     first, last = ids.first(), ids.last()

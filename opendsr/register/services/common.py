@@ -13,7 +13,7 @@ from opendsr.register import edit_conflicts
 from opendsr.register.models import (
     Person,
 )
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 
 
 def record_audit(by, action: str, *, person=None, summary: str = "", detail=None, request=None):
@@ -21,7 +21,7 @@ def record_audit(by, action: str, *, person=None, summary: str = "", detail=None
 
 
 def not_in_future(value: dt.date | None, field: str, label: str) -> None:
-    if value is not None and value > default_today():
+    if value is not None and value > get_today():
         raise ValidationError({field: f"{label} must be today or in the past"})
 
 
@@ -42,7 +42,7 @@ def check_date(
     problem = dates.event_date_problem(
         value,
         subject=subject,
-        today=default_today(),
+        today=get_today(),
         born=born if born is not None else getattr(person, "date_of_birth", None),
         after=after,
         after_what=after_what,

@@ -19,7 +19,7 @@ from opendsr.register.models import (
 )
 from opendsr.register.services.common import check_date, not_in_future, record_audit
 from opendsr.register.timeline import record_event
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 
 
 def _first_consent_given(person: Person) -> dt.date | None:
@@ -33,7 +33,7 @@ def _first_consent_given(person: Person) -> dt.date | None:
 
 def consent_rule_for(person: Person, on: dt.date | None = None) -> consent_rules.ConsentRule:
     """The consent rule that applies to this person on a date, under their ICB's setting."""
-    on = on or default_today()
+    on = on or get_today()
     return consent_rules.rule_for(person.icb.consent_age_rule, age_on(person.date_of_birth, on))
 
 
@@ -156,7 +156,7 @@ def record_consent_refused(
     ask again. Not a clock event; it shows on the person's record."""
     if not (reasons or "").strip():
         raise ValidationError({"reasons": "Say why consent was not given"})
-    refused_on = refused_on or default_today()
+    refused_on = refused_on or get_today()
     not_in_future(refused_on, "refused_on", "The date")
     if revisit_on is not None and revisit_on < refused_on:
         raise ValidationError({"revisit_on": "The date to ask again must be after consent was refused"})

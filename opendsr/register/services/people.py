@@ -16,7 +16,7 @@ from opendsr.register.models import (
     TimelineEvent,
 )
 from opendsr.register.services.common import check_date, check_version, record_audit
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 
 # Facts the policy clock reads: a change to one re-derives the person's obligations.
 CLOCK_FACTS = frozenset(
@@ -33,7 +33,7 @@ PERSON_FIELDS = frozenset(
 
 def _check_date_of_birth(born: dt.date | None, person: Person | None = None) -> None:
     """From 1900, in the past, and (for someone already on the register) not after anything on their record."""
-    problem = dates.date_of_birth_problem(born, today=default_today())
+    problem = dates.date_of_birth_problem(born, today=get_today())
     if problem is None and born is not None and person is not None and person.pk:
         first = (
             TimelineEvent.objects.filter(person=person, voided_at__isnull=True)

@@ -20,7 +20,7 @@ from opendsr.register.models import (
 from opendsr.register.services.common import check_date, record_audit
 from opendsr.register.services.instruments import saved_instrument
 from opendsr.register.timeline import record_event
-from opendsr.web.today import today as default_today
+from opendsr.web.today import today as get_today
 from opendsr.web.validators import has_line_break
 
 # Ratings that put a person on the register (s4, Table 1); blue is set while they are an inpatient.
@@ -140,7 +140,7 @@ def record_outcome_told(
         problems["method"] = "Choose how you told them"
     if told_on is None:
         problems["told_on"] = "Enter the date you told them"
-    elif told_on > default_today():
+    elif told_on > get_today():
         problems["told_on"] = "The date you told them must be today or in the past"
     elif told_on < decision.decided_on:
         problems["told_on"] = "The date you told them cannot be before the rating was decided"
