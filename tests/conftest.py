@@ -27,6 +27,32 @@ def _fixed_today(settings):
     settings.TASKS = IMMEDIATE_TASKS
 
 
+@pytest.fixture(autouse=True)
+def _shipped_instruments(request):
+    """The migrations store the shipped default instruments; a transactional test (a browser journey) empties
+    the database when it ends, so put them back for every test that uses the database, whatever ran before."""
+    fixtures = request.fixturenames
+    if not (
+        request.node.get_closest_marker("django_db") or "db" in fixtures or "transactional_db" in fixtures
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from opendsr.policy.instruments import load_default_instruments
+    from opendsr.register.models import InstrumentVersion
+
+    if InstrumentVersion.objects.filter(icb=None).exists():
+        return
+    for data in load_default_instruments():
+        InstrumentVersion.objects.create(
+            icb=None,
+            slug=data["slug"],
+            version=1,
+            name=data["name"],
+            population=data["population"],
+            data=data,
+        )
+
+
 @pytest.fixture
 def today():
     return TODAY
