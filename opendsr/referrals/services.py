@@ -366,7 +366,7 @@ def deliver_letter(*, letter_pk: int) -> str:
     letter: sent, or failed with the reason; only a sent letter meets the acknowledgement or the outcome."""
     with transaction.atomic():
         letter = (
-            Letter.objects.select_for_update()
+            Letter.objects.select_for_update(of=("self",))
             .select_related("referral", "referral__person", "sent_by")
             .filter(pk=letter_pk)
             .first()
