@@ -39,9 +39,18 @@ class EventType(StrEnum):
     DISCHARGED = "discharged"
     OVERSIGHT_VISIT = "oversight_visit"
     MOJ_CONTACTED = "moj_contacted"
-    # Beyond the command-line contract's table: OpenDSR records it when a C(E)TR is agreed, on request, sooner
-    # than the usual timescale (s13.2), so that the oversight panel reviews it (s18).
+    # Contract version 2.
+    CETR_PLANNED = "cetr_planned"  # a C(E)TR arranged for `planned_date` (s16.1: a sit-and-see before it)
+    SEGREGATION_STARTED = "segregation_started"  # long-term segregation began (s14.4)
+    SEGREGATION_ENDED = "segregation_ended"
+    SAFEGUARDING_REFERRAL = "safeguarding_referral"  # s18, Appendix 6
+    ESCALATION_REQUESTED = "escalation_requested"  # to the ICS oversight panel, `by` whom (s18)
+    COMPLAINT_MADE = "complaint_made"  # s18: unresolved complaints go to the panel
+    COMPLAINT_RESOLVED = "complaint_resolved"
+    WARD_RATED_INADEQUATE = "ward_rated_inadequate"  # s18: the CQC rated the ward inadequate
+    # A C(E)TR agreed, on request, sooner than the usual timescale (s13.2), so the panel reviews it (s18).
     CETR_REQUEST_AGREED = "cetr_request_agreed"
+    OVERSIGHT_PANEL_REVIEWED = "oversight_panel_reviewed"  # the ICS oversight panel reviewed the person (s18)
     # Also beyond the contract: the person left the register (they moved away, died, no longer need it, or
     # withdrew consent). What was still owed for them ends there, kept as a record (docs/adr/0007).
     LEFT_REGISTER = "left_register"
@@ -68,6 +77,11 @@ class Kind(StrEnum):
     OVERSIGHT_VISIT = "oversight_visit"
     MOJ_CONTACT = "moj_contact"
     OVERSIGHT_PANEL_REVIEW = "oversight_panel_review"
+    # Contract version 2.
+    REFERRAL_PROCESS_COMPLETE = "referral_process_complete"
+    RECONSENT_SELF = "reconsent_self"
+    INDEPENDENT_CETR = "independent_cetr"
+    SIT_AND_SEE = "sit_and_see"
 
 
 class Status(StrEnum):
@@ -121,6 +135,7 @@ CETR_KINDS: dict[Kind, ReviewKind] = {
     Kind.TRANSFER_CETR: ReviewKind.TRANSFER,
     Kind.DIAGNOSIS_CETR: ReviewKind.DIAGNOSIS,
     Kind.DIAGNOSIS_REMOVAL_CETR: ReviewKind.DIAGNOSIS_REMOVAL,
+    Kind.INDEPENDENT_CETR: ReviewKind.INDEPENDENT,
 }
 
 # The event a user records to meet each kind, where it is recorded on the timeline itself.
@@ -136,6 +151,25 @@ MEETING_EVENT: dict[Kind, EventType] = {
         EventType.CETR_HELD,
     ),
 }
+
+
+class GivenBy(StrEnum):
+    """Who gave or re-checked consent (`consent_given` / `consent_checked`'s `given_by`): the person, or someone
+    else for them (parental responsibility, a Lasting Power of Attorney, a deputy, or a best-interests
+    decision)."""
+
+    PERSON = "person"
+    OTHER = "other"
+
+
+class EscalatedBy(StrEnum):
+    """Who asked for escalation to the ICS oversight panel (`escalation_requested`'s `by`, s18)."""
+
+    PERSON = "person"
+    FAMILY = "family"
+    RESPONSIBLE_CLINICIAN = "responsible_clinician"
+    COMMISSIONER = "commissioner"
+    ADVOCATE = "advocate"
 
 
 class ReferralSource(StrEnum):
@@ -155,6 +189,7 @@ class PersonFacts:
     moj_restricted: bool = False  # a restricted patient (Appendix 10; s18 long-stay exception)
     has_unpaid_carer: bool = False  # carer contingency planning for red/amber (s9.5)
     known_to_keyworker: bool = False  # no keyworker referral needed (s4, s9.2)
+    self_consent_age: int = 16  # s2.4: the age from which the person consents themselves (an ICB may set 14)
 
 
 class Event(NamedTuple):

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from opendsr.policy.model import (
+    EscalatedBy,
     Event,
     EventType,
+    GivenBy,
     PersonFacts,
     Rating,
     ReferralSource,
@@ -52,6 +54,10 @@ EVENT_FIELDS: dict[EventType, tuple[FieldRule, ...]] = {
     EventType.TRANSFERRED: (FieldRule("setting", False, Setting),),
     EventType.DIAGNOSIS_REMOVAL_PROPOSED: (FieldRule("change_date", True, is_date=True),),
     EventType.OVERSIGHT_VISIT: (FieldRule("sit_and_see", False, is_bool=True),),
+    EventType.CONSENT_GIVEN: (FieldRule("given_by", False, GivenBy),),
+    EventType.CONSENT_CHECKED: (FieldRule("given_by", False, GivenBy),),
+    EventType.CETR_PLANNED: (FieldRule("planned_date", True, is_date=True),),
+    EventType.ESCALATION_REQUESTED: (FieldRule("by", True, EscalatedBy),),
 }
 _EVENT_TYPES = {t.value: t for t in EventType}
 
@@ -131,6 +137,11 @@ def person_from_dict(d, *, where: str = "person") -> PersonFacts:
         if not isinstance(value, bool):
             raise ScenarioError(f"{where}.{name}: {_show(value)} is not true or false")
         flags[name] = value
+    age = d.get("self_consent_age")
+    if age is not None:
+        if isinstance(age, bool) or not isinstance(age, int) or age < 0:
+            raise ScenarioError(f"{where}.self_consent_age: {_show(age)} is not a whole number of years")
+        flags["self_consent_age"] = age
     return PersonFacts(date_of_birth=date_of_birth, **flags)
 
 

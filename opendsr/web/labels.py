@@ -28,6 +28,10 @@ KIND_LABELS: dict[str, str] = {
     Kind.OVERSIGHT_VISIT: "Commissioner oversight visit",
     Kind.MOJ_CONTACT: "Tell the Ministry of Justice the C(E)TR outcome",
     Kind.OVERSIGHT_PANEL_REVIEW: "Oversight panel review",
+    Kind.REFERRAL_PROCESS_COMPLETE: "Finish the referral: rating decided and told",
+    Kind.RECONSENT_SELF: "Ask the person for their own consent",
+    Kind.INDEPENDENT_CETR: "Independent C(E)TR after long-term segregation",
+    Kind.SIT_AND_SEE: "Sit-and-see visit before the planned C(E)TR",
 }
 
 EVENT_LABELS: dict[str, str] = {
@@ -53,6 +57,15 @@ EVENT_LABELS: dict[str, str] = {
     EventType.OVERSIGHT_VISIT: "Commissioner oversight visit",
     EventType.MOJ_CONTACTED: "Ministry of Justice told the C(E)TR outcome",
     EventType.CETR_REQUEST_AGREED: "C(E)TR agreed on request",
+    EventType.CETR_PLANNED: "C(E)TR arranged",
+    EventType.SEGREGATION_STARTED: "Long-term segregation started",
+    EventType.SEGREGATION_ENDED: "Long-term segregation ended",
+    EventType.SAFEGUARDING_REFERRAL: "Safeguarding referral made",
+    EventType.ESCALATION_REQUESTED: "Escalation to the oversight panel asked for",
+    EventType.COMPLAINT_MADE: "Complaint made",
+    EventType.COMPLAINT_RESOLVED: "Complaint resolved",
+    EventType.WARD_RATED_INADEQUATE: "Ward rated inadequate by the CQC",
+    EventType.OVERSIGHT_PANEL_REVIEWED: "Reviewed by the ICS oversight panel",
     EventType.LEFT_REGISTER: "Left the register",
 }
 
