@@ -12,6 +12,9 @@ USAGE = (
     "usage: opendsr obligations SCENARIO.json | opendsr COMMAND [options] (COMMAND: any management command)"
 )
 
+# Sub-commands spelt with a dash, as the documentation writes them, and the management command each runs.
+ALIASES = {"import-register": "import_register"}
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -22,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         from opendsr.policy.cli import main as policy_main
 
         return policy_main(args)
+    args[0] = ALIASES.get(args[0], args[0])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opendsr.settings")
     from django.core.management import execute_from_command_line
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "opendsr.reviews",
     "opendsr.oversight",
     "opendsr.reporting",
+    "opendsr.imports",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,7 @@ class Action(StrEnum):
     MANAGE_PANEL_DIRECTORY = "manage_panel_directory"
     VIEW_PAYMENTS = "view_payments"
     VIEW_FIGURES = "view_figures"  # anonymised figures (Appendix 9)
+    IMPORT_REGISTER = "import_register"  # bring an existing register in from a spreadsheet (the DSR lead)
     # About one person
     VIEW_PERSON = "view_person"  # pages about a person they may see (for a panel member: their reviews)
     VIEW_RECORD = "view_record"  # the person's whole record: their page and timeline
