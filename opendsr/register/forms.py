@@ -428,12 +428,20 @@ class ConsentForm(Form):
 
 class ConsentCheckForm(Form):
     checked_on = DateField(label="Date consent was checked", not_in_future=True)
+    given_by = forms.ChoiceField(
+        label="Who confirmed they still agree?",
+        widget=forms.RadioSelect,
+        help_text="When someone else consented for them, ask the person themselves once they are old enough",
+        error_messages={"required": "Choose who confirmed they still agree"},
+    )
     notes = forms.CharField(
         label="What was discussed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
+        labels = dict(GivenBy.choices)
+        self.fields["given_by"].choices = [(value, labels[value]) for value in allowed]
         self.fields["checked_on"].error_messages["required"] = "Enter the date consent was checked"
 
 

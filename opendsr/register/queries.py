@@ -16,6 +16,7 @@ from opendsr.register import nhs_numbers
 from opendsr.register.models import (
     ConsentKind,
     ConsentRecord,
+    GivenBy,
     InstrumentVersion,
     Obligation,
     Person,
@@ -367,3 +368,18 @@ def suggestion(instrument: InstrumentVersion, answers: dict) -> tuple[int, str]:
     """The instrument's score for these answers and the rating its bands suggest."""
     total = score(instrument.data, answers)
     return total, band(instrument.data, total)
+
+
+def latest_given_by(person: Person, on: dt.date | None = None) -> str:
+    """Who gave the consent in force on a date (today when not given): the latest consent given or checked on
+    or before it that names who gave it; the person themselves when none does."""
+    return (
+        ConsentRecord.objects.filter(
+            person=person, kind__in=[ConsentKind.GIVEN, ConsentKind.CHECKED], date__lte=on or get_today()
+        )
+        .exclude(given_by="")
+        .order_by("-date", "-id")
+        .values_list("given_by", flat=True)
+        .first()
+        or GivenBy.PERSON
+    )

@@ -4,6 +4,7 @@ the register, and the risk instruments. Each view checks access, calls a query o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 from django.contrib import messages
@@ -424,12 +425,13 @@ def _simple_form(request, pk, *, form_class, template, call, success, initial=No
 @requires(Action.MANAGE_CONSENT, person_kwarg="pk")
 @require_http_methods(["GET", "POST"])
 def consent_check(request, pk):
+    person = _person(request, pk, Action.MANAGE_CONSENT)
     return _simple_form(
         request,
         pk,
-        form_class=forms.ConsentCheckForm,
+        form_class=functools.partial(forms.ConsentCheckForm, allowed=consent_rule_for(person).allowed),
         template="register/consent_check.jinja",
-        initial={"checked_on": get_today()},
+        initial={"checked_on": get_today(), "given_by": queries.latest_given_by(person)},
         call=lambda person, data: record_consent_check(
             person=person, by=request.user, request=request, **data
         ),

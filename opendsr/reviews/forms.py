@@ -201,6 +201,16 @@ class SafeguardingForm(Form):
     cqc_notified_on = _date("Care Quality Commission (CQC) notified on", past=True)
 
 
+class SafeguardingReferralForm(Form):
+    referred_to_local_authority_on = _date(
+        "Referred to the local authority on",
+        required=True,
+        past=True,
+        error="Enter the date of the referral to the local authority",
+    )
+    cqc_notified_on = _date("Care Quality Commission (CQC) notified on", past=True)
+
+
 class RatingForm(Form):
     rating = _radio("What rating did the panel decide?", DecidedRating.choices, "Choose a rating")
     rationale = _area("Why this rating", required=True, error="Explain the panel's rating decision")

@@ -25,6 +25,11 @@ urlpatterns = [
     path("invitations/<int:invitation_pk>/", invitations.invitation, name="invitation"),
     path("actions/<int:reviewaction_pk>/", meeting.action, name="action"),
     path(
+        "safeguarding/<int:safeguardingconcern_pk>/referral/",
+        meeting.safeguarding_referral,
+        name="safeguarding_referral",
+    ),
+    path(
         "safeguarding/<int:safeguardingconcern_pk>/resume/",
         meeting.safeguarding_resume,
         name="safeguarding_resume",

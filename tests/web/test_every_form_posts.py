@@ -301,6 +301,12 @@ def _halted(world):
     world._objects[("review_pk", "own")] = concern.review
 
 
+def _concern_raised(world):
+    concern = _made(world, "safeguardingconcern_pk")
+    concern.level, concern.raised_on = "at_conclusion", TODAY
+    concern.save()
+
+
 def _panel_seated(world):
     from tests.reviews.factories import PanelMemberFactory
 
@@ -368,6 +374,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage("reviews:action"),
     FormPage("reviews:safeguarding_new", answers={"told_at": "2027-03-01 14:30"}),
     FormPage("reviews:safeguarding_resume", shown_on="reviews:detail", prepare=_halted),
+    FormPage("reviews:safeguarding_referral", prepare=_concern_raised),
     FormPage("reviews:report", prepare=_held),
     FormPage("reviews:cancel"),
     FormPage("reviews:seat_payment"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
 
+from opendsr.policy import GivenBy as ClockGivenBy
 from opendsr.policy import age_on
 from opendsr.register import consent_rules
 from opendsr.register.models import (
@@ -17,6 +18,7 @@ from opendsr.register.models import (
     GivenBy,
     Person,
 )
+from opendsr.register.queries import latest_given_by
 from opendsr.register.services.common import check_date, not_in_future, record_audit
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as get_today
@@ -29,6 +31,12 @@ def _first_consent_given(person: Person) -> dt.date | None:
         .aggregate(first=Min("date"))
         .get("first")
     )
+
+
+def clock_given_by(given_by: str) -> str:
+    """Who gave consent as the clock reads it (`given_by` on `consent_given` / `consent_checked`): the person,
+    or someone else for them (parental responsibility, an attorney, a deputy or a best interests decision)."""
+    return ClockGivenBy.PERSON if given_by == GivenBy.PERSON else ClockGivenBy.OTHER
 
 
 def consent_rule_for(person: Person, on: dt.date | None = None) -> consent_rules.ConsentRule:
@@ -78,7 +86,14 @@ def record_consent(
         recorded_by=by,
     )
     if ConsentScope.INCLUSION in scopes:  # the clock's consent is consent to be on the register
-        record_event(person=person, type="consent_given", date=given_on, by=by, source=f"consent:{record.pk}")
+        record_event(
+            person=person,
+            type="consent_given",
+            date=given_on,
+            by=by,
+            data={"given_by": clock_given_by(given_by)},
+            source=f"consent:{record.pk}",
+        )
     record_audit(
         by,
         "consent.given",
@@ -92,9 +107,11 @@ def record_consent(
 
 @transaction.atomic
 def record_consent_check(
-    *, person: Person, by, checked_on: dt.date, notes: str = "", request=None
+    *, person: Person, by, checked_on: dt.date, given_by: str = "", notes: str = "", request=None
 ) -> ConsentRecord:
-    """Consent re-checked with the person: they still agree to be on the register (s2.4)."""
+    """Consent re-checked: the person (or whoever consents for them) still agrees to be on the register (s2.4).
+    Who confirmed it matters to the clock: consent given by someone else is asked again of the person from the
+    ICB's self-consent age. Left out, it is whoever gave the consent being checked."""
     check_date(
         checked_on,
         field="checked_on",
@@ -103,10 +120,31 @@ def record_consent_check(
         after=_first_consent_given(person),
         after_what="consent was given",
     )
+    if given_by:
+        if given_by not in GivenBy.values:
+            raise ValidationError({"given_by": "Choose who confirmed they still agree"})
+        if given_by not in consent_rule_for(person, checked_on).allowed:
+            raise ValidationError(
+                {"given_by": "Under the consent rule for their age, consent cannot come from who you chose"}
+            )
+    else:
+        given_by = latest_given_by(person, checked_on)
     record = ConsentRecord.objects.create(
-        person=person, kind=ConsentKind.CHECKED, date=checked_on, notes=notes or "", recorded_by=by
+        person=person,
+        kind=ConsentKind.CHECKED,
+        date=checked_on,
+        given_by=given_by,
+        notes=notes or "",
+        recorded_by=by,
     )
-    record_event(person=person, type="consent_checked", date=checked_on, by=by, source=f"consent:{record.pk}")
+    record_event(
+        person=person,
+        type="consent_checked",
+        date=checked_on,
+        by=by,
+        data={"given_by": clock_given_by(given_by)},
+        source=f"consent:{record.pk}",
+    )
     record_audit(by, "consent.checked", person=person, summary="Consent checked", request=request)
     return record
 

@@ -7,6 +7,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from opendsr.policy import EventType
+from opendsr.register.models import TimelineEvent
 from opendsr.register.services import record_rating
 from opendsr.register.timeline import record_event, void_events
 from opendsr.reviews import kloe
@@ -130,12 +132,7 @@ def raise_safeguarding(
                 )
             }
         )
-        if referred is not None and referred != raised_on:
-            raise ValidationError(
-                {
-                    "referred_to_local_authority_on": "This level needs a referral to the local authority the same day"
-                }
-            )
+    _check_referral_date(level, raised_on, referred)
     told_at = values.get("told_at")
     concern_row = SafeguardingConcern.objects.create(
         review=review,
@@ -149,8 +146,76 @@ def raise_safeguarding(
         told_at=told_at,
         recorded_by=by,
     )
+    _keep_referral_on_timeline(concern_row, by)
     _audit(by, "review.safeguarding_raised", review, f"Raised a safeguarding concern ({level})", request)
     return concern_row
+
+
+def _check_referral_date(level: str, raised_on: dt.date, referred: dt.date | None) -> None:
+    if referred is None:
+        return
+    if level in (SafeguardingLevel.HALT, SafeguardingLevel.URGENT) and referred != raised_on:
+        raise ValidationError(
+            {
+                "referred_to_local_authority_on": "This level needs a referral to the local authority the same day"
+            }
+        )
+    if raised_on is not None and referred < raised_on:
+        raise ValidationError(
+            {
+                "referred_to_local_authority_on": "The referral must be on or after the day the concern was raised"
+            }
+        )
+
+
+def _keep_referral_on_timeline(concern: SafeguardingConcern, by) -> None:
+    """The clock's `safeguarding_referral` (Appendix 6; s18 puts the person before the ICS oversight panel):
+    written on the day of the referral to the local authority, and written again when that date is corrected."""
+    source = f"safeguarding:{concern.pk}"
+    person = concern.review.person
+    referred = concern.referred_to_local_authority_on
+    current = TimelineEvent.objects.filter(person=person, source=source, voided_at__isnull=True).first()
+    if current is not None and current.date == referred:
+        return
+    if current is not None:
+        void_events(
+            person=person, source=source, reason="The date of the referral changed", refresh=referred is None
+        )
+    if referred is not None:
+        record_event(person=person, type=EventType.SAFEGUARDING_REFERRAL, date=referred, by=by, source=source)
+
+
+@transaction.atomic
+def record_safeguarding_referral(
+    *,
+    concern: SafeguardingConcern,
+    by,
+    referred_to_local_authority_on: dt.date | None,
+    cqc_notified_on: dt.date | None = None,
+    request=None,
+) -> SafeguardingConcern:
+    """The referral to the local authority (and the CQC notification) made after the concern was raised."""
+    if referred_to_local_authority_on is None:
+        raise ValidationError(
+            {"referred_to_local_authority_on": "Enter the date of the referral to the local authority"}
+        )
+    _not_in_future(
+        referred_to_local_authority_on, "referred_to_local_authority_on", "The date of the referral"
+    )
+    _not_in_future(cqc_notified_on, "cqc_notified_on", "The date the CQC was notified")
+    _check_referral_date(concern.level, concern.raised_on, referred_to_local_authority_on)
+    concern.referred_to_local_authority_on = referred_to_local_authority_on
+    concern.cqc_notified_on = cqc_notified_on
+    concern.save(update_fields=["referred_to_local_authority_on", "cqc_notified_on"])
+    _keep_referral_on_timeline(concern, by)
+    _audit(
+        by,
+        "review.safeguarding_referred",
+        concern.review,
+        f"Recorded the safeguarding referral to the local authority on {nhs_date(referred_to_local_authority_on)}",
+        request,
+    )
+    return concern
 
 
 @transaction.atomic

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from opendsr.policy import Pathway
-from opendsr.register.models import Person
+from opendsr.policy import EventType, Pathway
+from opendsr.register.models import Person, TimelineEvent
 from opendsr.register.queries import pathway_of
+from opendsr.register.timeline import record_event, void_events
 from opendsr.reviews.models import (
     PanelMember,
     PanelRole,
@@ -83,10 +84,42 @@ def update_arrangements(*, review: Review, by, request=None, **values) -> Review
     for name, value in values.items():
         setattr(review, name, value)
     review.save()
+    _keep_plan_on_timeline(review, by)
     _audit(
         by, "review.arranged", review, f"Arranged the review for {nhs_date(review.scheduled_for)}", request
     )
     return review
+
+
+def _planned_source(review: Review) -> str:
+    return f"review_planned:{review.pk}"
+
+
+def _keep_plan_on_timeline(review: Review, by) -> None:
+    """The clock's `cetr_planned`: the review was arranged for its date (s16.1: a sit-and-see visit comes before
+    an inpatient's planned C(E)TR). A new date voids the event and writes it again with that date, keeping the
+    day it was first arranged (a visit made since then still comes before the review); a review recorded after
+    it took place was arranged by its date at the latest."""
+    source = _planned_source(review)
+    planned = review.scheduled_for.isoformat()
+    current = (
+        TimelineEvent.objects.filter(person=review.person, source=source, voided_at__isnull=True)
+        .order_by("date", "pk")
+        .first()
+    )
+    if current is not None and current.data.get("planned_date") == planned:
+        return
+    arranged_on = min(current.date if current is not None else get_today(), review.scheduled_for)
+    if current is not None:
+        void_events(person=review.person, source=source, reason="The review's date changed", refresh=False)
+    record_event(
+        person=review.person,
+        type=EventType.CETR_PLANNED,
+        date=arranged_on,
+        by=by,
+        data={"planned_date": planned},
+        source=source,
+    )
 
 
 def _fee(icb, role: str) -> Decimal:
@@ -168,5 +201,6 @@ def cancel_review(*, review: Review, by, reason: str, request=None) -> Review:
     _required({"reason": (reason, "Enter why the review is cancelled")})
     review.status, review.cancelled_reason = ReviewStatus.CANCELLED, reason.strip()
     review.save(update_fields=["status", "cancelled_reason", "updated_at"])
+    void_events(person=review.person, source=_planned_source(review), reason="The review was cancelled")
     _audit(by, "review.cancelled", review, f"Cancelled the review: {reason}", request)
     return review

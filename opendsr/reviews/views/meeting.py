@@ -21,10 +21,12 @@ from opendsr.reviews.services.meeting import (
     raise_safeguarding,
     record_findings,
     record_review_rating,
+    record_safeguarding_referral,
     resume_after_halt,
     update_action,
 )
 from opendsr.reviews.views.common import _form_page, _one_step, _review, _scoped
+from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
 
 
@@ -110,6 +112,34 @@ def safeguarding_new(request, review_pk):
         success="The safeguarding concern is recorded.",
         redirect_to=reverse("reviews:detail", args=[review.pk]),
         submit="Record the concern",
+    )
+
+
+@requires(Action.MANAGE_REVIEWS)
+@require_http_methods(["GET", "POST"])
+def safeguarding_referral(request, safeguardingconcern_pk):
+    concern = _scoped(SafeguardingConcern, request, safeguardingconcern_pk)
+    review = _review(request, concern.review_id, Action.MANAGE_REVIEWS)
+    form = forms.SafeguardingReferralForm(
+        request.POST or None,
+        initial={
+            "referred_to_local_authority_on": concern.referred_to_local_authority_on,
+            "cqc_notified_on": concern.cqc_notified_on,
+        },
+    )
+    return _form_page(
+        request,
+        review=review,
+        form=form,
+        heading="Record the safeguarding referral",
+        lead=f"The concern raised on {nhs_date(concern.raised_on)}: {concern.concern.strip().rstrip('.')}. "
+        f"A safeguarding referral puts {review.person.given_name} on the ICS oversight panel's list.",
+        call=lambda data: record_safeguarding_referral(
+            concern=concern, by=request.user, request=request, **data
+        ),
+        success="The safeguarding referral is recorded.",
+        redirect_to=reverse("reviews:detail", args=[review.pk]),
+        submit="Save the referral",
     )
 
 
