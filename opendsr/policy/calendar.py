@@ -109,6 +109,15 @@ def age_on(date_of_birth: dt.date, on: dt.date) -> int:
     return years
 
 
+def birthday(date_of_birth: dt.date, age: int) -> dt.date:
+    """The date a person reaches `age`, as `age_on` counts it: someone born on 29 February reaches it on
+    1 March in a common year."""
+    year = date_of_birth.year + age
+    if (date_of_birth.month, date_of_birth.day) == (2, 29) and not _stdlib_calendar.isleap(year):
+        return dt.date(year, 3, 1)
+    return date_of_birth.replace(year=year)
+
+
 # Spans of time, so that a timescale reads like the policy: `WorkingDays(10).after(admitted_on)`.
 
 

@@ -27,6 +27,7 @@ from opendsr.policy.model import (
     Route,
     Setting,
 )
+from opendsr.policy.timeline import Timeline
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PERSON_FLAGS = ("has_ehcp", "in_cyp_tier4", "moj_restricted", "has_unpaid_carer", "known_to_keyworker")
@@ -161,4 +162,6 @@ def parse_scenario(obj) -> tuple[PersonFacts, list[Event], dt.date]:
     if not isinstance(raw_events, list):
         raise ScenarioError(f"events: {_show(raw_events)} is not a list")
     events = [event_from_dict(d, where=f"events[{i}]", seq=i) for i, d in enumerate(raw_events)]
+    for event, problem in Timeline(events).admission_errors():
+        raise ScenarioError(f"events[{event.seq}]: {problem}")
     return facts, events, today

@@ -1,9 +1,8 @@
 """A person's timeline as the rules read it: events in order, indexed by type, with admissions marked out.
 
 Events are ordered by date; events on one date keep the order they were given in (their `seq`, then their
-position). "On or after" a date means by date. "During an admission" means by position: after the `admitted`
-event and before the `discharged` event that ends it, so that a community C(E)TR held on the morning of an
-admission, recorded before it, counts as held before the admission and not as a review during it.
+position). Dates decide, not that order (contract version 2): "on or after" and "before" a date compare dates,
+and "during an admission" means dated on or after the admission and before the discharge.
 """
 
 from __future__ import annotations
@@ -16,6 +15,11 @@ from operator import attrgetter
 from opendsr.policy.model import Event, EventType, Kind, Obligation, PersonFacts
 from opendsr.policy.pathway import Pathway, pathway_on
 
+# The C(E)TRs of a stay in hospital, whose late holding goes to the ICS oversight panel (s13.2, s18).
+INPATIENT_REVIEW_KINDS = frozenset(
+    {Kind.SIX_WEEK_CETR, Kind.POST_ADMISSION_CETR, Kind.REPEAT_CETR, Kind.TRANSFER_CETR, Kind.DIAGNOSIS_CETR}
+)
+
 # Events in timeline order: by date, then `seq` (a stable sort keeps the given order after that).
 _order = attrgetter("date", "seq")
 
@@ -24,17 +28,17 @@ _order = attrgetter("date", "seq")
 class Admission:
     """One stay in a mental health hospital, from `admitted` to the event that ended it.
 
-    A stay ends at `discharged`. An `admitted` recorded while the person is already an inpatient starts a new
-    admission that replaces the current one (a fresh admission with its own post-admission review), and the
-    current one ends there as if discharged.
+    The person is an inpatient from the date of `admitted` up to, but not including, the date of `discharged`:
+    an event on the discharge date is after the stay (contract version 2). A stay ends at `discharged`. An
+    `admitted` recorded while the person is already an inpatient (which a scenario may not do, but a register
+    being corrected may) starts a new admission that replaces the current one, which ends there.
     """
 
     event: Event
     position: int
-    end: int  # position of the event that ended the stay, or the length of the timeline while it goes on
     pathway: Pathway  # judged on the admission date
     ended_by: Event | None = None
-    transfers: list[tuple[int, Event]] = field(default_factory=list)
+    transfers: list[Event] = field(default_factory=list)  # `transferred` events dated within the stay
 
     @property
     def date(self) -> dt.date:
@@ -52,13 +56,15 @@ class Admission:
     def via_criminal_justice(self) -> bool:
         return self.event.data.get("route") == "criminal_justice"
 
-    def contains(self, position: int) -> bool:
-        return self.position < position < self.end
+    def covers(self, day: dt.date) -> bool:
+        """True when the person was an inpatient of this stay on `day`."""
+        ended_on = self.ended_on
+        return self.event.date <= day and (ended_on is None or day < ended_on)
 
     def setting_on(self, day: dt.date) -> str | None:
         """The setting of `admitted`, or of the latest `transferred` naming one, up to `day` (contract)."""
         setting = self.event.data.get("setting")
-        for _, transfer in self.transfers:
+        for transfer in self.transfers:
             if transfer.date > day:
                 break
             named = transfer.data.get("setting")
@@ -95,9 +101,16 @@ class Timeline:
             yield i, events[i]
 
     def first(
-        self, type: EventType, *, on_or_after: dt.date | None = None, start: int = 0, end: int | None = None
+        self,
+        type: EventType,
+        *,
+        on_or_after: dt.date | None = None,
+        before: dt.date | None = None,
+        start: int = 0,
+        end: int | None = None,
     ) -> Event | None:
-        """The first event of `type` dated on or after `on_or_after`, between positions `start` and `end`."""
+        """The first event of `type` dated on or after `on_or_after` and before `before`, between positions
+        `start` and `end`."""
         events = self.events
         for i in self._positions.get(type, ()):
             if i < start:
@@ -105,9 +118,21 @@ class Timeline:
             if end is not None and i >= end:
                 return None
             event = events[i]
+            if before is not None and event.date >= before:
+                return None
             if on_or_after is None or event.date >= on_or_after:
                 return event
         return None
+
+    def dated(
+        self, type: EventType, *, on_or_after: dt.date | None = None, before: dt.date | None = None
+    ) -> list[Event]:
+        """Every event of `type` dated on or after `on_or_after` and before `before`, in timeline order."""
+        return [
+            event
+            for event in (self.events[i] for i in self._positions.get(type, ()))
+            if (on_or_after is None or event.date >= on_or_after) and (before is None or event.date < before)
+        ]
 
     def first_of(
         self, types: tuple[EventType, ...], *, on_or_after: dt.date, start: int = 0, end: int | None = None
@@ -126,27 +151,46 @@ class Timeline:
                     break
         return best[1] if best is not None else None
 
-    def admissions(self, facts: PersonFacts) -> list[Admission]:
-        admitted = self._positions.get(EventType.ADMITTED)
-        if not admitted:
-            return []
+    def _stay_boundaries(self) -> Iterator[tuple[int, Event, bool]]:
+        """Each `admitted` and `discharged` in the order that makes the stays, with whether it is out of turn
+        (an `admitted` while already an inpatient, or a `discharged` while not one).
+
+        Dates decide: on one date a discharge and an admission are taken in the turn the person's state
+        allows, whatever their order in the file, so a discharge and a readmission on one date is a new stay,
+        and an admission and discharge on one date is a stay of no days."""
         events = self.events
+        by_date: dict[dt.date, tuple[list[int], list[int]]] = {}
+        for i in self._positions.get(EventType.ADMITTED, ()):
+            by_date.setdefault(events[i].date, ([], []))[0].append(i)
+        for i in self._positions.get(EventType.DISCHARGED, ()):
+            by_date.setdefault(events[i].date, ([], []))[1].append(i)
+        inpatient = False
+        for day in sorted(by_date):
+            admitted, discharged = (list(reversed(found)) for found in by_date[day])
+            while admitted or discharged:
+                wanted = discharged if inpatient else admitted
+                if wanted:
+                    i = wanted.pop()
+                    yield i, events[i], False
+                    inpatient = not inpatient
+                else:
+                    i = (admitted or discharged).pop()
+                    yield i, events[i], True
+
+    def admissions(self, facts: PersonFacts) -> list[Admission]:
+        """Each stay, in order. A `discharged` while not an inpatient changes nothing; an `admitted` while one
+        ends the current stay and starts another; a `transferred` belongs to the stay its date falls in."""
+        if not self._positions.get(EventType.ADMITTED):
+            return []
         admissions: list[Admission] = []
         current: Admission | None = None
-        boundaries = sorted(
-            admitted
-            + self._positions.get(EventType.DISCHARGED, [])
-            + self._positions.get(EventType.TRANSFERRED, [])
-        )
-        for i in boundaries:
-            event = events[i]
+        for i, event, _ in self._stay_boundaries():
             if event.type == EventType.ADMITTED:
                 if current is not None:
-                    current.end, current.ended_by = i, event
+                    current.ended_by = event
                 current = Admission(
                     event=event,
                     position=i,
-                    end=len(events),
                     pathway=pathway_on(
                         facts.date_of_birth,
                         event.date,
@@ -155,14 +199,25 @@ class Timeline:
                     ),
                 )
                 admissions.append(current)
-            elif current is None:
-                continue  # a discharge or transfer while not an inpatient changes nothing
-            elif event.type == EventType.DISCHARGED:
-                current.end, current.ended_by = i, event
+            elif current is not None:
+                current.ended_by = event
                 current = None
-            else:
-                current.transfers.append((i, event))
+        for _, transfer in self.each(EventType.TRANSFERRED):
+            for admission in admissions:
+                if admission.covers(transfer.date):
+                    admission.transfers.append(transfer)
+                    break
         return admissions
+
+    def admission_errors(self) -> Iterator[tuple[Event, str]]:
+        """Contract version 2: an `admitted` while already an inpatient, or a `discharged` while not one, is
+        malformed. Each such event, with what is wrong."""
+        for _, event, out_of_turn in self._stay_boundaries():
+            if out_of_turn:
+                if event.type == EventType.ADMITTED:
+                    yield event, "admitted while already an inpatient"
+                else:
+                    yield event, "discharged while not an inpatient"
 
 
 class Context:
@@ -192,10 +247,10 @@ class Context:
             self._pathways[on] = found
         return found
 
-    def admission_at(self, position: int) -> Admission | None:
-        """The admission the person was in at this point of the timeline, if any."""
+    def admission_on(self, day: dt.date) -> Admission | None:
+        """The stay the person was in on `day`, if any."""
         for admission in self.admissions:
-            if admission.position < position < admission.end:
+            if admission.covers(day):
                 return admission
         return None
 
@@ -204,7 +259,13 @@ class Context:
     ) -> Obligation:
         """An obligation met by a C(E)TR, noting when the C(E)TR that met it was held after the due date."""
         obligation = make(kind, raised, due, met, basis)
-        if met is not None and due is not None and met.date > due and met.type == EventType.CETR_HELD:
+        if (
+            kind in INPATIENT_REVIEW_KINDS
+            and met is not None
+            and due is not None
+            and met.date > due
+            and met.type == EventType.CETR_HELD
+        ):
             self.late_reviews.append((met, obligation))
         return obligation
 

@@ -82,11 +82,16 @@ def test_only_a_community_cetr_counts_as_held_before_admission():
     assert of_kind(obligations, "six_week_cetr") == []
 
 
-def test_a_community_cetr_on_the_morning_of_admission_counts_as_before_it_and_does_not_meet_it():
-    obligations = clock([cetr("2027-03-01", "community"), admitted("2027-03-01")], "2027-03-05")
-    six_week = only(obligations, "six_week_cetr")
-    assert six_week.due == d("2027-04-12")
-    assert six_week.met_on is None
+def test_a_community_cetr_on_the_day_of_admission_is_during_the_stay_and_meets_the_post_admission_review():
+    # Dates decide, not the order events were recorded in (contract version 2): the person is an inpatient
+    # from the admission date, so a review that day is held during the stay, not in the 6 months before it.
+    for events in (
+        [cetr("2027-03-01", "community"), admitted("2027-03-01")],
+        [admitted("2027-03-01"), cetr("2027-03-01", "community")],
+    ):
+        obligations = clock(events, "2027-03-05")
+        assert of_kind(obligations, "six_week_cetr") == []
+        assert only(obligations, "post_admission_cetr").met_on == d("2027-03-01")
 
 
 def test_criminal_justice_route_always_has_a_post_admission_review_even_after_a_community_ctr():

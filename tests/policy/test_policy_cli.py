@@ -56,16 +56,21 @@ def test_obligations_with_no_due_date_come_last_among_the_open_and_carry_reasons
             {"date": "2027-01-10", "type": "cetr_declined"},
             {"date": "2027-02-10", "type": "cetr_declined"},
             {"date": "2027-02-11", "type": "referral_received", "source": "self"},
+            {"date": "2027-02-12", "type": "stratified", "rating": "amber"},
         ],
     }
     code, out, _ = run(["obligations", write(scenario)], capsys)
-    obligations = json.loads(out)["obligations"]
+    obligations = [o for o in json.loads(out)["obligations"] if o["status"] != "met"]
     assert [o["kind"] for o in obligations] == [
+        "communicate_outcome",
         "acknowledge_referral",
-        "stratify_referral",
+        "referral_process_complete",
         "oversight_panel_review",
+        "mdt_or_cetr",
     ]
-    assert obligations[-1]["reasons"] == ["Declined a C(E)TR twice or more (s2.4.3)"]
+    panel = obligations[-2]
+    assert panel["reasons"] == ["Declined a C(E)TR twice or more (s2.4.3)"]
+    assert panel["due"] == "2027-05-10"
     assert obligations[-1]["due"] is None
 
 

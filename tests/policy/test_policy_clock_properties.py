@@ -5,7 +5,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opendsr.policy import Event, EventType, Kind, PersonFacts, Status, obligations_for
+from opendsr.policy import Event, EventType, Kind, PersonFacts, Status, add_months, obligations_for
+from opendsr.policy.timeline import Timeline
 
 FIELD_VALUES = {
     EventType.REFERRAL_RECEIVED: {"source": ["professional", "self", "family", "cetr_request"]},
@@ -15,6 +16,12 @@ FIELD_VALUES = {
     },
     EventType.ADMITTED: {"setting": ["non_secure", "secure"], "route": ["civil", "criminal_justice"]},
     EventType.TRANSFERRED: {"setting": ["non_secure", "secure", None]},
+    EventType.CONSENT_GIVEN: {"given_by": ["person", "other", None]},
+    EventType.CONSENT_CHECKED: {"given_by": ["person", "other", None]},
+    EventType.OVERSIGHT_VISIT: {"sit_and_see": [True, False, None]},
+    EventType.ESCALATION_REQUESTED: {
+        "by": ["person", "family", "responsible_clinician", "commissioner", "advocate"]
+    },
 }
 # Admissions, reviews and visits are the events that matter most; list them more than once.
 TYPES = [*EventType, EventType.ADMITTED, EventType.CETR_HELD, EventType.CETR_HELD, EventType.OVERSIGHT_VISIT]
@@ -33,6 +40,8 @@ def events(draw, type_=None):
             data[name] = value
     if kind is EventType.DIAGNOSIS_REMOVAL_PROPOSED:
         data["change_date"] = (date + dt.timedelta(days=draw(st.integers(1, 120)))).isoformat()
+    if kind is EventType.CETR_PLANNED:
+        data["planned_date"] = (date + dt.timedelta(days=draw(st.integers(0, 120)))).isoformat()
     return Event(date=date, type=kind, data=data)
 
 
@@ -44,6 +53,7 @@ facts = st.builds(
     moj_restricted=st.booleans(),
     has_unpaid_carer=st.booleans(),
     known_to_keyworker=st.booleans(),
+    self_consent_age=st.sampled_from([14, 16, 18]),
 )
 timelines = st.lists(events(), max_size=20)
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -69,7 +79,47 @@ def test_any_timeline_gives_well_formed_obligations(person, timeline, today):
         if obligation.met_on is not None:
             assert obligation.met_on >= obligation.raised_on
         if obligation.kind is Kind.OVERSIGHT_PANEL_REVIEW:
-            assert obligation.due is None and obligation.met_on is None and obligation.reasons
+            assert obligation.due == add_months(obligation.raised_on, 3) and obligation.reasons
+
+
+@PROPERTY
+@given(facts, timelines, dates)
+def test_a_person_has_at_most_one_open_panel_review_and_each_panel_review_is_met_once(
+    person, timeline, today
+):
+    obligations = obligations_for(person, timeline, today)
+    panel = [o for o in obligations if o.kind is Kind.OVERSIGHT_PANEL_REVIEW]
+    assert sum(o.is_open for o in panel) <= 1
+    reviews = [e for e in timeline if e.type is EventType.OVERSIGHT_PANEL_REVIEWED]
+    assert sum(o.met_on is not None for o in panel) <= len(reviews)
+
+
+def _well_formed(timeline):
+    return not list(Timeline(timeline).admission_errors())
+
+
+# Events whose order on one date still says something: which consent stands (who gave it), and leaving the
+# register (a return the same day).
+_ORDER_MATTERS = {EventType.CONSENT_GIVEN, EventType.CONSENT_CHECKED, EventType.LEFT_REGISTER}
+
+
+@PROPERTY
+@given(facts, st.lists(events(), max_size=20), dates, st.randoms())
+def test_dates_decide_so_the_order_of_events_on_one_date_does_not_matter(person, timeline, today, rng):
+    timeline = [e for e in timeline if e.type not in _ORDER_MATTERS]
+    shuffled = list(timeline)
+    rng.shuffle(shuffled)
+    if not (_well_formed(timeline) and _well_formed(shuffled)):
+        return
+    assert _open(obligations_for(person, shuffled, today), today) == _open(
+        obligations_for(person, timeline, today), today
+    )
+
+
+def _open(obligations, today):
+    return sorted(
+        (o.kind.value, o.due or dt.date.min, o.status(today).value) for o in obligations if o.is_open
+    )
 
 
 @PROPERTY

@@ -76,9 +76,10 @@ def test_declining_a_cetr_twice_goes_to_the_oversight_panel():
     assert of_kind(once, "oversight_panel_review") == []
     panel = only(twice, "oversight_panel_review")
     assert panel.raised_on == d("2027-02-10")
-    assert panel.due is None
+    assert panel.due == d("2027-05-10")
     assert panel.reasons == ("Declined a C(E)TR twice or more (s2.4.3)",)
-    assert status(panel, "2030-01-01") is Status.DUE
+    assert status(panel, "2027-05-10") is Status.DUE
+    assert status(panel, "2027-05-11") is Status.OVERDUE
 
 
 def test_declining_three_times_is_still_one_panel_review():
@@ -120,8 +121,14 @@ def test_a_stay_that_ended_before_reaching_12_months_does_not_go_to_the_panel():
 
 
 def test_a_panel_review_for_a_long_stay_outlasts_the_discharge():
+    obligations = clock([admitted("2026-01-05"), ev("2027-01-06", "discharged")], "2027-06-01")
+    panel = only(obligations, "oversight_panel_review")
+    assert (panel.raised_on, panel.due, panel.met_on) == (d("2027-01-05"), d("2027-04-05"), None)
+
+
+def test_a_stay_that_ends_on_the_day_it_reaches_12_months_does_not_reach_them():
     obligations = clock([admitted("2026-01-05"), ev("2027-01-05", "discharged")], "2027-06-01")
-    assert only(obligations, "oversight_panel_review").raised_on == d("2027-01-05")
+    assert of_kind(obligations, "oversight_panel_review") == []
 
 
 def test_a_post_admission_review_held_after_its_due_date_goes_to_the_panel():
@@ -160,11 +167,13 @@ def test_a_late_repeat_review_goes_to_the_panel():
     assert "repeat C(E)TR was due 20 July 2026" in panel.reasons[0]
 
 
-def test_a_community_cetr_held_days_after_a_red_rating_goes_to_the_panel():
+def test_only_late_inpatient_reviews_go_to_the_panel_not_a_community_cetr_after_a_red_rating():
+    # Contract version 2 names the late reviews that go to the panel: those of a stay in hospital.
     obligations = clock(
         [ev("2027-01-10", "stratified", rating="red"), cetr("2027-01-12", "community")], "2027-01-13"
     )
-    assert len(of_kind(obligations, "oversight_panel_review")) == 1
+    assert only(obligations, "community_cetr").met_on == d("2027-01-12")
+    assert of_kind(obligations, "oversight_panel_review") == []
 
 
 def test_an_admission_overtaking_a_red_rating_does_not_count_as_a_late_review():

@@ -14,7 +14,7 @@ def test_an_agreed_request_raises_an_oversight_panel_review_on_the_day_it_was_ag
         if o.kind == Kind.OVERSIGHT_PANEL_REVIEW
     ]
     assert len(panel) == 1
-    assert panel[0].raised_on == dt.date(2027, 2, 22) and panel[0].due is None
+    assert panel[0].raised_on == dt.date(2027, 2, 22) and panel[0].due == dt.date(2027, 5, 22)
     assert "outside the usual timescale" in panel[0].reasons[0]
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from opendsr.policy.calendar import Days, Months, WorkingDays
-from opendsr.policy.model import EventType, Kind, Obligation, ReviewKind, Setting
+from opendsr.policy.calendar import Days, Months, WorkingDays, age_on
+from opendsr.policy.model import Event, EventType, Kind, Obligation, ReviewKind, Setting
 from opendsr.policy.pathway import Pathway
-from opendsr.policy.timeline import Admission, Context, make
+from opendsr.policy.rules.stratification import KEYWORKER_MAX_AGE
+from opendsr.policy.timeline import Admission, Context, Timeline, make
 
 # Table 2: a community C(E)TR "prior to admission" is one held in the 6 months before it.
 COMMUNITY_REVIEW_LOOKBACK = Months(6)
@@ -30,6 +31,8 @@ DIAGNOSIS_ADULT = WorkingDays(20)  # s14.6: post-admission timescales, 20 workin
 # Table 2, s14.7: a C(E)TR "prior to any diagnostic changes being formally made": by the day before.
 DIAGNOSIS_REMOVAL_LEAD = Days(1)
 MOJ_CONTACT = Days(7)  # Appendix 10: the responsible clinician contacts the MoJ "within one week" of the CTR
+# s14.4: a person in long-term segregation for 48 hours is entitled to an independent C(E)TR.
+SEGREGATION_ENTITLEMENT = Days(2)
 
 SIX_WEEK_BASIS = "Table 2: C(E)TR 6 weeks after admission when a community C(E)TR was held before it"
 POST_ADMISSION_BASIS = {
@@ -56,6 +59,18 @@ DIAGNOSIS_BASIS = {
 DIAGNOSIS_REMOVAL_BASIS = (
     "Table 2, s14.7: C(E)TR before the removal of a diagnosis of autism or a learning disability is made"
 )
+INDEPENDENT_BASIS = (
+    "s14.4: a person in long-term segregation for 48 hours is entitled to an independent C(E)TR, by the date "
+    "of their next C(E)TR"
+)
+SIT_AND_SEE_BASIS = (
+    "s16.1: a commissioner's sit-and-see visit (at least three hours on the ward) before a planned inpatient "
+    "C(E)TR"
+)
+KEYWORKER_ADMISSION_BASIS = (
+    "s9.2: refer a person aged 25 or under who is admitted to hospital to the keyworker service, if not "
+    "already known to it or referred"
+)
 MOJ_CONTACT_BASIS = (
     "Appendix 10: for a restricted patient, the responsible clinician tells the Ministry of Justice the CTR "
     "outcome within one week"
@@ -73,17 +88,16 @@ def repeat_interval(pathway: Pathway, setting: str | None) -> tuple[Months, str]
 
 
 def _community_review_before(context: Context, admission: Admission) -> bool:
-    """A community C(E)TR (not a LAEP, which is not a C(E)TR: Appendix 8) in the 6 months up to the admission.
-
-    Held before the admission in the timeline, so on an earlier date or earlier on the admission date.
-    """
-    since = COMMUNITY_REVIEW_LOOKBACK.before(admission.date)
-    for position, review in context.timeline.each(EventType.CETR_HELD):
-        if position >= admission.position:
-            break
-        if review.date >= since and review.data.get("kind") == ReviewKind.COMMUNITY:
-            return True
-    return False
+    """A community C(E)TR (not a LAEP, which is not a C(E)TR: Appendix 8) dated in the 6 months before the
+    admission: on or after the admission date less 6 months, and before the admission date."""
+    return any(
+        review.data.get("kind") == ReviewKind.COMMUNITY
+        for review in context.timeline.dated(
+            EventType.CETR_HELD,
+            on_or_after=COMMUNITY_REVIEW_LOOKBACK.before(admission.date),
+            before=admission.date,
+        )
+    )
 
 
 def _keep(obligation: Obligation, admission: Admission) -> bool:
@@ -91,13 +105,24 @@ def _keep(obligation: Obligation, admission: Admission) -> bool:
     return obligation.met_on is not None or not admission.ended
 
 
+def _during(context: Context, admission: Admission, type: EventType, *, on_or_after=None) -> list[Event]:
+    """Events of `type` dated within the stay (and on or after `on_or_after`)."""
+    since = admission.date if on_or_after is None else max(on_or_after, admission.date)
+    return context.timeline.dated(type, on_or_after=since, before=admission.ended_on)
+
+
+def _first_during(
+    context: Context, admission: Admission, type: EventType, *, on_or_after=None
+) -> Event | None:
+    since = admission.date if on_or_after is None else max(on_or_after, admission.date)
+    return context.timeline.first(type, on_or_after=since, before=admission.ended_on)
+
+
 def _post_admission(context: Context, admission: Admission) -> Obligation:
     """Table 2, s14.2, s14.3: the first C(E)TR of a stay. Six weeks after admission when a community C(E)TR
     was held before it; otherwise, or always after an admission via the criminal justice route (exempt from
     a community CTR), within 10 working days (CYP) or 20 (adults)."""
-    first_review = context.timeline.first(
-        EventType.CETR_HELD, start=admission.position + 1, end=admission.end
-    )
+    first_review = _first_during(context, admission, EventType.CETR_HELD)
     if not admission.via_criminal_justice and _community_review_before(context, admission):
         return context.review(
             Kind.SIX_WEEK_CETR,
@@ -117,32 +142,21 @@ def _post_admission(context: Context, admission: Admission) -> Obligation:
 def _repeat_reviews(context: Context, admission: Admission) -> Iterator[Obligation]:
     """Table 2: each C(E)TR during a stay sets the date of the next, on the pathway and in the setting of the
     day it was held."""
-    timeline = context.timeline
-    reviews = [
-        (position, review)
-        for position, review in timeline.each(EventType.CETR_HELD)
-        if admission.position < position < admission.end
-    ]
-    for index, (_, review) in enumerate(reviews):
+    reviews = _during(context, admission, EventType.CETR_HELD)
+    for index, review in enumerate(reviews):
         interval, basis = repeat_interval(context.pathway(review.date), admission.setting_on(review.date))
-        next_review = reviews[index + 1][1] if index + 1 < len(reviews) else None
+        next_review = reviews[index + 1] if index + 1 < len(reviews) else None
         yield context.review(Kind.REPEAT_CETR, review, interval.after(review.date), next_review, basis)
 
 
 def _transfer_reviews(context: Context, admission: Admission) -> Iterator[Obligation]:
     """Table 2, s14.5: a transfer to another hospital, or to a different security level, needs a C(E)TR."""
-    timeline = context.timeline
-    for _, transfer in admission.transfers:
+    for transfer in admission.transfers:
         yield context.review(
             Kind.TRANSFER_CETR,
             transfer,
             TRANSFER_CETR.after(transfer.date),
-            timeline.first(
-                EventType.CETR_HELD,
-                on_or_after=transfer.date,
-                start=admission.position + 1,
-                end=admission.end,
-            ),
+            _first_during(context, admission, EventType.CETR_HELD, on_or_after=transfer.date),
             TRANSFER_BASIS,
         )
 
@@ -150,58 +164,129 @@ def _transfer_reviews(context: Context, admission: Admission) -> Iterator[Obliga
 def _diagnosis_reviews(context: Context, admission: Admission) -> Iterator[Obligation]:
     """s14.6: a diagnosis given in hospital brings the person into the C(E)TR programme on post-admission
     timescales, judged on the date of the diagnosis."""
-    timeline = context.timeline
-    for position, diagnosis in timeline.each(EventType.DIAGNOSED_IN_HOSPITAL):
-        if not admission.contains(position):
-            continue
+    for diagnosis in _during(context, admission, EventType.DIAGNOSED_IN_HOSPITAL):
         pathway = context.pathway(diagnosis.date)
         span = DIAGNOSIS_CYP if pathway is Pathway.CYP else DIAGNOSIS_ADULT
         yield context.review(
             Kind.DIAGNOSIS_CETR,
             diagnosis,
             span.after(diagnosis.date),
-            timeline.first(
-                EventType.CETR_HELD,
-                on_or_after=diagnosis.date,
-                start=admission.position + 1,
-                end=admission.end,
-            ),
+            _first_during(context, admission, EventType.CETR_HELD, on_or_after=diagnosis.date),
             DIAGNOSIS_BASIS[pathway],
         )
 
 
 def _moj_contacts(context: Context, admission: Admission) -> Iterator[Obligation]:
     """Appendix 10: after each CTR of a restricted patient the MoJ is told the outcome within a week."""
-    timeline = context.timeline
-    for position, review in timeline.each(EventType.CETR_HELD):
-        if not admission.contains(position):
-            continue
+    for review in _during(context, admission, EventType.CETR_HELD):
         yield make(
             Kind.MOJ_CONTACT,
             review,
             MOJ_CONTACT.after(review.date),
-            timeline.first(
-                EventType.MOJ_CONTACTED,
-                on_or_after=review.date,
-                start=admission.position + 1,
-                end=admission.end,
-            ),
+            _first_during(context, admission, EventType.MOJ_CONTACTED, on_or_after=review.date),
             MOJ_CONTACT_BASIS,
         )
+
+
+def review_obligations(context: Context, admission: Admission) -> list[Obligation]:
+    """The C(E)TRs a stay needs (Table 2, s14.2 to s14.6), met or not."""
+    found = [_post_admission(context, admission)]
+    found.extend(_repeat_reviews(context, admission))
+    found.extend(_transfer_reviews(context, admission))
+    found.extend(_diagnosis_reviews(context, admission))
+    return found
+
+
+def segregations_reaching_48_hours(context: Context, admission: Admission) -> Iterator[tuple[Event, dt.date]]:
+    """s14.4: each long-term segregation of the stay that lasted 48 hours by today, with the date it did (its
+    start + 2 days): not ended before then, and the stay not over before then."""
+    timeline = context.timeline
+    ended_on = admission.ended_on
+    for start in _during(context, admission, EventType.SEGREGATION_STARTED):
+        reached = SEGREGATION_ENTITLEMENT.after(start.date)
+        if reached > context.today or (ended_on is not None and ended_on < reached):
+            continue
+        if timeline.first(EventType.SEGREGATION_ENDED, on_or_after=start.date, before=reached) is not None:
+            continue
+        yield start, reached
+
+
+def _independent_review(context: Context, admission: Admission) -> Obligation | None:
+    """s14.4: segregation lasting 48 hours entitles the person to an independent C(E)TR, once a stay, by the
+    date the stay's next C(E)TR was due when the 48 hours were reached (none due: no date)."""
+    for start, reached in segregations_reaching_48_hours(context, admission):
+        then = Context(
+            context.facts, Timeline(e for e in context.timeline.events if e.date <= reached), reached
+        )
+        stay_then = then.admission_on(start.date)
+        dues = [
+            obligation.due
+            for obligation in (review_obligations(then, stay_then) if stay_then is not None else ())
+            if obligation.met_on is None and obligation.due is not None and _keep(obligation, stay_then)
+        ]
+        met = next(
+            (
+                review
+                for review in _during(context, admission, EventType.CETR_HELD, on_or_after=start.date)
+                if review.data.get("kind") == ReviewKind.INDEPENDENT
+            ),
+            None,
+        )
+        return make(Kind.INDEPENDENT_CETR, start, min(dues, default=None), met, INDEPENDENT_BASIS)
+    return None
+
+
+def _sit_and_see_visits(context: Context, admission: Admission) -> Iterator[Obligation]:
+    """s16.1: a commissioner's sit-and-see visit before each C(E)TR arranged while the person is in hospital."""
+    visits = [
+        visit
+        for visit in _during(context, admission, EventType.OVERSIGHT_VISIT)
+        if visit.data.get("sit_and_see")
+    ]
+    for planned in _during(context, admission, EventType.CETR_PLANNED):
+        yield make(
+            Kind.SIT_AND_SEE,
+            planned,
+            _as_date(planned.data.get("planned_date")),
+            next((visit for visit in visits if visit.date >= planned.date), None),
+            SIT_AND_SEE_BASIS,
+        )
+
+
+def _keyworker_on_admission(context: Context, admission: Admission) -> Obligation | None:
+    """s9.2: a person aged 25 or under admitted to hospital, not known to the keyworker service and not
+    referred to it before the admission, is referred to it."""
+    facts = context.facts
+    if facts.known_to_keyworker or age_on(facts.date_of_birth, admission.date) > KEYWORKER_MAX_AGE:
+        return None
+    timeline = context.timeline
+    if timeline.first(EventType.KEYWORKER_REFERRED, before=admission.date) is not None:
+        return None
+    return make(
+        Kind.KEYWORKER_REFERRAL,
+        admission.event,
+        admission.date,
+        timeline.first(EventType.KEYWORKER_REFERRED, on_or_after=admission.date),
+        KEYWORKER_ADMISSION_BASIS,
+    )
 
 
 def admission_obligations(context: Context) -> Iterator[Obligation]:
     moj_restricted = context.facts.moj_restricted
     for admission in context.admissions:
-        found = [_post_admission(context, admission)]
-        found.extend(_repeat_reviews(context, admission))
-        found.extend(_transfer_reviews(context, admission))
-        found.extend(_diagnosis_reviews(context, admission))
+        found = review_obligations(context, admission)
         if moj_restricted:
             found.extend(_moj_contacts(context, admission))
+        independent = _independent_review(context, admission)
+        if independent is not None:
+            found.append(independent)
+        found.extend(_sit_and_see_visits(context, admission))
         for obligation in found:
             if _keep(obligation, admission):
                 yield obligation
+        keyworker = _keyworker_on_admission(context, admission)
+        if keyworker is not None:
+            yield keyworker
     yield from diagnosis_removal_obligations(context)
 
 

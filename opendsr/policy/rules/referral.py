@@ -15,6 +15,12 @@ ACKNOWLEDGE_BASIS = (
     "toolkit Part 1: tell the person and the referrer that the referral was received, within 5 working days"
 )
 STRATIFY_BASIS = "s4 and toolkit Part 1: stratify the person's risk within 4 weeks of receiving the referral"
+# 000 Part 1: receive the referral, stratify the risk and inform the person "within four weeks".
+REFERRAL_PROCESS = Days(28)
+PROCESS_BASIS = (
+    "toolkit Part 1: the whole referral process (receive, stratify and tell the person and the referrer the "
+    "outcome) within 4 weeks of receiving the referral"
+)
 
 
 def referral_obligations(context: Context) -> Iterator[Obligation]:
@@ -34,6 +40,15 @@ def referral_obligations(context: Context) -> Iterator[Obligation]:
             Kind.STRATIFY_REFERRAL,
             referral,
             STRATIFY_REFERRAL.after(received),
-            timeline.first(EventType.STRATIFIED, on_or_after=received),
+            decision := timeline.first(EventType.STRATIFIED, on_or_after=received),
             STRATIFY_BASIS,
+        )
+        yield make(
+            Kind.REFERRAL_PROCESS_COMPLETE,
+            referral,
+            REFERRAL_PROCESS.after(received),
+            None
+            if decision is None
+            else timeline.first(EventType.OUTCOME_COMMUNICATED, on_or_after=decision.date),
+            PROCESS_BASIS,
         )

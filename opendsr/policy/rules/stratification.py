@@ -35,7 +35,7 @@ def stratification_obligations(context: Context) -> Iterator[Obligation]:
     """Each decision, the first or a re-rating, raises its own obligations (s4, Table 1)."""
     timeline = context.timeline
     facts = context.facts
-    for position, decision in timeline.each(EventType.STRATIFIED):
+    for _, decision in timeline.each(EventType.STRATIFIED):
         decided = decision.date
         rating = decision.data.get("rating")
         yield make(
@@ -47,7 +47,7 @@ def stratification_obligations(context: Context) -> Iterator[Obligation]:
         )
         if rating != Rating.RED and rating != Rating.AMBER:
             continue
-        if rating == Rating.RED and context.admission_at(position) is None:
+        if rating == Rating.RED and context.admission_on(decided) is None:
             # Met by a C(E)TR, or overtaken by an admission, after which the admission rules apply.
             yield context.review(
                 Kind.COMMUNITY_CETR,
