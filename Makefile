@@ -61,7 +61,7 @@ format: $(STAMP)
 
 test: $(STAMP) assets system-deps lint
 	OPENDSR_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
-	@if [ -x ../shared/tools/check-scenarios ]; then ../shared/tools/check-scenarios; \
+	@if [ -x ../shared/tools/check-scenarios ]; then ../shared/tools/check-scenarios ../shared/scenarios ../shared/scenarios-v2; \
 	else echo "check-scenarios: the shared scenarios are not beside this checkout; skipped"; fi
 
 test-postgres: $(STAMP) assets system-deps

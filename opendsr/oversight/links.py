@@ -86,7 +86,7 @@ def action_for(
             if tell:
                 return tell, "Tell them the rating"
         return url("register:detail", person_id), "Open their record"
-    if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL):
+    if kind in (Kind.ACKNOWLEDGE_REFERRAL, Kind.STRATIFY_REFERRAL, Kind.REFERRAL_PROCESS_COMPLETE):
         referral = _ref_pk(raised_by, "referral")
         if kind == Kind.STRATIFY_REFERRAL:
             rate = url("register:rate", person_id)
@@ -100,7 +100,7 @@ def action_for(
         if inbox:
             return inbox, "Open the referrals"
         return url("register:detail", person_id), "Open their record"
-    if kind == Kind.RECHECK_CONSENT:
+    if kind in (Kind.RECHECK_CONSENT, Kind.RECONSENT_SELF):
         for name in ("register:consent_check", "register:consent"):
             check = url(name, person_id)
             if check:
