@@ -92,6 +92,10 @@ class Timeline:
     def __len__(self) -> int:
         return len(self.events)
 
+    def types(self):
+        """The types of event in the timeline (a set-like view)."""
+        return self._positions.keys()
+
     def positions(self, type: EventType) -> list[int]:
         return self._positions.get(type, [])
 
@@ -128,11 +132,20 @@ class Timeline:
         self, type: EventType, *, on_or_after: dt.date | None = None, before: dt.date | None = None
     ) -> list[Event]:
         """Every event of `type` dated on or after `on_or_after` and before `before`, in timeline order."""
-        return [
-            event
-            for event in (self.events[i] for i in self._positions.get(type, ()))
-            if (on_or_after is None or event.date >= on_or_after) and (before is None or event.date < before)
-        ]
+        positions = self._positions.get(type)
+        if not positions:
+            return []
+        events = self.events
+        if on_or_after is None and before is None:
+            return [events[i] for i in positions]
+        found = []
+        for i in positions:
+            event = events[i]
+            if before is not None and event.date >= before:
+                break
+            if on_or_after is None or event.date >= on_or_after:
+                found.append(event)
+        return found
 
     def first_of(
         self, types: tuple[EventType, ...], *, on_or_after: dt.date, start: int = 0, end: int | None = None

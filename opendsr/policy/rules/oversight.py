@@ -44,6 +44,17 @@ ESCALATED_BY = {
     EscalatedBy.COMMISSIONER: "the commissioner",
     EscalatedBy.ADVOCATE: "an advocate",
 }
+# Events that can send a person to the panel, or record that it reviewed them, besides a stay in hospital.
+_PANEL_EVENTS = frozenset(
+    {
+        EventType.CETR_DECLINED,
+        EventType.SAFEGUARDING_REFERRAL,
+        EventType.ESCALATION_REQUESTED,
+        EventType.CETR_REQUEST_AGREED,
+        EventType.COMPLAINT_MADE,
+        EventType.OVERSIGHT_PANEL_REVIEWED,
+    }
+)
 # Triggers that hold only on their own date.
 SINGLE_TRIGGERS = {
     EventType.SAFEGUARDING_REFERRAL: SAFEGUARDING_REASON,
@@ -169,6 +180,8 @@ def panel_obligations(context: Context) -> Iterator[Obligation]:
 
     Run after the rules for C(E)TRs, whose late reviews it reads from the context.
     """
+    if not context.admissions and not context.late_reviews and not _PANEL_EVENTS & context.timeline.types():
+        return
     triggers = panel_triggers(context)
     reviews = context.timeline.dated(EventType.OVERSIGHT_PANEL_REVIEWED)
     pending: dt.date | None = None
