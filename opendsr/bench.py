@@ -192,7 +192,12 @@ class Register:
         discharged = day(admitted, 20, 700) if rng.random() < 0.6 else None
         end = min(discharged or TODAY, TODAY)
         review = day(admitted, 5, 25)
+        first = True
         while review < end:
+            if not first:
+                planned_on = max(admitted, review - dt.timedelta(days=rng.randint(20, 60)))
+                events.append((planned_on, "cetr_planned", {"planned_date": review.isoformat()}))
+            first = False
             events.append(
                 (review, "cetr_held", {"kind": "post_admission" if len(events) < 12 else "inpatient"})
             )
@@ -205,6 +210,15 @@ class Register:
             visit = day(visit, 35, 65)
         if rng.random() < 0.1 and admitted + dt.timedelta(days=30) < end:
             events.append((day(admitted, 10, 30), "transferred", {"setting": "secure"}))
+        if rng.random() < 0.08 and admitted + dt.timedelta(days=10) < end:
+            segregated = day(admitted, 2, 10)
+            events.append((segregated, "segregation_started", {}))
+            if rng.random() < 0.7:
+                events.append((min(day(segregated, 1, 60), end), "segregation_ended", {}))
+        if rng.random() < 0.05:
+            events.append((min(day(admitted, 5, 200), end), "complaint_made", {}))
+        if rng.random() < 0.1 and admitted + dt.timedelta(days=100) < end:
+            events.append((day(admitted, 90, 100), "oversight_panel_reviewed", {}))
         if discharged is not None and discharged < TODAY:
             events.append((discharged, "discharged", {}))
             return "community"

@@ -61,6 +61,8 @@ EVENT_FIELDS: dict[EventType, tuple[FieldRule, ...]] = {
     EventType.ESCALATION_REQUESTED: (FieldRule("by", True, EscalatedBy),),
 }
 _EVENT_TYPES = {t.value: t for t in EventType}
+# The event types of the command-line contract: all but `left_register` (docs/adr/0007).
+CONTRACT_EVENT_TYPES = frozenset(EventType) - {EventType.LEFT_REGISTER}
 
 
 def _show(value) -> str:
@@ -162,6 +164,9 @@ def parse_scenario(obj) -> tuple[PersonFacts, list[Event], dt.date]:
     if not isinstance(raw_events, list):
         raise ScenarioError(f"events: {_show(raw_events)} is not a list")
     events = [event_from_dict(d, where=f"events[{i}]", seq=i) for i, d in enumerate(raw_events)]
+    for event in events:
+        if event.type not in CONTRACT_EVENT_TYPES:  # OpenDSR's own, written only by the register
+            raise ScenarioError(f"events[{event.seq}]: unknown event type {_show(event.type.value)}")
     for event, problem in Timeline(events).admission_errors():
         raise ScenarioError(f"events[{event.seq}]: {problem}")
     return facts, events, today

@@ -309,3 +309,15 @@ def test_an_admission_and_discharge_on_one_day_is_a_stay_of_no_days():
     obligations = clock(events, "2027-01-10")
     assert of_kind(obligations, "post_admission_cetr") == []  # the review that day was after the stay
     assert of_kind(obligations, "oversight_visit") == []
+
+
+def test_left_register_is_opendsrs_own_event_and_not_part_of_a_scenario(tmp_path, capsys):
+    path = tmp_path / "scenario.json"
+    scenario = {
+        "today": "2027-03-01",
+        "person": {"date_of_birth": "2000-01-01"},
+        "events": [{"date": "2027-01-04", "type": "left_register"}],
+    }
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    assert main(["obligations", str(path)]) == 2
+    assert "events[0]: unknown event type 'left_register'" in capsys.readouterr().err
