@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from opendsr.accounts.models import Organisation, Profession, Role, Team, action_label
+from opendsr.accounts.services import team_problem
 from opendsr.web.forms import DateField, Form
 
 
@@ -138,9 +139,12 @@ class _UserFields(Form):
             self.fields["organisation"].queryset = organisations
 
     def clean(self):
+        # The account service refuses it too; asking here shows it beside the form's other errors.
         cleaned = super().clean()
-        if cleaned.get("role") == Role.PROFESSIONAL and not cleaned.get("team"):
-            self.add_error("team", "Select a team: a professional sees only the people in their team")
+        if "role" in cleaned:
+            problem = team_problem(cleaned["role"], cleaned.get("team"))
+            if problem:
+                self.add_error("team", problem)
         return cleaned
 
 

@@ -21,11 +21,32 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opendsr.accounts import audit
-from opendsr.accounts.models import Organisation, Team, User
+from opendsr.accounts.models import Organisation, Role, Team, User
 
 
 class AccountError(Exception):
-    """A change that cannot be made, with a message to show the user."""
+    """A change that cannot be made, with a message to show the user and the field it is about."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+PROFESSIONAL_NEEDS_A_TEAM = "Select a team: a professional sees only the people in their team"
+
+
+def team_problem(role: str, team: Team | None) -> str | None:
+    """What is wrong with giving this role this team, if anything. A professional contributor sees only the
+    people of their team (the access rule in `access.py`), so one without a team would see nobody."""
+    if role == Role.PROFESSIONAL and team is None:
+        return PROFESSIONAL_NEEDS_A_TEAM
+    return None
+
+
+def _check_team(role: str, team: Team | None) -> None:
+    problem = team_problem(role, team)
+    if problem:
+        raise AccountError(problem, field="team")
 
 
 def _same_icb(by: User, *objects) -> None:
@@ -114,9 +135,10 @@ def invite_user(
 ) -> User:
     """Add a user to the lead's ICB and email them a one-time link to set their password."""
     _same_icb(by, team, organisation)
+    _check_team(role, team)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise AccountError("There is already an account with this email address")
+        raise AccountError("There is already an account with this email address", field="email")
     user = User.objects.create_user(
         email,
         None,  # an unusable password until they set one from the link
@@ -169,7 +191,8 @@ def update_user(
     """Change a user's role, team and details. Nobody changes their own role: another lead must."""
     _same_icb(by, user, team, organisation)
     if user.pk == by.pk and role != user.role:
-        raise AccountError("You cannot change your own role. Ask another DSR lead to do it.")
+        raise AccountError("You cannot change your own role. Ask another DSR lead to do it.", field="role")
+    _check_team(role, team)
     before = {"role": user.role, "team_id": user.team_id}
     user.role = role
     user.team = team

@@ -319,7 +319,7 @@ def user_add_view(request):
                 by=request.user, site_url=_site_url(request), request=request, **form.cleaned_data
             )
         except services.AccountError as error:
-            form.add_error("email", str(error))
+            form.add_error(error.field or "email", str(error))
         else:
             messages.success(
                 request,
@@ -368,7 +368,7 @@ def user_edit_view(request, user_pk):
         try:
             services.update_user(by=request.user, user=account, request=request, **data)
         except services.AccountError as error:
-            form.add_error("role", str(error))
+            form.add_error(error.field or "role", str(error))
         else:
             messages.success(request, f"The changes to {account.display_name} are saved.")
             return redirect("accounts:user", user_pk=account.pk)

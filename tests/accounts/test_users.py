@@ -208,3 +208,33 @@ def test_the_lead_resends_a_set_password_link(lead_client, make_user):
     lead_client.post(f"/administration/users/{user.pk}/send-link/")
     assert mail.outbox[0].to == [user.email]
     assert "/login/password/" in mail.outbox[0].body
+
+
+def test_the_account_service_refuses_a_professional_without_a_team_however_it_is_called(lead, team):
+    from opendsr.accounts import services
+
+    with pytest.raises(services.AccountError) as refused:
+        services.invite_user(
+            by=lead,
+            email="no.team@test.example",
+            first_name="No",
+            last_name="Team",
+            role=Role.PROFESSIONAL,
+            team=None,
+            site_url="http://testserver",
+        )
+    assert refused.value.field == "team"
+    assert not User.objects.filter(email="no.team@test.example").exists()
+    member = services.invite_user(
+        by=lead,
+        email="in.team@test.example",
+        first_name="In",
+        last_name="Team",
+        role=Role.PROFESSIONAL,
+        team=team,
+        site_url="http://testserver",
+    )
+    with pytest.raises(services.AccountError, match="Select a team"):
+        services.update_user(by=lead, user=member, role=Role.PROFESSIONAL, team=None)
+    member.refresh_from_db()
+    assert member.team == team
