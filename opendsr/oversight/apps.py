@@ -7,7 +7,12 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         from opendsr.oversight import panels
+        from opendsr.oversight.visits import panels as visit_panels
+        from opendsr.oversight.visits import work as visit_work
         from opendsr.register import contributions
 
         # First on the person page: what the policy asks for this person, met, due and overdue.
         contributions.add_person_panel(order=10, provider=panels.person_panels)
+        # Visits, escalation requests and complaints, after the C(E)TRs.
+        contributions.add_person_panel(order=35, provider=visit_panels.person_panels)
+        contributions.add_work_source(visit_work.visit_action_items)  # actions from oversight visits

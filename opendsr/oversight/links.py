@@ -106,6 +106,13 @@ def action_for(
             if check:
                 return check, "Check consent"
         return url("register:detail", person_id), "Open their record"
+    if kind in (Kind.OVERSIGHT_VISIT, Kind.SIT_AND_SEE):
+        # Visits are recorded on their own form (with the Appendix 4 observations), never as a bare event.
+        sit_and_see = kind == Kind.SIT_AND_SEE
+        visit = url("oversight:visit_new", person_id, query="sit_and_see=yes" if sit_and_see else "")
+        if visit:
+            return visit, "Record the sit-and-see visit" if sit_and_see else "Record the visit"
+        return url("register:detail", person_id), "Open their record"
     if kind == Kind.OVERSIGHT_PANEL_REVIEW:
         cohort = url("oversight:cohort")
         if cohort:

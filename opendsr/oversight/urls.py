@@ -3,6 +3,7 @@
 from django.urls import path
 
 from opendsr.oversight import views
+from opendsr.oversight.visits import urls as visit_urls
 
 app_name = "oversight"
 urlpatterns = [
@@ -14,4 +15,5 @@ urlpatterns = [
     path("people/<int:pk>/events/new/", views.record_event_view, name="record_event"),
     path("people/<int:pk>/timeline/", views.timeline_view, name="timeline"),
     path("people/<int:pk>/events/<int:event_pk>/void/", views.void_event_view, name="void_event"),
+    *visit_urls.urlpatterns,
 ]

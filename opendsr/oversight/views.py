@@ -42,10 +42,12 @@ def _reviews_page(person) -> str | None:
 
 
 def _recordable_types(person) -> list[str]:
-    """C(E)TRs are recorded in the reviews app where it exists; until then, here."""
+    """C(E)TRs are recorded in the reviews app where it exists; until then, here. Oversight visits are always
+    recorded on the visit form, with what the visitor saw."""
+    types = [t for t in RECORDABLE_TYPES if t != EventType.OVERSIGHT_VISIT]
     if _reviews_page(person):
-        return [t for t in RECORDABLE_TYPES if t not in REVIEW_TYPES]
-    return list(RECORDABLE_TYPES)
+        return [t for t in types if t not in REVIEW_TYPES]
+    return types
 
 
 def _elsewhere_links(user, person) -> list[dict]:
@@ -62,6 +64,15 @@ def _elsewhere_links(user, person) -> list[dict]:
             "A Care (Education) and Treatment Review (C(E)TR), declined, held or its report sent",
             access.link(user, "reviews:new", person.pk),
         ),
+        (
+            "A commissioner oversight visit, including a sit-and-see observation",
+            access.link(user, "oversight:visit_new", person.pk),
+        ),
+        (
+            "A request to escalate to the ICS oversight panel",
+            access.link(user, "oversight:escalation_new", person.pk),
+        ),
+        ("A complaint about their care", access.link(user, "oversight:complaint_new", person.pk)),
     ]
     return [{"text": text, "href": href} for text, href in links if href]
 
@@ -74,6 +85,8 @@ def record_event_view(request, pk):
     chosen = request.POST.get("type") or request.GET.get("type") or ""
     if chosen in REVIEW_TYPES and _reviews_page(person):
         return redirect(_reviews_page(person))
+    if chosen == EventType.OVERSIGHT_VISIT:
+        return redirect("oversight:visit_new", pk=person.pk)
     if chosen not in types:
         type_form = EventTypeForm(request.GET if "choose" in request.GET else None, types=types)
         if type_form.is_bound:

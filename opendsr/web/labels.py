@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from opendsr.policy import EventType, Kind, ReviewKind, Route, Setting
+from opendsr.policy import EscalatedBy, EventType, Kind, ReviewKind, Route, Setting
 from opendsr.policy.rules.admission import SIX_WEEK_CETR
 from opendsr.web.formatting import timescale
 
@@ -120,6 +120,15 @@ REVIEW_KIND_LABELS = {
 }
 
 
+ESCALATED_BY_LABELS = {
+    EscalatedBy.PERSON: "The person",
+    EscalatedBy.FAMILY: "Their family",
+    EscalatedBy.RESPONSIBLE_CLINICIAN: "Their responsible clinician",
+    EscalatedBy.COMMISSIONER: "Their commissioner",
+    EscalatedBy.ADVOCATE: "Their advocate",
+}
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
@@ -139,6 +148,8 @@ def event_details(event_type: str, data: dict) -> str:
         parts.append(REVIEW_KIND_LABELS.get(data["kind"], data["kind"]))
     if data.get("rating"):
         parts.append(str(data["rating"]).replace("_", " ").capitalize())
+    if data.get("by") in ESCALATED_BY_LABELS:
+        parts.append(f"asked by {ESCALATED_BY_LABELS[data['by']].lower()}")
     if data.get("sit_and_see") is True:
         parts.append("included a sit and see observation")
     if data.get("change_date"):

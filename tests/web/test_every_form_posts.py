@@ -317,6 +317,21 @@ def _panel_seated(world):
     review.seats.create(member=member, role="expert_by_experience")
 
 
+def _in_hospital(world):
+    from opendsr.register import timeline
+    from opendsr.register.models import Location
+
+    person = world.people["own"]
+    timeline.record_event(
+        person=person,
+        type="admitted",
+        date=TODAY - dt.timedelta(days=30),
+        data={"setting": "non_secure", "route": "civil"},
+    )
+    person.location = Location.INPATIENT
+    person.save()
+
+
 def _deactivated(world):
     user = _made(world, "user_pk")
     user.is_active = False
@@ -385,6 +400,13 @@ FORM_PAGES: list[FormPage] = [
     FormPage("oversight:record_event", query="?type=mdt_held"),
     FormPage("oversight:void_event"),
     FormPage("oversight:reminder_settings"),
+    FormPage("oversight:visit_new", prepare=_in_hospital),
+    FormPage("oversight:visit_edit", prepare=_in_hospital),
+    FormPage("oversight:visit_action_new"),
+    FormPage("oversight:visit_action"),
+    FormPage("oversight:escalation_new"),
+    FormPage("oversight:complaint_new"),
+    FormPage("oversight:complaint_resolve"),
 ]
 
 
