@@ -296,3 +296,19 @@ def test_the_schedule_does_not_show_another_icbs_people(login, lead, other_icb):
     admit(PersonFactory(icb=other_icb, given_name="Far", family_name="Away"))
     page = login(lead).get("/work/visits/").content.decode()
     assert "Far Away" not in page
+
+
+def test_a_sit_and_see_visit_after_a_planned_cetr_meets_the_sit_and_see(login, case_manager, inpatient):
+    timeline.record_event(
+        person=inpatient, type="cetr_planned", date=dt.date(2027, 2, 15), data={"planned_date": "2027-03-20"}
+    )
+    assert Obligation.objects.get(person=inpatient, kind="sit_and_see", is_open=True).due == dt.date(
+        2027, 3, 20
+    )
+    client = login(case_manager)
+    client.post(new_url(inpatient), visit_data())
+    sit_and_see = Obligation.objects.get(person=inpatient, kind="sit_and_see")
+    assert sit_and_see.met_on == dt.date(2027, 2, 22)
+    page = client.get(f"/people/{inpatient.pk}/").content.decode()
+    assert "No sit-and-see visit before the planned C(E)TR" not in page
+    assert "sit-and-see visit on 22 February 2027, before the C(E)TR planned for 20 March 2027" in page
