@@ -312,3 +312,16 @@ def test_a_sit_and_see_visit_after_a_planned_cetr_meets_the_sit_and_see(login, c
     page = client.get(f"/people/{inpatient.pk}/").content.decode()
     assert "No sit-and-see visit before the planned C(E)TR" not in page
     assert "sit-and-see visit on 22 February 2027, before the C(E)TR planned for 20 March 2027" in page
+
+
+def test_the_sit_and_see_due_in_my_work_and_the_icb_view_links_to_a_sit_and_see_visit(
+    login, lead, case_manager, inpatient
+):
+    timeline.record_event(
+        person=inpatient, type="cetr_planned", date=dt.date(2027, 2, 15), data={"planned_date": "2027-03-20"}
+    )
+    link = f'href="{new_url(inpatient)}?sit_and_see=yes">Record the sit-and-see visit'
+    work = login(case_manager).get("/work/?show=caseload").content.decode()
+    assert "Sit-and-see visit before the planned C(E)TR" in work
+    assert link in work
+    assert link in login(lead).get("/work/icb/").content.decode()
