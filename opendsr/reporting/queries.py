@@ -1,10 +1,9 @@
-"""Anonymised figures for one ICB: the Appendix 9 measures the register's data can answer.
+"""Anonymised figures for one ICB, or for each ICB of a region: every Appendix 9 measure, for a chosen period and
+month by month, with small numbers protected (`disclosure`).
 
-Every figure is a count of the user's own ICB; no names or NHS numbers leave this module. Counts from 1 to 4
-are shown as "fewer than 5" (small-number suppression, the usual disclosure control for health statistics),
-and where one cell of a breakdown is suppressed the next smallest is too, so it cannot be worked out from the
-total. Whether something was on time is read from the stored obligations (`register.Obligation`), whose due
-dates the policy clock computed: this module compares dates, it never decides them.
+Every figure is a count; no names or NHS numbers leave this module. The measures themselves are worked out in
+`measures` from plain data this module reads: the timeline's events, the stored obligations (whose due dates
+the policy clock computed) and the actions agreed at C(E)TRs.
 """
 
 from __future__ import annotations
@@ -13,214 +12,347 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from opendsr.accounts.models import Organisation
+from opendsr.policy import Pathway, age_on, pathway_on
+from opendsr.register.models import (
+    Diagnosis,
+    Location,
+    Obligation,
+    Person,
+    Rating,
+    RegisterStatus,
+    Sex,
+    TimelineEvent,
+)
+from opendsr.reporting import catalogue, charts
+from opendsr.reporting import disclosure as d
+from opendsr.reporting import measures as m
+from opendsr.reporting.models import SmallNumbers
+from opendsr.reviews.models import ActionStatus, ReviewAction
 
-from opendsr.accounts.models import User
-from opendsr.policy import Kind, Pathway, add_days, add_months, pathway_on
-from opendsr.register.models import Location, Obligation, Person, Rating, RegisterStatus, TimelineEvent
-from opendsr.web.formatting import timescales
+SERIES_MONTHS = 12
 
-TIMESCALES = timescales()
-
-SMALL = 5  # counts below this (other than 0) are not shown
-WINDOW_MONTHS = 12
-
-CETR_KINDS = [
-    Kind.COMMUNITY_CETR,
-    Kind.SIX_WEEK_CETR,
-    Kind.POST_ADMISSION_CETR,
-    Kind.REPEAT_CETR,
-    Kind.TRANSFER_CETR,
-    Kind.DIAGNOSIS_CETR,
-    Kind.DIAGNOSIS_REMOVAL_CETR,
+AGE_BANDS = [
+    ("Under 14", 13),
+    ("14 to 17", 17),
+    ("18 to 24", 24),
+    ("25 to 34", 34),
+    ("35 to 49", 49),
+    ("50 to 64", 64),
+    ("65 and over", None),
+]
+# NHS Data Dictionary ethnic category: the five groups, with not stated and not known.
+ETHNIC_GROUPS = [
+    ("White", "ABC"),
+    ("Mixed or multiple ethnic groups", "DEFG"),
+    ("Asian or Asian British", "HJKL"),
+    ("Black or Black British", "MNP"),
+    ("Other ethnic groups", "RS"),
+    ("Not stated", "Z"),
+    ("Not known", "9"),
 ]
 
-NOT_YET_AVAILABLE = [
-    "Admissions after a community C(E)TR",
-    "Length of stay after C(E)TRs",
-    "Re-admissions after discharge",
-    "Admissions avoided",
-    "The experience of people and their families",
-    "Whether what C(E)TRs found was acted on",
+
+def rule_for(icb: Organisation, *, round_to_5: bool | None = None) -> d.Rule:
+    """The ICB's small-numbers rule; rounding to the nearest 5 may be chosen for one view of the figures."""
+    setting = SmallNumbers.objects.filter(icb=icb).first() or SmallNumbers(icb=icb)
+    rounding = setting.round_to_5 if round_to_5 is None else round_to_5
+    return d.Rule(threshold=setting.threshold, round_to=5 if rounding else 1)
+
+
+# ------------------------------------------------------------------------------------------------ loading
+
+
+def register_for(icb_id: int, today: dt.date) -> m.Register:
+    events = [
+        m.Event(person, type_, date, data or {})
+        for person, type_, date, data in TimelineEvent.objects.filter(
+            person__icb_id=icb_id, voided_at__isnull=True, date__lte=today
+        )
+        .values_list("person_id", "type", "date", "data")
+        .iterator(chunk_size=5000)
+    ]
+    owed = [
+        m.Owed(*row)
+        for row in Obligation.objects.filter(person__icb_id=icb_id, due__isnull=False)
+        .values_list("person_id", "kind", "due", "met_on", "ended_on")
+        .iterator(chunk_size=5000)
+    ]
+    actions = [
+        m.ActionDue(due, closed_on if status == ActionStatus.DONE else None)
+        for due, status, closed_on in ReviewAction.objects.filter(person__icb_id=icb_id).values_list(
+            "due", "status", "closed_on"
+        )
+    ]
+    return m.Register(events, owed, actions, today)
+
+
+def _age_band(age: int) -> str:
+    return next(label for label, upper in AGE_BANDS if upper is None or age <= upper)
+
+
+def _ethnic_group(code: str) -> str:
+    return next(label for label, codes in ETHNIC_GROUPS if code[:1] in codes)
+
+
+def snapshot_counts(icb_id: int, today: dt.date) -> dict[str, list[tuple[str, int]]]:
+    """People on the register today, by each grouping Appendix 9 and the regional return ask for."""
+    people = Person.objects.filter(icb_id=icb_id, status=RegisterStatus.ACTIVE).values_list(
+        "current_rating",
+        "date_of_birth",
+        "has_ehcp",
+        "in_cyp_tier4",
+        "sex",
+        "ethnicity",
+        "diagnosis",
+        "location",
+    )
+    tallies: dict[str, Counter] = {key: Counter() for key, _ in BREAKDOWNS}
+    for rating, born, ehcp, tier4, sex, ethnicity, diagnosis, location in people.iterator(chunk_size=5000):
+        tallies["rating"][rating] += 1
+        tallies["pathway"][pathway_on(born, today, has_ehcp=ehcp, in_cyp_tier4=tier4)] += 1
+        tallies["age"][_age_band(age_on(born, today))] += 1
+        tallies["sex"][sex] += 1
+        tallies["ethnicity"][_ethnic_group(ethnicity or "99")] += 1
+        tallies["diagnosis"][diagnosis] += 1
+        tallies["setting"][location] += 1
+    groups = {
+        "rating": [(label, value) for value, label in Rating.choices] + [("Not yet rated", "")],
+        "pathway": [("Children and young people", Pathway.CYP), ("Adults", Pathway.ADULT)],
+        "age": [(label, label) for label, _ in AGE_BANDS],
+        "sex": [(label, value) for value, label in Sex.choices],
+        "ethnicity": [(label, label) for label, _ in ETHNIC_GROUPS],
+        "diagnosis": [(label, value) for value, label in Diagnosis.choices],
+        "setting": [(label, value) for value, label in Location.choices],
+    }
+    return {
+        key: [(label, tallies[key].get(value, 0)) for label, value in groups[key]] for key, _ in BREAKDOWNS
+    }
+
+
+BREAKDOWNS = [
+    ("rating", "By rating"),
+    ("pathway", "By pathway"),
+    ("age", "By age"),
+    ("sex", "By sex"),
+    ("ethnicity", "By ethnic group (NHS Data Dictionary)"),
+    ("diagnosis", "By diagnosis"),
+    ("setting", "By where they are"),
 ]
 
 
-# ------------------------------------------------------------------------------------------ disclosure control
+# ------------------------------------------------------------------------------------------------ figures
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One published count: the text a reader sees, never the hidden value when it is suppressed."""
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    rows: list[tuple[str, d.Published]]
+    total: d.Published
+    chart: charts.Chart | None = None
 
-    label: str
+
+@dataclass
+class SeriesPoint:
+    period: m.Period
     text: str
-    shown: int | None  # the number, when it may be shown
+    value: float | None  # what the chart plots: a count, or a percentage; None when not shown
+
+
+@dataclass
+class Figure:
+    measure: catalogue.Measure
+    text: str  # the period's figure as a sentence fragment
+    cells: list[tuple[str, str]]  # (heading, value) for the period's table and download
+    series: list[SeriesPoint] = field(default_factory=list)
+    bands: Breakdown | None = None
+    chart: charts.Chart | None = None
 
     @property
-    def suppressed(self) -> bool:
-        return self.shown is None
-
-
-def cell(label: str, value: int) -> Cell:
-    if 0 < value < SMALL:
-        return Cell(label, "fewer than 5", None)
-    return Cell(label, f"{value:,}", value)
-
-
-def breakdown(counts: list[tuple[str, int]]) -> list[Cell]:
-    """Cells for a breakdown whose total is published: a lone suppressed cell takes the next smallest with it."""
-    cells = [cell(label, value) for label, value in counts]
-    hidden = [i for i, c in enumerate(cells) if c.suppressed]
-    if len(hidden) == 1:
-        candidates = [(value, i) for i, (_, value) in enumerate(counts) if i not in hidden and value > 0]
-        if candidates:
-            _, i = min(candidates)
-            cells[i] = Cell(cells[i].label, "not shown, to protect small numbers", None)
-    return cells
-
-
-@dataclass(frozen=True)
-class Rate:
-    """'N of M were on time', with both counts protected, and the share when it can be shown."""
-
-    label: str
-    met: Cell
-    of: Cell
-    percent: int | None
-
-
-def rate(label: str, met: int, of: int) -> Rate:
-    of_cell = cell("of", of)
-    met_cell = cell("met", met)
-    if met_cell.shown is not None and 0 < of - met < SMALL:
-        # The number that were late would be small, and readable from the two counts.
-        met_cell = Cell("met", "not shown, to protect small numbers", None)
-    percent = None
-    if met_cell.shown is not None and of_cell.shown and of_cell.shown > 0:
-        percent = round(100 * met / of)
-    return Rate(label, met_cell, of_cell, percent)
-
-
-# ------------------------------------------------------------------------------------------------- figures
+    def unit(self) -> str:
+        return "Per cent" if self.measure.kind == catalogue.RATE else "Number"
 
 
 @dataclass
 class Figures:
     icb_name: str
     today: dt.date
-    since: dt.date
-    on_register: Cell
-    by_rating: list[Cell]
-    by_pathway: list[Cell]
-    by_setting: list[Cell]
-    admissions: Cell
-    cetrs_held: Cell
-    cetrs_on_time: Rate
-    cetrs_overdue_now: Cell
-    referrals_received: Cell
-    referrals_acknowledged: Rate
-    referrals_stratified: Rate
-    not_yet_available: list[str] = field(default_factory=lambda: list(NOT_YET_AVAILABLE))
+    period: m.Period
+    period_kind: str
+    rule: d.Rule
+    on_register: d.Published
+    breakdowns: list[Breakdown]
+    figures: list[Figure]
 
-    def rows(self) -> list[tuple[str, str, str]]:
-        """Every figure as (measure, group, value) for the CSV export."""
-        out = [("People on the register", "All", self.on_register.text)]
-        out += [("People on the register by rating", c.label, c.text) for c in self.by_rating]
-        out += [("People on the register by pathway", c.label, c.text) for c in self.by_pathway]
-        out += [("People on the register by setting", c.label, c.text) for c in self.by_setting]
-        period = f"{self.since:%-d %B %Y} to {self.today:%-d %B %Y}"
-        out += [
-            ("Admissions to a mental health hospital", period, self.admissions.text),
-            ("C(E)TRs held", period, self.cetrs_held.text),
-            ("C(E)TRs that fell due", period, self.cetrs_on_time.of.text),
-            ("C(E)TRs held on time", period, self.cetrs_on_time.met.text),
-            ("C(E)TRs overdue", f"On {self.today:%-d %B %Y}", self.cetrs_overdue_now.text),
-            ("Referrals received", period, self.referrals_received.text),
-            (
-                f"Referrals acknowledged within {TIMESCALES['acknowledge_referral']}",
-                period,
-                self.referrals_acknowledged.met.text,
-            ),
-            (
-                f"Referrals stratified within {TIMESCALES['stratify_referral']}",
-                period,
-                self.referrals_stratified.met.text,
-            ),
-        ]
+    def sections(self) -> list[tuple[str, list[Figure]]]:
+        return [(s, [f for f in self.figures if f.measure.section == s]) for s in catalogue.SECTIONS]
+
+    def rows(self) -> list[list]:
+        """Every figure as (measure, group, period, value) for the download."""
+        out: list[list] = []
+        for b in self.breakdowns:
+            on = f"On {self.today:%-d %B %Y}"
+            out += [[f"People on the register: {b.title.lower()}", label, on, c.mark] for label, c in b.rows]
+            out.append([f"People on the register: {b.title.lower()}", "Total", on, b.total.mark])
+        for f in self.figures:
+            out += [[f.measure.title, heading, self.period.label, value] for heading, value in f.cells]
         return out
 
 
-def _events(icb_id: int, type_: str, since: dt.date, today: dt.date):
-    return TimelineEvent.objects.filter(
-        person__icb_id=icb_id, type=type_, voided_at__isnull=True, date__gte=since, date__lte=today
-    )
+def _rate_text(rate: d.Rate) -> str:
+    if rate.total.shown == 0:
+        return "None fell due in this period"
+    percent = f" ({rate.percent}%)" if rate.percent is not None else ""
+    return f"{rate.met.text} of {rate.total.text}{percent}".capitalize()
 
 
-def _on_time(icb_id: int, kinds: list[str], since: dt.date, today: dt.date) -> tuple[int, int]:
-    """Of the obligations of these kinds settled in the period (met in it, or gone overdue in it without being
-    met; not those that ended because the person left the register): how many, and how many were met on or before the due date the policy clock gave them."""
-    settled = Obligation.objects.filter(person__icb_id=icb_id, kind__in=kinds, due__isnull=False).filter(
-        Q(met_on__gte=since, met_on__lte=today)
-        | Q(met_on__isnull=True, ended_on__isnull=True, due__gte=since, due__lt=today)
-    )
-    total = met = 0
-    for due, met_on in settled.values_list("due", "met_on").iterator():
-        total += 1
-        met += met_on is not None and met_on <= due
-    return met, total
-
-
-def figures_for(user: User, today: dt.date) -> Figures:
-    icb_id = user.icb_id
-    since = add_days(add_months(today, -WINDOW_MONTHS), 1)
-    people = Person.objects.filter(icb_id=icb_id, status=RegisterStatus.ACTIVE)
-
-    ratings = Counter(people.values_list("current_rating", flat=True))
-    by_rating = breakdown(
-        [(label, ratings.get(value, 0)) for value, label in Rating.choices]
-        + [("Not yet rated", ratings.get("", 0))]
-    )
-    pathways = Counter(
-        pathway_on(dob, today, has_ehcp=ehcp, in_cyp_tier4=tier4)
-        for dob, ehcp, tier4 in people.values_list("date_of_birth", "has_ehcp", "in_cyp_tier4").iterator()
-    )
-    by_pathway = breakdown(
-        [
-            ("Children and young people", pathways.get(Pathway.CYP, 0)),
-            ("Adults", pathways.get(Pathway.ADULT, 0)),
+def _figure(
+    measure: catalogue.Measure, register: m.Register, period: m.Period, rule: d.Rule, months
+) -> Figure:
+    if measure.kind == catalogue.NOT_HELD:
+        return Figure(measure, "Not recorded in OpenDSR", [("Figure", "Not recorded in OpenDSR")])
+    result = measure.compute(register, period)
+    series: list[SeriesPoint] = []
+    bands = None
+    if measure.kind == catalogue.COUNT:
+        shown = d.single(result.value, rule)
+        text, cells = shown.text, [("Number", shown.mark)]
+        for month in months:
+            point = d.single(measure.compute(register, month).value, rule)
+            series.append(SeriesPoint(month, point.text, point.shown))
+    elif measure.kind == catalogue.RATE:
+        rate = d.rate(result.met, result.total, rule)
+        text = _rate_text(rate)
+        cells = [
+            (measure.met_label, rate.met.mark),
+            ("Of", rate.total.mark),
+            ("Per cent", rate.percent if rate.percent is not None else ""),
         ]
-    )
-    settings = Counter(people.values_list("location", flat=True))
-    by_setting = breakdown([(label, settings.get(value, 0)) for value, label in Location.choices])
+        for month in months:
+            value = measure.compute(register, month)
+            point = d.rate(value.met, value.total, rule)
+            series.append(
+                SeriesPoint(
+                    month,
+                    "None"
+                    if value.total == 0
+                    else (f"{point.percent}%" if point.percent is not None else d.HIDDEN_TEXT),
+                    point.percent,
+                )
+            )
+    else:  # length of stay
+        counted = d.single(len(result.days), rule)
+        median = result.median if not counted.hidden and result.days else None
+        text = (
+            "No discharges in this period"
+            if not result.days
+            else f"Median {median:g} days, over {counted.text} discharges"
+            if median is not None
+            else f"{counted.text.capitalize()} discharges: the median is not shown"
+        )
+        rows, total = d.breakdown([n for _, n in result.bands()], rule)
+        bands = Breakdown(
+            measure.key,
+            "Length of stay",
+            list(zip([label for label, _ in result.bands()], rows, strict=True)),
+            total,
+        )
+        cells = [("Discharges", counted.mark), ("Median days", "" if median is None else median)]
+        cells += [(label, c.mark) for label, c in bands.rows]
+        for month in months:
+            stay = measure.compute(register, month)
+            n = d.single(len(stay.days), rule)
+            value = stay.median if stay.days and not n.hidden else None
+            series.append(
+                SeriesPoint(
+                    month,
+                    "None" if not stay.days else (f"{value:g}" if value is not None else d.HIDDEN_TEXT),
+                    value,
+                )
+            )
+    return Figure(measure, text, cells, series, bands)
 
-    cetr_kinds = [str(k) for k in CETR_KINDS]
-    cetrs_met, cetrs_due = _on_time(icb_id, cetr_kinds, since, today)
-    overdue_now = (
-        Obligation.objects.filter(person__icb_id=icb_id, kind__in=cetr_kinds, is_open=True, due__lt=today)
-        .values("person_id", "kind", "due")
-        .distinct()
-        .count()
-    )
-    acknowledged, acknowledge_due = _on_time(icb_id, [str(Kind.ACKNOWLEDGE_REFERRAL)], since, today)
-    stratified, stratify_due = _on_time(icb_id, [str(Kind.STRATIFY_REFERRAL)], since, today)
 
-    return Figures(
-        icb_name=user.icb.name if user.icb else "",
-        today=today,
-        since=since,
-        on_register=cell("All", people.count()),
-        by_rating=by_rating,
-        by_pathway=by_pathway,
-        by_setting=by_setting,
-        admissions=cell("Admissions", _events(icb_id, "admitted", since, today).count()),
-        cetrs_held=cell("C(E)TRs held", _events(icb_id, "cetr_held", since, today).count()),
-        cetrs_on_time=rate("C(E)TRs held on time", cetrs_met, cetrs_due),
-        cetrs_overdue_now=cell("Overdue", overdue_now),
-        referrals_received=cell("Referrals", _events(icb_id, "referral_received", since, today).count()),
-        referrals_acknowledged=rate(
-            f"Acknowledged within {TIMESCALES['acknowledge_referral']}", acknowledged, acknowledge_due
-        ),
-        referrals_stratified=rate(
-            f"Stratified within {TIMESCALES['stratify_referral']}", stratified, stratify_due
-        ),
-    )
+def figures_for_icb(
+    icb: Organisation,
+    today: dt.date,
+    *,
+    period_kind: str = "quarter",
+    ending: dt.date | None = None,
+    rule: d.Rule | None = None,
+    with_charts: bool = True,
+) -> Figures:
+    rule = rule or rule_for(icb)
+    period = m.PERIODS.get(period_kind, m.quarter)(ending or today)
+    register = register_for(icb.pk, today)
+    months = m.months_to(min(period.end, today), SERIES_MONTHS)
+    figures = [_figure(measure, register, period, rule, months) for measure in catalogue.MEASURES]
+    counts = snapshot_counts(icb.pk, today)
+    breakdowns = []
+    for key, title in BREAKDOWNS:
+        rows, total = d.breakdown([n for _, n in counts[key]], rule)
+        breakdowns.append(
+            Breakdown(key, title, list(zip([label for label, _ in counts[key]], rows, strict=True)), total)
+        )
+    on_register = breakdowns[0].total
+    if with_charts:
+        for b in breakdowns:
+            b.chart = charts.bar(
+                f"People on the register {b.title.lower()}", [(label, c.shown) for label, c in b.rows]
+            )
+        for f in figures:
+            if f.series:
+                f.chart = charts.line(f.measure.title, f.unit, [(p.period.label, p.value) for p in f.series])
+            if f.bands:
+                f.bands.chart = charts.bar(
+                    f"{f.measure.title}: discharges by length of stay",
+                    [(label, c.shown) for label, c in f.bands.rows],
+                )
+    return Figures(icb.name, today, period, period_kind, rule, on_register, breakdowns, figures)
+
+
+# ---------------------------------------------------------------------------------------------- downloads
+
+
+def _notes(figures: Figures, width: int) -> list[list]:
+    """The lines every download ends with: whose figures, and the small-numbers rule in force."""
+    pad = [""] * (width - 2)
+    return [
+        [],
+        ["Figures for", figures.icb_name, *pad],
+        ["Made on", figures.today, *pad],
+        ["Small numbers", f"{figures.rule.describe()} A hidden count reads {d.HIDDEN_MARK}.", *pad],
+    ]
+
+
+def table_rows(figures: Figures, key: str) -> tuple[list[str] | None, list[list], str]:
+    """(columns, rows, title) of one table on the page, or of every figure when `key` is empty."""
+    if not key:
+        columns = ["Measure", "Group", "Period", "Value"]
+        return columns, figures.rows() + _notes(figures, len(columns)), "Figures"
+    kind, _, name = key.partition(":")
+    if kind == "breakdown":
+        for b in figures.breakdowns:
+            if b.key == name:
+                columns = [b.title.removeprefix("By ").capitalize(), "People"]
+                rows = [[label, c.mark] for label, c in b.rows] + [["Total", b.total.mark]]
+                return columns, rows + _notes(figures, len(columns)), f"Register {b.title.lower()}"
+    if kind == "measure":
+        for f in figures.figures:
+            if f.measure.key == name and f.measure.kind != catalogue.NOT_HELD:
+                columns = ["Period", *(heading for heading, _ in f.cells)]
+                rows = [[figures.period.label, *(value for _, value in f.cells)]]
+                series_heading = "Median days" if f.measure.kind == catalogue.STAY else f.unit
+                rows += [[], ["Month", series_heading]]
+                rows += [
+                    [
+                        p.period.label,
+                        p.value
+                        if p.value is not None
+                        else (d.HIDDEN_MARK if p.text == d.HIDDEN_TEXT else ""),
+                    ]
+                    for p in f.series
+                ]
+                return columns, rows + _notes(figures, max(len(columns), 2)), f.measure.title[:31]
+    return None, [], ""

@@ -1,54 +1,33 @@
-"""Given an analyst, when they open the figures, then they read anonymised counts for their own ICB only, with
-small numbers hidden, and on-time measures judged against the due dates the policy clock set."""
+"""Given an analyst or DSR lead, when they open the figures, then they read anonymised counts for their own ICB
+only, each Appendix 9 measure with its definition, citation, chart and table, small numbers hidden, and
+on-time measures judged against the due dates the policy clock stored. Today is 1 March 2027."""
 
+import base64
 import csv
 import datetime as dt
 import io
+import re
 
+import openpyxl
 import pytest
 
 from opendsr.accounts.models import AuditEvent, Role
 from opendsr.register.models import Location, Rating
 from opendsr.register.timeline import record_event
-from opendsr.reporting.queries import breakdown, cell, rate
+from opendsr.reporting.models import SmallNumbers
 from tests.factories import PersonFactory
-
-# ------------------------------------------------------------------------------------ disclosure control
-
-
-def test_counts_from_one_to_four_read_fewer_than_five():
-    assert [cell("x", n).text for n in (0, 1, 4, 5, 1234)] == [
-        "0",
-        "fewer than 5",
-        "fewer than 5",
-        "5",
-        "1,234",
-    ]
-
-
-def test_a_lone_small_cell_hides_the_next_smallest_so_it_cannot_be_worked_out_from_the_total():
-    cells = breakdown([("Red", 3), ("Amber", 12), ("Green", 40), ("Blue", 0)])
-    assert [c.text for c in cells] == ["fewer than 5", "not shown, to protect small numbers", "40", "0"]
-
-
-def test_two_small_cells_already_protect_each_other():
-    cells = breakdown([("Red", 3), ("Amber", 2), ("Green", 40)])
-    assert [c.text for c in cells] == ["fewer than 5", "fewer than 5", "40"]
-
-
-def test_a_rate_hides_the_met_count_when_few_were_late():
-    assert rate("x", 10, 12).met.text == "not shown, to protect small numbers"
-    assert rate("x", 10, 12).percent is None
-    shown = rate("x", 10, 20)
-    assert (shown.met.text, shown.of.text, shown.percent) == ("10", "20", 50)
-
-
-# ----------------------------------------------------------------------------------------- the page
 
 
 @pytest.fixture
 def analyst(make_user):
     return make_user(Role.ANALYST)
+
+
+def _row(page: str, label: str, after: str = "") -> str:
+    if after:
+        page = page.split(after, 1)[1]
+    rest = page.split(f'<th scope="row" class="nhsuk-table__header">{label}</th>', 1)[1]
+    return rest.split(">", 1)[1].split("<", 1)[0].strip()
 
 
 def _referral(person, received: dt.date, acknowledged: dt.date | None):
@@ -57,67 +36,168 @@ def _referral(person, received: dt.date, acknowledged: dt.date | None):
         record_event(person=person, type="referral_acknowledged", date=acknowledged)
 
 
-def test_the_analyst_reads_counts_for_their_icb_by_rating_pathway_and_setting(
+def test_the_analyst_reads_counts_by_rating_with_counts_up_to_seven_hidden(
     login, analyst, make_person, other_icb
 ):
-    for _ in range(6):
+    """8 red children, 9 amber adult inpatients, 1 green: the 1 green is hidden (1 to 7), and with it the next
+    smallest, the 8 red, or 18 - 9 would give it away. Blue (0) is shown. The other ICB's 9 are not counted."""
+    for _ in range(8):
         make_person(current_rating=Rating.RED, date_of_birth=dt.date(2012, 5, 1))
-    for _ in range(7):
+    for _ in range(9):
         make_person(current_rating=Rating.AMBER, location=Location.INPATIENT)
     make_person(current_rating=Rating.GREEN)
     for _ in range(9):
         PersonFactory(icb=other_icb, current_rating=Rating.GREEN)
 
     page = login(analyst).get("/figures/").content.decode()
-    assert "14 people" in page
-    assert "fewer than 5" in page  # one green person
-    assert "Care (Education) and Treatment Review (C(E)TR)" in page
-    # 6 under 18 on the children and young people's pathway, 8 adults
-    assert _row(page, "Children and young people") == "6"
-    assert _row(page, "Adults") == "8"
-    assert _row(page, "Inpatient in a mental health hospital") == "7"
+    assert "18 people" in page
+    by_rating = "By rating</caption>"
+    assert [_row(page, r, by_rating) for r in ("Red", "Amber", "Green", "Blue")] == [
+        "not shown",
+        "9",
+        "not shown",
+        "0",
+    ]
+    assert _row(page, "Children and young people") == "8"
+    assert _row(page, "Adults") == "10"
+    assert "Counts from 1 to 7 are not shown" in page
     assert "Testperson" not in page, "no names on the figures page"
 
 
-def _row(page: str, label: str) -> str:
-    after = page.split(f'<th scope="row" class="nhsuk-table__header">{label}</th>', 1)[1]
-    return after.split(">", 1)[1].split("<", 1)[0].strip()
+def test_the_icb_sets_its_own_threshold_and_anyone_may_round_to_five(login, analyst, make_person, icb):
+    SmallNumbers.objects.create(icb=icb, threshold=3)
+    for _ in range(4):
+        make_person(current_rating=Rating.RED)
+    for _ in range(12):
+        make_person(current_rating=Rating.AMBER)
+    client = login(analyst)
+    page = client.get("/figures/").content.decode()
+    assert _row(page, "Red", "By rating</caption>") == "4"
+    assert "Counts from 1 to 3 are not shown" in page
+    rounded = client.get("/figures/?period=quarter&rounded=on").content.decode()
+    assert _row(rounded, "Red", "By rating</caption>") == "5"
+    assert _row(rounded, "Amber", "By rating</caption>") == "10"
+    assert "rounded to the nearest 5" in rounded
 
 
 def test_referrals_acknowledged_within_five_working_days_come_from_the_clock(login, analyst, make_person):
-    # Received Monday 4 January 2027: the clock makes the acknowledgement due 11 January (5 working days).
+    """Received Monday 4 January 2027: the clock makes the acknowledgement due 11 January (5 working days).
+    8 acknowledged on the day it was due, 9 a day late: 8 of 17 (47%) in the quarter January to March."""
     received = dt.date(2027, 1, 4)
-    for _ in range(6):
-        _referral(make_person(), received, dt.date(2027, 1, 11))  # on the due date: on time
-    for _ in range(5):
-        _referral(make_person(), received, dt.date(2027, 1, 12))  # a day late
+    for _ in range(8):
+        _referral(make_person(), received, dt.date(2027, 1, 11))
+    for _ in range(9):
+        _referral(make_person(), received, dt.date(2027, 1, 12))
     page = login(analyst).get("/figures/").content.decode()
-    assert "Referrals received" in page
-    assert "6 of 11 (55%)" in page
+    assert "January to March 2027" in page
+    section = page.split('id="measure-referrals_acknowledged"', 1)[1].split("</section>", 1)[0]
+    assert "8 of 17 (47%)" in section
+    assert "Policy: 000 Part 1" in section
+    assert _row(section, "January 2027") == "47%"
 
 
-def test_an_empty_register_says_so(login, analyst):
+def test_a_rate_on_a_hidden_count_is_not_shown(login, analyst, make_person):
+    """10 on time and 2 late: the 2 is hidden, so the 10 is too, and no percentage is given."""
+    received = dt.date(2027, 1, 4)
+    for _ in range(10):
+        _referral(make_person(), received, dt.date(2027, 1, 11))
+    for _ in range(2):
+        _referral(make_person(), received, dt.date(2027, 1, 12))
     page = login(analyst).get("/figures/").content.decode()
-    assert "0 people" in page
-    assert "There is nobody on the register yet" in page
-    assert "No C(E)TRs fell due in this period" in page
+    section = page.split('id="measure-referrals_acknowledged"', 1)[1].split("</section>", 1)[0]
+    assert "Not shown of 12" in section
+    assert "%" not in section.split("</p>", 1)[0]
 
 
-def test_the_page_names_the_measures_not_yet_available(login, analyst):
+def test_a_chosen_month_shows_that_month(login, analyst, make_person):
+    person = make_person()
+    for day in range(1, 10):
+        record_event(
+            person=person,
+            type="admitted",
+            date=dt.date(2026, 11, day),
+            data={"setting": "non_secure", "route": "civil"},
+        )
+        record_event(person=person, type="discharged", date=dt.date(2026, 11, day + 1))
+    page = login(analyst).get("/figures/?period=month&ending=2026-11").content.decode()
+    assert "<h2>November 2026</h2>" in page
+    section = page.split('id="measure-admissions"', 1)[1].split("</section>", 1)[0]
+    assert '<p class="nhsuk-body-l nhsuk-u-margin-bottom-2">9</p>' in section
+    assert _row(section, "November 2026") == "9"
+    assert _row(section, "October 2026") == "0"
+
+
+def test_every_measure_is_explained_and_what_opendsr_does_not_hold_says_so(login, analyst):
     page = login(analyst).get("/figures/").content.decode()
-    assert "Not available yet" in page and "Re-admissions after discharge" in page
+    for title in (
+        "Admissions avoided",
+        "Length of stay",
+        "Readmissions within 30 days of discharge",
+        "Readmissions within 90 days of discharge",
+        "Community C(E)TRs for people rated red, on time",
+        "Commissioner oversight visits on time",
+        "Reviews by the ICS oversight panel on time",
+        "Actions from C(E)TRs done on time",
+        "Post-admission C(E)TR: on time",
+    ):
+        assert f">{title}</h3>" in page
+    assert "OpenDSR uses 6 months" in page  # how admissions avoided is defined
+    experience = page.split('id="measure-experience"', 1)[1].split("</section>", 1)[0]
+    assert "Not recorded in OpenDSR" in experience and ">0<" not in experience
 
 
-def test_the_csv_export_is_anonymised_and_audited(login, analyst, make_person):
-    for _ in range(5):
+def test_charts_are_svg_images_with_a_title_and_no_script(login, analyst, make_person):
+    for _ in range(9):
+        make_person(current_rating=Rating.RED)
+    page = login(analyst).get("/figures/").content.decode()
+    sources = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', page)
+    assert len(sources) > 10
+    svg = base64.b64decode(sources[0][0]).decode()
+    assert "<title>People on the register by rating</title>" in svg and "<desc>" in svg
+    assert "<script" not in svg
+    assert "highest 9 (Red)" in sources[0][1]
+
+
+def test_bad_choices_are_reported_and_the_latest_quarter_shown(login, analyst):
+    page = login(analyst).get("/figures/?period=decade&ending=1066-10").content.decode()
+    assert "<title>Error: Figures" in page
+    assert "nhsuk-error-summary" in page
+    assert "January to March 2027" in page
+
+
+def test_every_figure_downloads_as_csv_with_the_rule_and_no_names(login, analyst, make_person):
+    for _ in range(9):
         make_person(current_rating=Rating.RED, given_name="Secret", family_name="Name")
-    response = login(analyst).get("/figures/figures.csv")
+    response = login(analyst).get("/figures/figures.csv?period=quarter")
     body = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
-    assert rows[0] == ["Measure", "Group or period", "Count"]
-    assert ["People on the register by rating", "Red", "5"] in rows
+    assert rows[0] == ["Measure", "Group", "Period", "Value"]
+    assert ["People on the register: by rating", "Red", "On 1 March 2027", "9"] in rows
+    assert any(r[:1] == ["Small numbers"] and "Counts from 1 to 7 are not shown" in r[1] for r in rows)
     assert "Secret" not in body
     assert AuditEvent.objects.filter(action="figures.exported", user=analyst).count() == 1
+
+
+def test_one_table_downloads_as_excel_with_hidden_counts_marked(login, analyst, make_person):
+    for _ in range(3):
+        make_person(current_rating=Rating.RED)
+    for _ in range(9):
+        make_person(current_rating=Rating.AMBER)
+    response = login(analyst).get("/figures/figures.xlsx?table=breakdown:rating")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][:2] == ["Rating", "People"]
+    assert ["Red", "*"] in [v[:2] for v in values]
+    assert ["Amber", "*"] in [v[:2] for v in values]
+    assert any(v[0] == "Small numbers" for v in values)
+    assert login(analyst).get("/figures/figures.xlsx?table=nonsense").status_code == 404
+
+
+def test_a_measure_downloads_with_its_months(login, analyst):
+    response = login(analyst).get("/figures/figures.csv?table=measure:admissions")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Period", "Number"]
+    assert ["Month", "Number"] in rows and ["February 2027", "0"] in rows
 
 
 def test_figures_are_for_analysts_and_leads_only(login, make_user, lead):

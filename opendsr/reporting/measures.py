@@ -1,0 +1,285 @@
+"""The Appendix 9 measures, worked out from plain data: the timeline's events and the stored obligations.
+
+No Django here. Whether something was on time is read from the obligations the policy clock stored (their `due`
+and `met_on`): this module compares dates, it never decides what is due. Each measure carries its definition and
+citation, which the figures page shows beside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from opendsr.policy import Kind, add_days, add_months
+from opendsr.policy.rules.admission import COMMUNITY_REVIEW_LOOKBACK
+
+# How long after a community C(E)TR or LAEP meeting we look for an admission before counting it as avoided.
+# The policy sets no number (Appendix 9 asks for "rates of admission among people whose admission was
+# previously avoided"); OpenDSR uses 6 months, the same look-back Table 2 uses for a community C(E)TR.
+AVOIDED_WITHIN = COMMUNITY_REVIEW_LOOKBACK
+READMISSION_DAYS = (30, 90)
+STAY_BANDS = [  # length of stay bands, in days: (label, up to and including)
+    ("Under 3 months", 91),
+    ("3 to 6 months", 182),
+    ("6 to 12 months", 365),
+    ("1 to 2 years", 730),
+    ("2 to 5 years", 1826),
+    ("5 years or more", None),
+]
+
+
+@dataclass(frozen=True)
+class Event:
+    person: int
+    type: str
+    date: dt.date
+    data: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A stored obligation: what the policy clock said was owed, by when, and when it was met."""
+
+    person: int
+    kind: str
+    due: dt.date | None
+    met_on: dt.date | None
+    ended_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ActionDue:
+    """An action agreed at a C(E)TR: its due date, and the day it was closed as done (None if not done)."""
+
+    due: dt.date
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def holds(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+
+def month(day: dt.date) -> Period:
+    start = day.replace(day=1)
+    return Period(start, add_days(add_months(start, 1), -1), f"{start:%B %Y}")
+
+
+def quarter(day: dt.date) -> Period:
+    """A financial quarter (April to June is quarter 1), as NHS returns count them."""
+    first_month = ((day.month - 1) // 3) * 3 + 1
+    start = dt.date(day.year, first_month, 1)
+    end = add_days(add_months(start, 3), -1)
+    return Period(start, end, f"{start:%B} to {end:%B %Y}")
+
+
+def year(day: dt.date) -> Period:
+    """A financial year, 1 April to 31 March."""
+    start_year = day.year if day.month >= 4 else day.year - 1
+    start = dt.date(start_year, 4, 1)
+    return Period(start, dt.date(start_year + 1, 3, 31), f"April {start_year} to March {start_year + 1}")
+
+
+PERIODS: dict[str, Callable[[dt.date], Period]] = {"month": month, "quarter": quarter, "year": year}
+
+
+def months_to(end: dt.date, count: int = 12) -> list[Period]:
+    """The `count` calendar months up to and including the one `end` falls in, oldest first."""
+    last = end.replace(day=1)
+    return [month(add_months(last, -n)) for n in range(count - 1, -1, -1)]
+
+
+class Register:
+    """One ICB's timeline and obligations, indexed for counting."""
+
+    def __init__(
+        self, events: Sequence[Event], owed: Sequence[Owed], actions: Sequence[ActionDue], today: dt.date
+    ):
+        self.today = today
+        self.by_type: dict[str, list[Event]] = defaultdict(list)
+        self.by_person: dict[int, list[Event]] = defaultdict(list)
+        for event in sorted(events, key=lambda e: (e.date, e.type)):
+            self.by_type[event.type].append(event)
+            self.by_person[event.person].append(event)
+        self.owed_by_kind: dict[str, list[Owed]] = defaultdict(list)
+        for item in owed:
+            if item.due is not None:
+                self.owed_by_kind[item.kind].append(item)
+        self.actions = list(actions)
+
+    def events(self, type_: str, period: Period) -> list[Event]:
+        events = self.by_type.get(type_, [])
+        dates = [e.date for e in events]
+        return events[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
+
+    def person_events(self, person: int, types: set[str]) -> list[Event]:
+        return [e for e in self.by_person.get(person, ()) if e.type in types]
+
+    def rating_on(self, person: int, day: dt.date) -> str:
+        rating = ""
+        for event in self.person_events(person, {"stratified"}):
+            if event.date > day:
+                break
+            rating = event.data.get("rating", "")
+        return rating
+
+
+# ------------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """Of `total` that fell due (or happened) in the period, `met` were on time (or met the condition)."""
+
+    met: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Stay:
+    """Lengths of stay of the discharges in the period, in days."""
+
+    days: tuple[int, ...]
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.days) if self.days else None
+
+    def bands(self) -> list[tuple[str, int]]:
+        counts = []
+        lower = -1
+        for label, upper in STAY_BANDS:
+            counts.append((label, sum(1 for d in self.days if d > lower and (upper is None or d <= upper))))
+            lower = upper if upper is not None else lower
+        return counts
+
+
+def on_time(register: Register, kinds: Sequence[str], period: Period) -> OnTime:
+    """Of the obligations of these kinds due in the period whose due date has passed (not those that ended when
+    the person left the register before meeting them): how many were met on or before their due date."""
+    met = total = 0
+    for kind in kinds:
+        for item in register.owed_by_kind.get(str(kind), ()):
+            if not period.holds(item.due) or item.due >= register.today:
+                continue
+            if item.met_on is None and item.ended_on is not None:
+                continue
+            total += 1
+            met += item.met_on is not None and item.met_on <= item.due
+    return OnTime(met, total)
+
+
+def count(register: Register, type_: str, period: Period, **data) -> Count:
+    return Count(
+        sum(1 for e in register.events(type_, period) if all(e.data.get(k) == v for k, v in data.items()))
+    )
+
+
+def _prevented_by(register: Register, admission: Event) -> bool:
+    """A community C(E)TR or a LAEP meeting held in the 6 months before this admission (Table 2's look-back)."""
+    since = COMMUNITY_REVIEW_LOOKBACK.before(admission.date)
+    for event in register.person_events(admission.person, {"cetr_held", "laep_held"}):
+        if since <= event.date <= admission.date and (
+            event.type == "laep_held" or event.data.get("kind") == "community"
+        ):
+            return True
+    return False
+
+
+def admissions_after_community_review(register: Register, period: Period) -> OnTime:
+    admissions = register.events("admitted", period)
+    return OnTime(sum(_prevented_by(register, a) for a in admissions), len(admissions))
+
+
+def admissions_avoided(register: Register, period: Period) -> OnTime:
+    """Of the community C(E)TRs and LAEP meetings for people rated red or amber on the day, whose 6 months
+    afterwards ended in the period (and so can be judged): how many were not followed by an admission within
+    those 6 months."""
+    met = total = 0
+    # Months clamp at their ends (31 August + 6 months is 28 February), so look a few days wider and let the
+    # follow-up's own end decide.
+    slack = dt.timedelta(days=4)
+    window = Period(
+        AVOIDED_WITHIN.before(period.start) - slack, AVOIDED_WITHIN.before(period.end) + slack, ""
+    )
+    meetings = [e for e in register.events("cetr_held", window) if e.data.get("kind") == "community"]
+    meetings += register.events("laep_held", window)
+    for meeting in meetings:
+        follow_up_ends = AVOIDED_WITHIN.after(meeting.date)
+        if not period.holds(follow_up_ends) or follow_up_ends >= register.today:
+            continue
+        if register.rating_on(meeting.person, meeting.date) not in ("red", "amber"):
+            continue
+        total += 1
+        admitted = any(
+            meeting.date <= e.date <= follow_up_ends
+            for e in register.person_events(meeting.person, {"admitted"})
+        )
+        met += not admitted
+    return OnTime(met, total)
+
+
+def lengths_of_stay(register: Register, period: Period) -> Stay:
+    """For each discharge in the period, the days since the admission it ended."""
+    days = []
+    for discharge in register.events("discharged", period):
+        admitted = None
+        for event in register.person_events(discharge.person, {"admitted"}):
+            if event.date <= discharge.date:
+                admitted = event.date
+        if admitted is not None:
+            days.append((discharge.date - admitted).days)
+    return Stay(tuple(sorted(days)))
+
+
+def readmissions(register: Register, period: Period, within_days: int) -> OnTime:
+    """Of the admissions in the period of people discharged before: how many came within `within_days` of the
+    discharge before them."""
+    met = total = 0
+    for admission in register.events("admitted", period):
+        discharges = [
+            e.date
+            for e in register.person_events(admission.person, {"discharged"})
+            if e.date <= admission.date
+        ]
+        if not discharges:
+            continue
+        total += 1
+        met += (admission.date - discharges[-1]).days <= within_days
+    return OnTime(met, total)
+
+
+def actions_on_time(register: Register, period: Period) -> OnTime:
+    """Of the actions from C(E)TRs due in the period, whose due date has passed: how many were done by then."""
+    met = total = 0
+    for action in register.actions:
+        if not period.holds(action.due) or action.due >= register.today:
+            continue
+        total += 1
+        met += action.done_on is not None and action.done_on <= action.due
+    return OnTime(met, total)
+
+
+INPATIENT_CETR_KINDS = [
+    Kind.POST_ADMISSION_CETR,
+    Kind.SIX_WEEK_CETR,
+    Kind.REPEAT_CETR,
+    Kind.TRANSFER_CETR,
+    Kind.DIAGNOSIS_CETR,
+    Kind.DIAGNOSIS_REMOVAL_CETR,
+    Kind.INDEPENDENT_CETR,
+]
