@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "opendsr.web",
     "opendsr.accounts",
     "opendsr.register",
+    "opendsr.inpatients",
     "opendsr.referrals",
     "opendsr.reviews",
     "opendsr.oversight",

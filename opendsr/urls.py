@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("opendsr.web.urls")),
     path("", include("opendsr.accounts.urls")),
     path("people/", include("opendsr.register.urls")),
+    path("", include("opendsr.inpatients.urls")),
     path("referrals/", include("opendsr.referrals.urls")),
     path("reviews/", include("opendsr.reviews.urls")),
     path("work/", include("opendsr.oversight.urls")),

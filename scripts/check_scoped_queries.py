@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSCOPED = re.compile(
-    r"\b(Person|TimelineEvent|Obligation|Referral|RatingDecision|Consent\w*|Review|Carer|RegisterExit)\.objects\b"
+    r"\b(Person|TimelineEvent|Obligation|Referral|RatingDecision|Consent\w*|Review|Carer|RegisterExit|Admission|Transfer|WardRating|RestrictiveEpisode|DischargePlanItem|MojContact)\.objects\b"
 )
 
 

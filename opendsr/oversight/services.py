@@ -15,6 +15,7 @@ from opendsr.accounts.models import User
 from opendsr.policy import EventType, dates
 from opendsr.register import obligations, timeline
 from opendsr.register.models import Location, Person, Rating, TimelineEvent
+from opendsr.register.services.location import mark_admitted, mark_discharged
 from opendsr.web.labels import event_label
 from opendsr.web.today import today as get_today
 
@@ -87,21 +88,10 @@ def record_timeline_event(
     data = {k: v for k, v in (data or {}).items() if v is not None and v != ""}
     person = Person.objects.select_for_update().get(pk=person.pk)
     check_event(person=person, type=type, date=date, data=data)
-    changed = []
     if type == EventType.ADMITTED:
-        person.location = Location.INPATIENT
-        person.current_rating = Rating.BLUE
-        person.rating_decided_on = date
-        changed = ["location", "current_rating", "rating_decided_on"]
+        mark_admitted(person, on=date)
     elif type == EventType.DISCHARGED:
-        person.location = Location.COMMUNITY
-        if person.current_rating == Rating.BLUE:
-            person.current_rating = ""
-            changed.append("current_rating")
-        changed.append("location")
-    if changed:
-        person.version += 1  # someone editing their details is told their "where they are now" moved on
-        person.save(update_fields=[*changed, "version", "updated_at"])
+        mark_discharged(person)
     event = timeline.record_event(
         person=person, type=type, date=date, by=by, data=data, notes=notes, refresh=False
     )

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
+from opendsr.inpatients import queries as inpatient_queries
 from opendsr.oversight import panel_list, services, work_queue
 from opendsr.oversight.forms import EventForm, EventTypeForm, ReminderSettingsForm, VoidForm, WorkFilterForm
 from opendsr.oversight.panels import context_for
@@ -41,13 +43,31 @@ def _reviews_page(person) -> str | None:
     return url_or_none("reviews:new", person.pk)
 
 
+# Admissions, moves and discharges are recorded on the inpatient record, which writes their events.
+INPATIENT_TYPES = (EventType.ADMITTED, EventType.TRANSFERRED, EventType.DISCHARGED)
+
+
 def _recordable_types(person) -> list[str]:
-    """C(E)TRs are recorded in the reviews app where it exists; until then, here. Oversight visits are always
-    recorded on the visit form, with what the visitor saw."""
-    types = [t for t in RECORDABLE_TYPES if t != EventType.OVERSIGHT_VISIT]
+    """C(E)TRs are recorded in the reviews app, admissions on the inpatient record, and oversight visits on the
+    visit form with what the visitor saw; the rest here."""
+    types = [t for t in RECORDABLE_TYPES if t != EventType.OVERSIGHT_VISIT and t not in INPATIENT_TYPES]
     if _reviews_page(person):
         return [t for t in types if t not in REVIEW_TYPES]
     return types
+
+
+def _inpatient_page(person, chosen: str) -> str:
+    """Where an admission, a move or a discharge is recorded: the inpatient record's own form."""
+    admission = inpatient_queries.current_admission(person)
+    if admission is None:
+        if chosen == EventType.ADMITTED or not inpatient_queries.unrecorded_admission(person):
+            return reverse("inpatients:admit", args=[person.pk])
+        return reverse("inpatients:record", args=[person.pk])
+    if chosen == EventType.TRANSFERRED:
+        return reverse("inpatients:transfer", args=[person.pk, admission.pk])
+    if chosen == EventType.DISCHARGED:
+        return reverse("inpatients:discharge", args=[person.pk, admission.pk])
+    return reverse("inpatients:record", args=[person.pk])
 
 
 def _elsewhere_links(user, person) -> list[dict]:
@@ -59,6 +79,10 @@ def _elsewhere_links(user, person) -> list[dict]:
             "Consent given, checked or withdrawn",
             access.link(user, "register:consent", person.pk)
             or access.link(user, "register:consent_check", person.pk),
+        ),
+        (
+            "An admission to hospital, a move to another hospital or ward, or a discharge",
+            access.link(user, "inpatients:record", person.pk),
         ),
         (
             "A Care (Education) and Treatment Review (C(E)TR), declined, held or its report sent",
@@ -87,6 +111,8 @@ def record_event_view(request, pk):
         return redirect(_reviews_page(person))
     if chosen == EventType.OVERSIGHT_VISIT:
         return redirect("oversight:visit_new", pk=person.pk)
+    if chosen in INPATIENT_TYPES:
+        return redirect(_inpatient_page(person, chosen))
     if chosen not in types:
         type_form = EventTypeForm(request.GET if "choose" in request.GET else None, types=types)
         if type_form.is_bound:
@@ -130,16 +156,6 @@ def record_event_view(request, pk):
         except services.EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            if chosen == EventType.DISCHARGED:
-                rate = access.link(request.user, "register:rate", person.pk)
-                next_step = (
-                    "decide their new rating now" if rate else "their case manager decides their new rating"
-                )
-                messages.success(
-                    request,
-                    f"{person.full_name}'s discharge is recorded. They are no longer rated blue: {next_step}.",
-                )
-                return redirect(rate or person_page_url(person))
             messages.success(request, f"{event_label(chosen)} is recorded for {person.full_name}.")
             return redirect(person_page_url(person))
     return render(

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.accounts.models import Role
+from opendsr.inpatients.queries import discharge_plan_for
 from opendsr.policy import CETR_KINDS, age_on
 from opendsr.policy.preparation import PREPARATION_STEPS, preparation_checklist, safeguarding_outstanding
 from opendsr.register.models import Location, Obligation, Person
@@ -182,6 +183,15 @@ def report_obligation(review: Review, today: dt.date) -> dict | None:
     }
 
 
+def discharge_plan(review: Review):
+    """The 12-point discharge plan (Appendix 7) the review looks at: the person's current admission's, or for an
+    inpatient review the latest admission's; None when there is none to show."""
+    plan = discharge_plan_for(review.person)
+    if plan is None or not (plan.admission.is_open or review.is_inpatient_review):
+        return None
+    return plan
+
+
 def review_page(review: Review, today: dt.date, *, user=None) -> dict:
     """What a review's page shows. Someone who may not see the person's whole record (a panel member) sees this
     review and what it needs, not their NHS number nor what earlier reviews they did not sit on agreed."""
@@ -214,6 +224,7 @@ def review_page(review: Review, today: dt.date, *, user=None) -> dict:
         "previous": previous if whole_record else None,
         "previous_actions": list(previous.actions.all()) if previous and whole_record else [],
         "requests": list(review.requests.all()),
+        "discharge_plan": discharge_plan(review) if whole_record else None,
     }
 
 

@@ -8,6 +8,7 @@ import re
 from django.template.loader import render_to_string
 
 from opendsr.reviews.models import Question, Review
+from opendsr.reviews.queries import discharge_plan
 
 RATING_WORDS = {
     "red": "Red: you are at high risk of going into hospital unless you get extra support now.",
@@ -72,6 +73,7 @@ def context(review: Review) -> dict:
         "rating_words": RATING_WORDS.get(getattr(decision, "rating", ""), ""),
         "safeguarding": review.safeguarding_concerns.exists(),
         "first_name": review.person.preferred_name or review.person.given_name,
+        "discharge_plan": discharge_plan(review),
     }
 
 

@@ -47,11 +47,11 @@ def test_an_admission_puts_a_post_admission_review_on_my_work_until_it_is_held(j
     when_i_record_an_admission(
         j,
         on=dt.date(2027, 2, 22),
-        setting="Secure",
+        setting="Secure (low, medium or high)",
         route="Not through the criminal justice system",
         screenshot="record-admission",
     )
-    then_i_see(j, "Admitted to a mental health hospital is recorded for Sam Taylor")
+    then_i_see(j, "Sam Taylor's admission is recorded. They are now rated blue while in hospital.")
 
     # Then My work shows the post-admission review due, 10 working days after admission for a child
     when_i_open_my_work(j)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from opendsr.accounts.models import Role
-from opendsr.register.models import Location, Obligation
+from opendsr.register.models import Obligation
 from tests.factories import PersonFactory
 
 
@@ -13,9 +13,12 @@ def url(person, query=""):
 
 def test_the_choice_of_what_happened_lists_plain_names(login, case_manager, person):
     page = login(case_manager).get(url(person)).content.decode()
-    assert "Admitted to a mental health hospital" in page
-    assert "Moved to another hospital or security level" in page
     assert "Local area emergency protocol (LAEP) meeting" in page
+    assert "Multi-agency meeting" in page
+    # Admissions, moves and discharges are recorded on the inpatient record, linked from here.
+    assert "Admitted to a mental health hospital" not in page
+    assert "An admission to hospital, a move to another hospital or ward, or a discharge" in page
+    assert f"/people/{person.pk}/inpatient/" in page
 
 
 def test_continuing_without_a_choice_shows_an_error(login, case_manager, person):
@@ -25,70 +28,51 @@ def test_continuing_without_a_choice_shows_an_error(login, case_manager, person)
     assert "Select what happened" in page
 
 
-def test_recording_an_admission_through_the_form(login, case_manager, person, today):
+def test_an_admission_is_recorded_on_the_inpatient_record_not_here(login, case_manager, person):
     client = login(case_manager)
-    form = client.get(url(person, "?type=admitted")).content.decode()
-    assert "What kind of hospital or ward?" in form
-    assert 'name="date_day"' in form  # the names the browser posts are the ones the form reads
-    response = client.post(
+    response = client.get(url(person, "?type=admitted"))
+    assert response.status_code == 302 and response.url == f"/people/{person.pk}/inpatient/admit/"
+    posted = client.post(
         url(person),
-        {
-            "type": "admitted",
-            "date_day": "4",
-            "date_month": "1",
-            "date_year": "2027",
-            "setting": "secure",
-            "route": "criminal_justice",
-        },
+        {"type": "admitted", "date_day": "4", "date_month": "1", "date_year": "2027", "setting": "secure"},
     )
-    assert response.status_code == 302
-    person.refresh_from_db()
-    assert person.location == Location.INPATIENT
-    assert Obligation.objects.get(person=person, kind="post_admission_cetr").due == dt.date(2027, 2, 1)
+    assert posted.status_code == 302 and posted.url == f"/people/{person.pk}/inpatient/admit/"
+    assert not person.timeline.exists()
+    form = client.get(response.url).content.decode()
+    assert "Record an admission to hospital" in form
 
 
 def test_a_future_date_is_refused_and_what_was_typed_is_kept(login, case_manager, person):
     response = login(case_manager).post(
-        url(person),
-        {"type": "admitted", "date_day": "4", "date_month": "4", "date_year": "2027", "setting": "secure"},
+        url(person), {"type": "mdt_held", "date_day": "4", "date_month": "4", "date_year": "2027"}
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: " in page
-    assert "Date of admission must be today or in the past" in page
-    assert "Select how they were admitted" in page
-    assert 'value="2027"' in page and 'value="secure" checked' in page
+    assert "Date of the meeting must be today or in the past" in page
+    assert 'value="2027"' in page
     assert not person.timeline.exists()
 
 
-def test_a_discharge_for_someone_not_in_hospital_shows_in_the_error_summary(login, case_manager, person):
-    response = login(case_manager).post(
-        url(person), {"type": "discharged", "date_day": "1", "date_month": "2", "date_year": "2027"}
+def test_a_move_or_a_discharge_goes_to_the_inpatient_record_for_an_admission_still_to_record(
+    login, case_manager, person
+):
+    from opendsr.oversight.services import record_timeline_event
+
+    record_timeline_event(
+        person=person,
+        by=case_manager,
+        type="admitted",
+        date=dt.date(2027, 1, 4),
+        data={"setting": "secure", "route": "civil"},
     )
-    page = response.content.decode()
-    assert "There is a problem" in page
-    assert f"You can only record a discharge while {person.full_name} is an inpatient" in page
-
-
-def test_a_discharge_sends_the_user_on_to_decide_a_new_rating(login, case_manager, person):
     client = login(case_manager)
-    client.post(
-        url(person),
-        {
-            "type": "admitted",
-            "date_day": "4",
-            "date_month": "1",
-            "date_year": "2027",
-            "setting": "secure",
-            "route": "civil",
-        },
-    )
-    response = client.post(
-        url(person),
-        {"type": "discharged", "date_day": "1", "date_month": "2", "date_year": "2027"},
-        follow=True,
-    )
-    assert "decide their new rating" in response.content.decode()
+    for chosen in ("transferred", "discharged"):
+        response = client.get(url(person, f"?type={chosen}"))
+        assert response.url == f"/people/{person.pk}/inpatient/"
+    page = client.get(f"/people/{person.pk}/inpatient/").content.decode()
+    assert "admitted to hospital on 4 January 2027 (secure)" in page
+    assert "Add the admission details" in page
 
 
 def test_a_person_in_another_icb_is_not_found(login, case_manager, other_icb):

@@ -338,6 +338,14 @@ def _deactivated(world):
     user.save()
 
 
+def _restricted(world):
+    admission = _made(world, "admission_pk")
+    admission.mha_status = "s37_41"
+    admission.save()
+
+
+ODS = {"provider_ods_code": "RX4"}
+
 FORM_PAGES: list[FormPage] = [
     FormPage("accounts:settings"),
     FormPage("accounts:team_edit"),
@@ -397,6 +405,15 @@ FORM_PAGES: list[FormPage] = [
     FormPage("reviews:directory_edit"),
     FormPage("reviews:kloe_template"),
     FormPage("reviews:settings"),
+    FormPage("inpatients:admit", answers={**ODS, "delay_barriers": "housing"}),
+    FormPage("inpatients:admission_edit", answers={**ODS, "delay_barriers": "housing"}),
+    FormPage("inpatients:transfer", answers=ODS),
+    FormPage("inpatients:ward_rating"),
+    FormPage("inpatients:episode_new"),
+    FormPage("inpatients:episode_edit"),
+    FormPage("inpatients:plan_item"),
+    FormPage("inpatients:moj_contact", prepare=_restricted),
+    FormPage("inpatients:discharge"),
     FormPage("oversight:record_event", query="?type=mdt_held"),
     FormPage("oversight:void_event"),
     FormPage("oversight:reminder_settings"),

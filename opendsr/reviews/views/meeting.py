@@ -54,7 +54,11 @@ def meeting(request, review_pk):
         call=lambda data: hold_review(review=review, by=request.user, request=request, **data),
         success="The review is recorded as held. Record what the panel found next.",
         redirect_to=reverse("reviews:findings", args=[review.pk, Question.SAFE.value]),
-        extra={"previous_actions": previous["previous_actions"], "concerns": previous["concerns"]},
+        extra={
+            "previous_actions": previous["previous_actions"],
+            "concerns": previous["concerns"],
+            "discharge_plan": previous["discharge_plan"],
+        },
     )
 
 

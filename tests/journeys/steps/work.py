@@ -7,12 +7,11 @@ from .common import (
     then_i_see,
     then_the_page_reports_errors,
     then_the_row_for,
-    when_i_choose,
-    when_i_enter_the_date,
     when_i_follow,
     when_i_go_to,
     when_i_press,
 )
+from .inpatients import when_i_record_the_admission_details
 
 # -------------------------------------------------------------------------------------------------- when
 
@@ -26,17 +25,13 @@ def when_i_open_the_timeline_of(j, person):
 
 
 def when_i_record_an_admission(j, *, on: dt.date, setting: str, route: str, screenshot: str | None = None):
-    """From the timeline: record an event, first forgetting to say what happened (the error summary shows it)."""
+    """From the timeline: record an event, first forgetting to say what happened (the error summary shows it);
+    an admission is recorded on the inpatient record, which the page links to."""
     when_i_follow(j, "Record an event")
     when_i_press(j, "Continue")
     then_the_page_reports_errors(j)
-    when_i_choose(j, "Admitted to a mental health hospital")
-    when_i_press(j, "Continue")
-    when_i_enter_the_date(j, "date", on)
-    when_i_choose(j, setting, route)
-    if screenshot:
-        j.check(screenshot)
-    when_i_press(j, "Save")
+    when_i_follow(j, "An admission to hospital, a move to another hospital or ward, or a discharge")
+    when_i_record_the_admission_details(j, on=on, setting=setting, route=route, screenshot=screenshot)
 
 
 def when_i_open_the_icb_overview(j):
