@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviews/", include("opendsr.reviews.urls")),
     path("work/", include("opendsr.oversight.urls")),
     path("figures/", include("opendsr.reporting.urls")),
+    path("imports/", include("opendsr.imports.urls")),
     path("health/", web_views.health, name="health"),
     path("robots.txt", web_views.robots),
 ]

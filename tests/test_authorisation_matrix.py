@@ -207,7 +207,24 @@ KWARG_VALUES = {
     "letter_kind": lambda person: ("acknowledgement", None),  # a letter template, always the user's own ICB's
     "question": lambda person: ("safe", None),  # one of a review's six questions
     "kloe_set": lambda person: ("community-adult", None),  # key lines of enquiry, always the user's own ICB's
+    "import_pk": lambda person: _finished_import(person),  # a spreadsheet import into the person's ICB
 }
+
+
+def _finished_import(person: Person):
+    from django.utils import timezone
+
+    from opendsr.imports.models import RegisterImport
+
+    return RegisterImport.objects.create(
+        icb=person.icb,
+        uploaded_by=_user_in(person),
+        file_name="matrix.csv",
+        status="done",
+        headers=["NHS No"],
+        summary={"added": 0},
+        imported_at=timezone.now(),
+    )
 
 
 # ------------------------------------------------------------------------------------- making any object

@@ -332,6 +332,33 @@ def _in_hospital(world):
     person.save()
 
 
+def _import_waiting(world):
+    """The import is read, waiting for its columns to be checked and its preview to be confirmed."""
+    register_import = _made(world, "import_pk")
+    number = next(NHS_NUMBERS)
+    register_import.status = "preview"
+    register_import.headers = ["NHS No", "Forename", "Surname", "DOB", "Diagnosis", "Notes"]
+    register_import.rows = [[2, [number, "Ada", "Lovelace", "10/12/1995", "LD", "Likes trains"]]]
+    register_import.mapping = {
+        "0": "nhs_number",
+        "1": "given_name",
+        "2": "family_name",
+        "3": "date_of_birth",
+        "4": "diagnosis",
+    }
+    register_import.save()
+
+
+def _spreadsheet():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    number = next(NHS_NUMBERS)
+    return SimpleUploadedFile(
+        "register.csv",
+        f"NHS No,Forename,Surname,DOB,Diagnosis\n{number},Ada,Lovelace,10/12/1995,LD\n".encode(),
+    )
+
+
 def _deactivated(world):
     user = _made(world, "user_pk")
     user.is_active = False
@@ -414,6 +441,10 @@ FORM_PAGES: list[FormPage] = [
     FormPage("inpatients:plan_item"),
     FormPage("inpatients:moj_contact", prepare=_restricted),
     FormPage("inpatients:discharge"),
+    FormPage("imports:upload", answers={"spreadsheet": _spreadsheet()}),
+    FormPage("imports:columns", prepare=_import_waiting),
+    FormPage("imports:detail", prepare=_import_waiting),
+    FormPage("imports:undo"),
     FormPage("oversight:record_event", query="?type=mdt_held"),
     FormPage("oversight:void_event"),
     FormPage("oversight:reminder_settings"),
