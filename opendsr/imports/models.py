@@ -1,7 +1,7 @@
 """An import of an existing register from a spreadsheet, the people it added, and the columns an ICB mapped.
 
 An import keeps the rows it read (so the preview, the background run and the report read the same thing), and
-its people: undoing it takes those people off the register again (docs/adr/0008).
+its people: undoing it takes those people off the register again (docs/adr/0009).
 """
 
 from django.db import models

@@ -1,7 +1,7 @@
 """Writes for imports: reading an upload, mapping its columns, importing its people, and undoing an import.
 
 How imported ratings, consent and C(E)TR dates become timeline events, and which obligations they raise, is
-docs/adr/0008: every event an import writes carries `"imported": true` and the source "import:<pk>".
+docs/adr/0009: every event an import writes carries `"imported": true` and the source "import:<pk>".
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def report_rows(register_import: RegisterImport, plan: queries.Plan) -> list[dic
 
 
 def rating_date(values: dict):
-    """The date an imported rating counts from (docs/adr/0008): its own date, else the date the person was
+    """The date an imported rating counts from (docs/adr/0009): its own date, else the date the person was
     added to the register, else their last C(E)TR, else the day of the import; and never before the last
     C(E)TR, at which the rating is taken as confirmed (the old register's timeliness is not judged again)."""
     on = values.get("rating_date") or values.get("date_added") or values.get("last_cetr_date") or get_today()
@@ -243,7 +243,7 @@ def rating_date(values: dict):
 
 
 def _add_person(register_import: RegisterImport, row: RowResult, by) -> ImportedPerson:
-    """One person, with what the old register knew as timeline events marked as imported (docs/adr/0008)."""
+    """One person, with what the old register knew as timeline events marked as imported (docs/adr/0009)."""
     v = row.values
     source = register_import.source
     from_where = f"Imported from {register_import.file_name}, row {row.number}"

@@ -1,4 +1,4 @@
-"""Importing people: what the preview finds, all or nothing, the events an import writes (docs/adr/0008),
+"""Importing people: what the preview finds, all or nothing, the events an import writes (docs/adr/0009),
 importing again, and undoing an import."""
 
 import datetime as dt
