@@ -235,11 +235,11 @@ def report_rows(register_import: RegisterImport, plan: queries.Plan) -> list[dic
 
 def rating_date(values: dict):
     """The date an imported rating counts from (docs/adr/0009): its own date, else the date the person was
-    added to the register, else their last C(E)TR, else the day of the import; and never before the last
-    C(E)TR, at which the rating is taken as confirmed (the old register's timeliness is not judged again)."""
-    on = values.get("rating_date") or values.get("date_added") or values.get("last_cetr_date") or get_today()
-    last_review = values.get("last_cetr_date")
-    return max(on, last_review) if last_review else on
+    added to the register, else their last C(E)TR (at which it is taken as confirmed), else the day of the
+    import."""
+    return (
+        values.get("rating_date") or values.get("date_added") or values.get("last_cetr_date") or get_today()
+    )
 
 
 def _add_person(register_import: RegisterImport, row: RowResult, by) -> ImportedPerson:
@@ -250,8 +250,8 @@ def _add_person(register_import: RegisterImport, row: RowResult, by) -> Imported
     rating = v.get("rating", "")
     rated_on = rating_date(v)
     rationale = from_where
-    if rated_on != (v.get("rating_date") or v.get("date_added") or rated_on):
-        rationale += f" (taken as confirmed at the C(E)TR on {dates.long_date(rated_on)})"
+    if not (v.get("rating_date") or v.get("date_added")) and v.get("last_cetr_date"):
+        rationale += f" (undated: taken as confirmed at the C(E)TR on {dates.long_date(rated_on)})"
     person = Person(
         icb=register_import.icb,
         team_id=v.get("team"),

@@ -60,8 +60,8 @@ def test_an_old_red_rating_with_a_later_cetr_leaves_only_the_consent_check_open_
     assert person.current_rating == "red" and person.status == RegisterStatus.ACTIVE
     events = TimelineEvent.objects.filter(person=person).order_by("date", "id")
     assert [(e.type, e.date, e.data.get("imported"), e.source) for e in events] == [
-        ("stratified", dt.date(2026, 1, 15), True, f"import:{register_import.pk}"),
-        ("outcome_communicated", dt.date(2026, 1, 15), True, f"import:{register_import.pk}"),
+        ("stratified", dt.date(2025, 4, 1), True, f"import:{register_import.pk}"),
+        ("outcome_communicated", dt.date(2025, 4, 1), True, f"import:{register_import.pk}"),
         ("cetr_held", dt.date(2026, 1, 15), True, f"import:{register_import.pk}"),
         ("cetr_report_sent", dt.date(2026, 1, 15), True, f"import:{register_import.pk}"),
         ("consent_given", dt.date(2026, 6, 1), True, f"import:{register_import.pk}"),
@@ -78,6 +78,15 @@ def test_a_red_rating_with_no_cetr_since_is_still_owed_one(icb, lead):
     person = Person.objects.get(nhs_number=number)
     assert open_kinds(person) == ["community_cetr"]
     assert Obligation.objects.get(person=person, kind="community_cetr").due == dt.date(2025, 4, 1)
+
+
+def test_an_undated_rating_is_taken_as_confirmed_at_the_last_cetr(icb, lead):
+    number = next(sheets.numbers())
+    imported(icb, lead, [[number, "Ada", "Lovelace", "1/1/1980", "red", "", "", "15/01/2026", "LD"]])
+    person = Person.objects.get(nhs_number=number)
+    assert person.rating_decided_on == dt.date(2026, 1, 15)
+    assert "taken as confirmed at the C(E)TR on 15 January 2026" in person.rating_decisions.get().rationale
+    assert open_kinds(person) == []
 
 
 def test_blue_is_an_inpatient_rating_with_no_clock_event(icb, lead):
