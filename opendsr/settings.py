@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "opendsr.referrals",
     "opendsr.reviews",
     "opendsr.oversight",
+    "opendsr.meetings",
     "opendsr.reporting",
     "opendsr.imports",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("referrals/", include("opendsr.referrals.urls")),
     path("reviews/", include("opendsr.reviews.urls")),
     path("work/", include("opendsr.oversight.urls")),
+    path("meetings/", include("opendsr.meetings.urls")),
+    path("escalations/", include("opendsr.meetings.escalation_urls")),
     path("figures/", include("opendsr.reporting.urls")),
     path("imports/", include("opendsr.imports.urls")),
     path("health/", web_views.health, name="health"),

@@ -2,7 +2,7 @@
 
 Imports go one way, down (docs/developing.md):
 
-    policy  <-  accounts  <-  web  <-  register  <-  inpatients  <-  referrals, reviews, imports  <-  oversight, reporting
+    policy  <-  accounts  <-  web  <-  register  <-  inpatients  <-  referrals, reviews, imports  <-  oversight, meetings, reporting
 
 A room may import its own modules and any room below it, never one above it or beside it at the same level,
 and not even inside a function to dodge a cycle. Where a lower room must ask a higher one (who may see which
@@ -37,6 +37,7 @@ ROOMS = {
     "opendsr.referrals": "referrals",
     "opendsr.reviews": "reviews",
     "opendsr.oversight": "oversight",
+    "opendsr.meetings": "meetings",
     "opendsr.reporting": "reporting",
     "opendsr.imports": "imports",
 }
@@ -53,6 +54,7 @@ LEVELS = {
     # above it, beside referrals and reviews, which it never needs.
     "imports": 5,
     "oversight": 6,
+    "meetings": 6,
     "reporting": 6,
 }
 # The top of the project puts the rooms together and may import any of them.

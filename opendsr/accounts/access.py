@@ -40,6 +40,10 @@ class Action(StrEnum):
     VIEW_PAYMENTS = "view_payments"
     VIEW_FIGURES = "view_figures"  # anonymised figures (Appendix 9)
     IMPORT_REGISTER = "import_register"  # bring an existing register in from a spreadsheet (the DSR lead)
+    MANAGE_MEETINGS = "manage_meetings"  # schedule and run the multi-agency DSR meeting (000 Part 1)
+    VIEW_ESCALATIONS = (
+        "view_escalations"  # escalations to senior managers (s4): the lead's and a manager's own
+    )
     # About one person
     VIEW_PERSON = "view_person"  # pages about a person they may see (for a panel member: their reviews)
     VIEW_RECORD = "view_record"  # the person's whole record: their page and timeline
@@ -65,6 +69,8 @@ _CASE_WORK = frozenset(
         Action.MANAGE_PANEL_DIRECTORY,
         Action.VIEW_PAYMENTS,
         Action.VIEW_FIGURES,
+        Action.MANAGE_MEETINGS,
+        Action.VIEW_ESCALATIONS,
         Action.VIEW_PERSON,
         Action.VIEW_RECORD,
         Action.EDIT_PERSON,
@@ -85,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_REGISTER,
             Action.VIEW_WORK,
             Action.VIEW_REVIEWS,
+            Action.VIEW_ESCALATIONS,  # a senior manager in a partner organisation sees what reaches them
             Action.VIEW_PERSON,
             Action.VIEW_RECORD,
             Action.EDIT_PERSON,

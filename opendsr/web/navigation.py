@@ -12,6 +12,8 @@ ITEMS = [
     ("Referrals", "referrals:inbox", Action.MANAGE_REFERRALS),
     ("Reviews", "reviews:list", Action.VIEW_REVIEWS),
     ("ICB overview", "oversight:icb_work", Action.VIEW_ICB_WORK),
+    ("DSR meetings", "meetings:list", Action.MANAGE_MEETINGS),
+    ("Escalations", "escalations:list", Action.VIEW_ESCALATIONS),
     ("Oversight panel", "oversight:cohort", Action.VIEW_COHORT),
     ("Figures", "reporting:figures", Action.VIEW_FIGURES),
     ("Administration", "web:admin_home", Action.MANAGE_USERS),
