@@ -373,6 +373,21 @@ def _restricted(world):
 
 ODS = {"provider_ods_code": "RX4"}
 
+
+def _attendance_taken(world):
+    meeting = _made(world, "dsrmeeting_pk")
+    meeting.attendance_taken = True
+    meeting.save()
+
+
+def _a_senior_manager(world):
+    from opendsr.meetings.models import SeniorManager
+
+    SeniorManager.objects.create(
+        icb=world.icb, user=world.user, organisation=world.icb, level=1, title="Team manager"
+    )
+
+
 FORM_PAGES: list[FormPage] = [
     FormPage("accounts:settings"),
     FormPage("accounts:team_edit"),
@@ -455,6 +470,26 @@ FORM_PAGES: list[FormPage] = [
     FormPage("oversight:escalation_new"),
     FormPage("oversight:complaint_new"),
     FormPage("oversight:complaint_resolve"),
+    FormPage("meetings:standing_new", answers={"every_weeks": "2"}),
+    FormPage("meetings:standing_edit", answers={"every_weeks": "2"}),
+    FormPage("meetings:member_add"),
+    FormPage("meetings:member_edit"),
+    FormPage("meetings:schedule"),
+    FormPage("meetings:move_section", shown_on="meetings:detail"),
+    FormPage("meetings:add_person", answers={"person": lambda world: str(world.people["own"].pk)}),
+    FormPage("meetings:remove_person"),
+    FormPage("meetings:attendance"),
+    FormPage("meetings:discussion", answers={"rating_outcome": "not_rated"}),
+    FormPage("meetings:action_add"),
+    FormPage("meetings:action"),
+    FormPage("meetings:minutes", prepare=_attendance_taken),
+    FormPage("escalations:detail", which=0, label="acknowledge"),
+    FormPage("escalations:detail", which=1, label="what was done"),
+    FormPage("escalations:email_choice", prepare=_a_senior_manager),
+    FormPage("escalations:manager_add", answers={"level": "1", "user": lambda world: str(world.user.pk)}),
+    FormPage("escalations:manager_edit", answers={"level": "1"}),
+    FormPage("escalations:rule_add", answers={"acknowledge_within": "2"}),
+    FormPage("escalations:rule_edit", answers={"acknowledge_within": "2"}),
 ]
 
 
@@ -484,7 +519,9 @@ def test_a_form_filled_in_as_a_user_would_is_saved(db, page):
     assert response.status_code == 200, f"GET {shown_on}: {response.status_code}"
     form = _the_form(post_forms(response.content.decode()), url, page.which)
     assert form is not None, f"GET {shown_on} shows no form that posts to {url}"
-    posted = client.post(url, fill(form, page.answers))
+    # An answer may be worked out from the page's records (the id of someone to choose).
+    answers = {name: value(world) if callable(value) else value for name, value in page.answers.items()}
+    posted = client.post(url, fill(form, answers))
     # A page that asks to confirm, or asks its questions in steps, answers with its next form.
     for _step in range(3):
         if posted.status_code != 200 or "nhsuk-error-summary" in posted.content.decode():
@@ -492,7 +529,7 @@ def test_a_form_filled_in_as_a_user_would_is_saved(db, page):
         form = _the_form(post_forms(posted.content.decode()), url)
         if form is None:
             break
-        posted = client.post(url, fill(form, page.answers))
+        posted = client.post(url, fill(form, answers))
     assert posted.status_code == 302, f"POST {url} answered {posted.status_code}: {_errors(posted)}"
     refusals = [m.message for m in get_messages(posted.wsgi_request) if m.level >= messages.WARNING]
     assert not refusals, f"POST {url} was refused: {refusals}"
