@@ -30,7 +30,10 @@ class Action(StrEnum):
     VIEW_WORK = "view_work"  # "My work"
     VIEW_REVIEWS = "view_reviews"  # the C(E)TR list (a panel member's: the reviews they sit on)
     VIEW_ICB_WORK = "view_icb_work"  # the ICB-wide work view
-    VIEW_COHORT = "view_cohort"  # the oversight panel cohort
+    VIEW_COHORT = (
+        "view_cohort"  # the oversight panel cohort, and the ICS oversight panel's meetings and papers
+    )
+    MANAGE_OVERSIGHT_PANEL = "manage_oversight_panel"  # its membership, meetings, agenda, minutes and actions
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     MANAGE_INSTRUMENTS = "manage_instruments"
@@ -65,6 +68,7 @@ _CASE_WORK = frozenset(
         Action.VIEW_WORK,
         Action.VIEW_REVIEWS,
         Action.VIEW_COHORT,
+        Action.MANAGE_OVERSIGHT_PANEL,
         Action.MANAGE_REFERRALS,
         Action.MANAGE_PANEL_DIRECTORY,
         Action.VIEW_PAYMENTS,
