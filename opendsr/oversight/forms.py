@@ -157,6 +157,7 @@ class WorkFilterForm(Form):
             *KIND_LABELS.items(),
             ("review_action", "C(E)TR actions"),
             ("visit_action", "Actions from oversight visits"),
+            ("panel_action", "Oversight panel actions"),
             *([("needs_allocating", "Needs allocating")] if may_allocate else []),
         ]
         self.fields["team"].choices = [("", "Any team"), *((str(t.pk), t.name) for t in teams)]

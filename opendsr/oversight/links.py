@@ -7,13 +7,16 @@ from django.urls import NoReverseMatch, reverse
 
 from opendsr.accounts import access
 from opendsr.accounts.models import User
+from opendsr.oversight.ics_panel.queries import next_meeting_for_person
 from opendsr.policy import CETR_KINDS, MEETING_EVENT, EventType, Kind
 from opendsr.register.models import (
     RatingDecision,
 )
 from opendsr.reviews.models import Review, ReviewStatus
+from opendsr.web.formatting import nhs_date
 from opendsr.web.labels import REVIEW_TYPES
 from opendsr.web.params import whole_number
+from opendsr.web.today import today as get_today
 
 
 def _url(name: str, *args, query: str = "") -> str | None:
@@ -114,6 +117,14 @@ def action_for(
             return visit, "Record the sit-and-see visit" if sit_and_see else "Record the visit"
         return url("register:detail", person_id), "Open their record"
     if kind == Kind.OVERSIGHT_PANEL_REVIEW:
+        # Met when the ICS oversight panel discusses them (s18): the next meeting's agenda, or scheduling one.
+        meeting = next_meeting_for_person(person_id, get_today())
+        agenda = url("oversight:panel_meeting", meeting.pk) if meeting is not None else None
+        if agenda:
+            return f"{agenda}#agenda", f"Open the panel agenda for {nhs_date(meeting.date)}"
+        schedule = url("oversight:panel_meeting_new")
+        if schedule:
+            return schedule, "Schedule a panel meeting"
         cohort = url("oversight:cohort")
         if cohort:
             return cohort, "See the oversight panel list"

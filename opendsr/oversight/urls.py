@@ -3,6 +3,7 @@
 from django.urls import path
 
 from opendsr.oversight import views
+from opendsr.oversight.ics_panel import urls as ics_panel_urls
 from opendsr.oversight.visits import urls as visit_urls
 
 app_name = "oversight"
@@ -17,3 +18,4 @@ urlpatterns = [
     path("people/<int:pk>/events/<int:event_pk>/void/", views.void_event_view, name="void_event"),
     *visit_urls.urlpatterns,
 ]
+urlpatterns += ics_panel_urls.urlpatterns  # the ICS oversight panel (s18): members, meetings, agenda

@@ -15,6 +15,7 @@ from opendsr.accounts.access import Action, requires
 from opendsr.inpatients import queries as inpatient_queries
 from opendsr.oversight import panel_list, services, work_queue
 from opendsr.oversight.forms import EventForm, EventTypeForm, ReminderSettingsForm, VoidForm, WorkFilterForm
+from opendsr.oversight.ics_panel import queries as panel_queries
 from opendsr.oversight.panels import context_for
 from opendsr.policy import EventType
 from opendsr.web import exports
@@ -309,7 +310,12 @@ def cohort_view(request):
     return render(
         request,
         "oversight/cohort.jinja",
-        {"page": page, "count": len(rows), "query": _query_without_page(request)},
+        {
+            "page": page,
+            "count": len(rows),
+            "query": _query_without_page(request),
+            "next_meeting": panel_queries.next_meeting(request.user.icb_id, get_today()),
+        },
     )
 
 

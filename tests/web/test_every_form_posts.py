@@ -194,7 +194,7 @@ class FormPage:
     role: Role = Role.DSR_LEAD
     answers: dict = field(
         default_factory=dict
-    )  # field name -> answer (a list for several, None to leave out)
+    )  # field name -> answer (a list for several, None to leave out, or a function of the World)
     shown_on: str = ""  # the page that shows the form, when it is not the form's own URL (a button)
     query: str = ""  # added to the page's URL, for a page that asks a question first
     which: int = 0  # which of the forms that post to the URL, when the page has more than one
@@ -359,6 +359,20 @@ def _spreadsheet():
     )
 
 
+def _panel_member(world):
+    from opendsr.oversight.ics_panel.models import OversightPanelMember
+
+    OversightPanelMember.objects.create(
+        icb=world.icb, name="Dr Anil Mehta", role="medical_director", organisation="Northdale ICB"
+    )
+
+
+def _discussed(world):
+    from opendsr.oversight.ics_panel.services import record_discussion
+
+    record_discussion(item=_made(world, "panel_item_pk"), by=world.user, decision="Safe and well.")
+
+
 def _deactivated(world):
     user = _made(world, "user_pk")
     user.is_active = False
@@ -490,6 +504,19 @@ FORM_PAGES: list[FormPage] = [
     FormPage("escalations:manager_edit", answers={"level": "1"}),
     FormPage("escalations:rule_add", answers={"acknowledge_within": "2"}),
     FormPage("escalations:rule_edit", answers={"acknowledge_within": "2"}),
+    FormPage("oversight:panel_member_new"),
+    FormPage("oversight:panel_member_edit"),
+    FormPage("oversight:panel_meeting_new"),
+    FormPage("oversight:panel_meeting_edit"),
+    FormPage("oversight:panel_meeting_cancel"),
+    FormPage("oversight:panel_minutes", prepare=_panel_member),
+    FormPage("oversight:panel_agenda_refresh", shown_on="oversight:panel_meeting"),
+    FormPage("oversight:panel_agenda_add", answers={"person": lambda world: str(world.people["own"].pk)}),
+    FormPage("oversight:panel_agenda_remove"),
+    FormPage("oversight:panel_discussion"),
+    FormPage("oversight:panel_discussion_undo", prepare=_discussed),
+    FormPage("oversight:panel_action_new", prepare=_discussed),
+    FormPage("oversight:panel_action"),
 ]
 
 
