@@ -141,27 +141,36 @@ def test_a_meeting_with_no_date_is_not_scheduled(due, lead, login):
 
 
 def test_recording_a_person_as_discussed_meets_their_panel_review(due, lead, login, today):
-    kit = due[0]
+    dee = due[1]
     client = login(lead)
     schedule(client, today)
     meeting = the_meeting()
-    item = meeting.items.get(person=kit)
+    item = meeting.items.get(person=dee)
     response = client.post(
         f"/work/oversight-panel/agenda/{item.pk}/",
-        {"decision": "Safe and well; escalate the delayed discharge to the regional team", "discussion": ""},
+        {"decision": "Safe and well; offer a desktop review with her advocate", "discussion": ""},
     )
     assert response.status_code == 302
-    event = TimelineEvent.objects.get(person=kit, type="oversight_panel_reviewed", voided_at__isnull=True)
+    event = TimelineEvent.objects.get(person=dee, type="oversight_panel_reviewed", voided_at__isnull=True)
     assert event.date == today and event.source == f"panel_item:{item.pk}"
-    review = (
-        Obligation.objects.filter(person=kit, kind=Kind.OVERSIGHT_PANEL_REVIEW).order_by("-raised_on").first()
-    )
+    review = Obligation.objects.get(person=dee, kind=Kind.OVERSIGHT_PANEL_REVIEW)
     assert review.met_on == today and not review.is_open
     page = client.get(f"{MEETINGS}{meeting.pk}/").content.decode()
-    assert "Decision:</strong> Safe and well; escalate the delayed discharge to the regional team" in page
+    assert "Decision:</strong> Safe and well; offer a desktop review with her advocate" in page
     assert the_meeting().status == MeetingStatus.HELD
-    # Kit is no longer due, so the oversight panel list no longer shows them.
-    assert "Kit Longstay" not in client.get("/work/oversight-panel/").content.decode()
+    # Dee is no longer due, so the oversight panel list no longer shows her.
+    assert "Dee Decliner" not in client.get("/work/oversight-panel/").content.decode()
+
+
+def test_a_long_stay_is_due_the_panel_again_a_quarter_after_it_discussed_them(due, lead, login, today):
+    kit = due[0]
+    client = login(lead)
+    schedule(client, today)
+    item = the_meeting().items.get(person=kit)
+    client.post(f"/work/oversight-panel/agenda/{item.pk}/", {"decision": "Safe and well"})
+    reviews = Obligation.objects.filter(person=kit, kind=Kind.OVERSIGHT_PANEL_REVIEW).order_by("raised_on")
+    assert [(r.met_on, r.is_open) for r in reviews] == [(today, False), (None, True)]
+    assert reviews[1].due == dt.date(2027, 6, 1)  # still in hospital: the next quarterly review
 
 
 def test_undoing_a_discussion_voids_the_panel_review(due, lead, login, today):
