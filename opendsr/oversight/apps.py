@@ -7,6 +7,7 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         from opendsr.oversight import panels
+        from opendsr.oversight.ics_panel import panels as ics_panel_panels
         from opendsr.oversight.ics_panel import work as ics_panel_work
         from opendsr.oversight.visits import panels as visit_panels
         from opendsr.oversight.visits import work as visit_work
@@ -17,5 +18,7 @@ class OversightConfig(AppConfig):
         # Visits, escalation requests and complaints, after the C(E)TRs.
         contributions.add_person_panel(order=35, provider=visit_panels.person_panels)
         contributions.add_work_source(visit_work.visit_action_items)  # actions from oversight visits
+        # Then the ICS oversight panel's meetings, decisions and actions for this person (s18)
+        contributions.add_person_panel(order=40, provider=ics_panel_panels.person_panels)
         # The ICS oversight panel's actions, in their owners' work (s18)
         contributions.add_work_source(ics_panel_work.panel_action_items)

@@ -379,3 +379,29 @@ def test_a_panel_member_sees_their_icbs_meeting_but_not_anothers(due, icb, lead,
     item = own.items.get(person=due[0])
     assert client.post(f"/work/oversight-panel/agenda/{item.pk}/", {"decision": "x"}).status_code == 403
     assert not TimelineEvent.objects.filter(type="oversight_panel_reviewed").exists()
+
+
+def test_the_agenda_says_who_asked_for_escalation(make_person, team, lead, login):
+    asked = make_person(team=team, given_name="Ali", family_name="Asked")
+    timeline.record_event(
+        person=asked, type="escalation_requested", date=dt.date(2027, 2, 10), data={"by": "advocate"}
+    )
+    client = login(lead)
+    schedule(client, dt.date(2027, 3, 15))
+    page = client.get(f"{MEETINGS}{the_meeting().pk}/").content.decode()
+    assert "Ali Asked" in page and "Escalation to the panel asked for by an advocate (s18)" in page
+
+
+def test_the_persons_record_shows_what_the_panel_decided(due, lead, login, today):
+    dee = due[1]
+    client = login(lead)
+    schedule(client, today)
+    item = the_meeting().items.get(person=dee)
+    client.post(f"/work/oversight-panel/agenda/{item.pk}/", {"decision": "Offer a desktop review"})
+    page = client.get(f"/people/{dee.pk}/").content.decode()
+    assert "ICS oversight panel" in page
+    assert (
+        "Panel meeting on 1 March 2027</a>:" in page
+        and "<strong>Decision:</strong> Offer a desktop review" in page
+    )
+    assert "Met on 1 March 2027" in page
