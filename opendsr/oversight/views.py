@@ -48,12 +48,18 @@ def _reviews_page(person) -> str | None:
 INPATIENT_TYPES = (EventType.ADMITTED, EventType.TRANSFERRED, EventType.DISCHARGED)
 
 
+def _laep_page(person) -> str | None:
+    return url_or_none("reviews:laep_new", person.pk)
+
+
 def _recordable_types(person) -> list[str]:
-    """C(E)TRs are recorded in the reviews app, admissions on the inpatient record, and oversight visits on the
-    visit form with what the visitor saw; the rest here."""
+    """C(E)TRs and LAEP meetings are recorded in the reviews app, admissions on the inpatient record, and
+    oversight visits on the visit form with what the visitor saw; the rest here."""
     types = [t for t in RECORDABLE_TYPES if t != EventType.OVERSIGHT_VISIT and t not in INPATIENT_TYPES]
     if _reviews_page(person):
-        return [t for t in types if t not in REVIEW_TYPES]
+        types = [t for t in types if t not in REVIEW_TYPES]
+    if _laep_page(person):
+        types = [t for t in types if t != EventType.LAEP_HELD]
     return types
 
 
@@ -98,6 +104,7 @@ def _elsewhere_links(user, person) -> list[dict]:
             access.link(user, "oversight:escalation_new", person.pk),
         ),
         ("A complaint about their care", access.link(user, "oversight:complaint_new", person.pk)),
+        ("A local area emergency protocol (LAEP) meeting", access.link(user, "reviews:laep_new", person.pk)),
     ]
     return [{"text": text, "href": href} for text, href in links if href]
 
@@ -114,6 +121,8 @@ def record_event_view(request, pk):
         return redirect("oversight:visit_new", pk=person.pk)
     if chosen in INPATIENT_TYPES:
         return redirect(_inpatient_page(person, chosen))
+    if chosen == EventType.LAEP_HELD and _laep_page(person):
+        return redirect(_laep_page(person))  # the meeting is recorded in full, which writes the event
     if chosen not in types:
         type_form = EventTypeForm(request.GET if "choose" in request.GET else None, types=types)
         if type_form.is_bound:

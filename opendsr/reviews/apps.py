@@ -14,4 +14,5 @@ class ReviewsConfig(AppConfig):
 
         access.register_role_rule(Role.PANEL_MEMBER, people_on_my_panels)
         contributions.add_person_panel(order=30, provider=panels.person_panels)  # C(E)TRs, requests, actions
+        contributions.add_person_panel(order=31, provider=panels.laep_panels)  # LAEP meetings
         contributions.add_work_source(work.review_action_items)  # C(E)TR actions due or overdue

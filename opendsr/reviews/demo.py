@@ -1,15 +1,18 @@
 """Demo C(E)TRs: the panel directory (one member with out-of-date training, one with a conflict of interest),
 reviews being organised for people the clock says need one (the demo panel member sits on them), past reviews
-with findings, ratings, actions (some overdue) and reports, and requests and declines. Safe to run twice."""
+with findings, ratings, actions (some overdue) and reports, requests and declines, and two local area emergency
+protocol (LAEP) meetings: one that avoided an admission and one after which the person was admitted. Safe to run
+twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from opendsr.policy import add_working_days
-from opendsr.register.models import Obligation, Person
+from opendsr.register.models import Obligation, Person, TimelineEvent
 from opendsr.reviews.models import PanelMember, Question, Review
 from opendsr.reviews.services.directory import record_payment, save_panel_member
+from opendsr.reviews.services.laep import record_laep
 from opendsr.reviews.services.meeting import (
     add_action,
     hold_review,
@@ -303,4 +306,76 @@ def load(context: dict) -> dict:
             alternative_offered="A desktop review with their keyworker",
             revisit_on=today + dt.timedelta(days=40),
         )
+    _laeps(icb, by, today)
     return context
+
+
+LAEP_ANSWERS = {
+    "understanding_me": "Loves music and long walks; finds noise and new staff hard.",
+    "views": "Wants to stay at home. Their family are exhausted after three bad nights.",
+    "risks": "Self-injury at night; staff have been hurt twice this week.",
+    "what_works": "A calm evening routine with the same two staff.",
+    "support_in_place": "Waking night staff could start tomorrow.",
+    "community_setting": "Yes, with more support at night and daily visits from the crisis team.",
+    "reason_for_admission": "The risk at night, which the current package cannot manage.",
+    "admission_impact": "Moving away from family and familiar staff would be very distressing.",
+}
+
+
+def _laeps(icb, by, today: dt.date) -> None:
+    """A LAEP that avoided an admission (a person rated red at home), and one after which the person was admitted
+    (the most recent admission): the post-admission C(E)TR is still due."""
+    red = (
+        Person.objects.filter(icb=icb, current_rating="red", location="community")
+        .exclude(pk__in=Review.objects.values("person"))
+        .order_by("pk")
+        .first()
+    )
+    if red is not None:
+        record_laep(
+            person=red,
+            by=by,
+            held_on=today - dt.timedelta(days=3),
+            called_by="Ola Bright, community learning disability nurse",
+            chair="Chris Khan, commissioner, NHS Northdale ICB",
+            attended=["person", "family", "psychiatrist", "community_nurse", "social_worker", "commissioner"],
+            attendees="Their mother; Dr Ravi Menon; Ola Bright; Lee Carter; Chris Khan",
+            answers=LAEP_ANSWERS,
+            options_considered=["home", "local_non_inpatient", "local_inpatient"],
+            options_notes="Home works with waking night staff. A short break bed is free from Friday if needed.",
+            preference_1="home",
+            preference_2="local_non_inpatient",
+            preference_3="local_inpatient",
+            outcome="admission_avoided",
+            updated_plan="Waking night staff for four weeks; the crisis team visits daily for a week; the "
+            "risk assessment is updated with the family.",
+            lead_professional="Ola Bright, community learning disability nurse",
+            gaps_reported="No local crisis beds for autistic adults.",
+        )
+    admission = (
+        TimelineEvent.objects.filter(person__icb=icb, type="admitted", voided_at__isnull=True)
+        .exclude(person__laeps__isnull=False)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if admission is not None:
+        record_laep(
+            person=admission.person,
+            by=by,
+            held_on=admission.date - dt.timedelta(days=1),
+            called_by="Duty commissioner, NHS Northdale ICB",
+            chair="Chris Khan, commissioner, NHS Northdale ICB",
+            attended=["family", "psychiatrist", "advocate", "commissioner"],
+            attendees="Their father; Dr Helen Marsh; Northdale Advocacy; Chris Khan",
+            how_person_was_heard="Their advocate met them that morning and shared what they said.",
+            answers={**LAEP_ANSWERS, "community_setting": "Not this week: the home placement has ended."},
+            options_considered=["home", "local_non_inpatient", "local_inpatient"],
+            options_notes="The placement ended and no short break bed is free.",
+            preference_1="local_inpatient",
+            preference_2="local_non_inpatient",
+            why_not_home="The provider gave notice and there is no one to support them at home tonight.",
+            outcome="admitted",
+            updated_plan="Admission to Oakwood Hospital for assessment, with a plan to return to the community "
+            "within eight weeks; a new provider is being found now.",
+            lead_professional="Kim Lowe, keyworker",
+        )

@@ -1,4 +1,5 @@
-"""The reviews part of a person's page: their reviews, requests, declines and open actions."""
+"""The reviews part of a person's page: their reviews, requests, declines and open actions, and their LAEP
+meetings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.template.loader import render_to_string
 from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.register.models import Obligation
+from opendsr.reviews import queries
 from opendsr.reviews.access import reviews_for
 from opendsr.reviews.models import ActionStatus, ReviewAction
 from opendsr.web.today import today as get_today
@@ -26,3 +28,15 @@ def person_panels(request, person) -> list[str]:
         "today": get_today(),
     }
     return [render_to_string("reviews/person_panel.jinja", context, request)]
+
+
+def laep_panels(request, person) -> list[str]:
+    """Local area emergency protocol (LAEP) meetings held for the person (s14.1, Appendix 8)."""
+    if not access.allowed(request.user, Action.VIEW_RECORD):
+        return []
+    context = {
+        "person": person,
+        "laeps": queries.laeps_for(request.user, person),
+        "may_record": access.allowed(request.user, Action.RECORD_EVENT),
+    }
+    return [render_to_string("reviews/laep/person_panel.jinja", context, request)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opendsr.reviews.views import directory, invitations, meeting, organising, report, requests
+from opendsr.reviews.views import directory, invitations, laep, meeting, organising, report, requests
 
 app_name = "reviews"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("people/<int:person_pk>/new/", organising.review_new, name="new"),
     path("people/<int:person_pk>/requests/new/", requests.request_new, name="request_new"),
     path("people/<int:person_pk>/declines/new/", requests.decline_new, name="decline_new"),
+    path("people/<int:person_pk>/laeps/new/", laep.laep_new, name="laep_new"),
+    path("laeps/<int:laep_pk>/", laep.laep_detail, name="laep"),
+    path("laeps/<int:laep_pk>/edit/", laep.laep_edit, name="laep_edit"),
     path("<int:review_pk>/", organising.review_detail, name="detail"),
     path("<int:review_pk>/arrangements/", organising.arrangements, name="arrangements"),
     path("<int:review_pk>/panel/", organising.panel, name="panel"),

@@ -13,12 +13,14 @@ def url(person, query=""):
 
 def test_the_choice_of_what_happened_lists_plain_names(login, case_manager, person):
     page = login(case_manager).get(url(person)).content.decode()
-    assert "Local area emergency protocol (LAEP) meeting" in page
     assert "Multi-agency meeting" in page
     # Admissions, moves and discharges are recorded on the inpatient record, linked from here.
     assert "Admitted to a mental health hospital" not in page
     assert "An admission to hospital, a move to another hospital or ward, or a discharge" in page
     assert f"/people/{person.pk}/inpatient/" in page
+    # A LAEP meeting is recorded in full on its own form, linked from here.
+    assert "A local area emergency protocol (LAEP) meeting" in page
+    assert f"/reviews/people/{person.pk}/laeps/new/" in page
 
 
 def test_continuing_without_a_choice_shows_an_error(login, case_manager, person):

@@ -402,6 +402,15 @@ def _a_senior_manager(world):
     )
 
 
+# A LAEP meeting: the person took part; support at home first, then a local inpatient service.
+LAEP_FORM = {
+    "attended": ["person", "family", "commissioner"],
+    "options_considered": ["home", "local_inpatient"],
+    "preference_1": "home",
+    "preference_2": "local_inpatient",
+    "preference_3": "",
+}
+
 FORM_PAGES: list[FormPage] = [
     FormPage("accounts:settings"),
     FormPage("accounts:team_edit"),
@@ -455,6 +464,8 @@ FORM_PAGES: list[FormPage] = [
     FormPage("reviews:safeguarding_resume", shown_on="reviews:detail", prepare=_halted),
     FormPage("reviews:safeguarding_referral", prepare=_concern_raised),
     FormPage("reviews:report", prepare=_held),
+    FormPage("reviews:laep_new", answers=LAEP_FORM),
+    FormPage("reviews:laep_edit", answers=LAEP_FORM),
     FormPage("reviews:cancel"),
     FormPage("reviews:seat_payment"),
     FormPage("reviews:directory_new"),
