@@ -56,6 +56,7 @@ ROLES = [
     Role.PANEL_MEMBER,
     Role.OVERSIGHT_PANEL,
     Role.ANALYST,
+    Role.REGIONAL,
 ]
 PERSON_KWARGS = {"pk", "person_pk", "person_id"}
 

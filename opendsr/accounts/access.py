@@ -42,6 +42,9 @@ class Action(StrEnum):
     MANAGE_PANEL_DIRECTORY = "manage_panel_directory"
     VIEW_PAYMENTS = "view_payments"
     VIEW_FIGURES = "view_figures"  # anonymised figures (Appendix 9)
+    VIEW_REGION_FIGURES = (
+        "view_region_figures"  # every ICB of the region side by side, anonymised (Appendix 9)
+    )
     IMPORT_REGISTER = "import_register"  # bring an existing register in from a spreadsheet (the DSR lead)
     MANAGE_MEETINGS = "manage_meetings"  # schedule and run the multi-agency DSR meeting (000 Part 1)
     VIEW_ESCALATIONS = (
@@ -88,7 +91,7 @@ _CASE_WORK = frozenset(
 )
 
 PERMISSIONS: dict[str, frozenset[Action]] = {
-    Role.DSR_LEAD: _ALL,
+    Role.DSR_LEAD: _ALL - {Action.VIEW_REGION_FIGURES},
     Role.CASE_MANAGER: _CASE_WORK,
     Role.PROFESSIONAL: frozenset(
         {
@@ -106,6 +109,8 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
     Role.PANEL_MEMBER: frozenset({Action.VIEW_REVIEWS, Action.VIEW_PERSON, Action.CONTRIBUTE_REVIEW}),
     Role.OVERSIGHT_PANEL: frozenset({Action.VIEW_COHORT, Action.VIEW_PERSON, Action.VIEW_RECORD}),
     Role.ANALYST: frozenset({Action.VIEW_FIGURES}),
+    # A regional team sees the anonymised figures of every ICB in its home ICB's region, and never a person.
+    Role.REGIONAL: frozenset({Action.VIEW_REGION_FIGURES}),
 }
 
 

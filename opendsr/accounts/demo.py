@@ -6,7 +6,7 @@ import hashlib
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opendsr.accounts.models import Organisation, OrganisationKind, Profession, Role, Team, User
+from opendsr.accounts.models import Organisation, OrganisationKind, Profession, Region, Role, Team, User
 
 DEMO_PASSWORD = "demo-register-2027"
 ICB_NAME = "NHS Northdale and Fenwick Integrated Care Board"
@@ -22,6 +22,7 @@ USERS = [
     ("panel@northdale.example", "Sam", "Taylor", Role.PANEL_MEMBER, Profession.NONE, None),
     ("oversight@northdale.example", "Helen", "Marsh", Role.OVERSIGHT_PANEL, Profession.NONE, None),
     ("analyst@northdale.example", "Raj", "Patel", Role.ANALYST, Profession.NONE, None),
+    ("regional@northdale.example", "Nadia", "Khan", Role.REGIONAL, Profession.NONE, None),
     ("lead@westmere.example", "Olivia", "Grant", Role.DSR_LEAD, Profession.COMMISSIONER, "other"),
 ]
 
@@ -38,6 +39,10 @@ def load() -> dict:
     other, _ = Organisation.objects.get_or_create(
         name=OTHER_ICB_NAME, defaults={"kind": OrganisationKind.ICB, "ods_code": "QZ2"}
     )
+    for organisation in (icb, other):  # both demo ICBs are in one region, so the regional team sees both
+        if not organisation.region:
+            organisation.region = Region.NORTH_EAST_YORKSHIRE
+            organisation.save()
     partners = {}
     for name, kind in (
         ("Northdale County Council", OrganisationKind.LOCAL_AUTHORITY),

@@ -13,6 +13,19 @@ class OrganisationKind(models.TextChoices):
     VOLUNTARY = "voluntary", "Voluntary sector"
 
 
+class Region(models.TextChoices):
+    """NHS England's seven regions, whose learning disability and autism teams receive ICBs' figures."""
+
+    NONE = "", "Not set"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    MIDLANDS = "midlands", "Midlands"
+    NORTH_EAST_YORKSHIRE = "north_east_yorkshire", "North East and Yorkshire"
+    NORTH_WEST = "north_west", "North West"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+
+
 class Organisation(models.Model):
     """An ICB, or a partner organisation (council, provider) working with one ICB's register."""
 
@@ -39,6 +52,8 @@ class Organisation(models.Model):
         default="national",
     )
     reminder_days_default = models.PositiveSmallIntegerField(default=7)
+    # Appendix 9: regional teams see every ICB's anonymised figures side by side.
+    region = models.CharField("NHS England region", max_length=24, choices=Region.choices, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -74,6 +89,7 @@ class Role(models.TextChoices):
     PANEL_MEMBER = "panel_member", "C(E)TR panel member"
     OVERSIGHT_PANEL = "oversight_panel", "Oversight panel member"
     ANALYST = "analyst", "Analyst"
+    REGIONAL = "regional", "Regional team"
 
 
 class Profession(models.TextChoices):

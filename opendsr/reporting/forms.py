@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from opendsr.accounts.models import Region
 from opendsr.policy import add_months
 from opendsr.web.forms import Form
 
@@ -41,3 +42,26 @@ class PeriodForm(Form):
             year, month = map(int, data["ending"].split("-"))
             ending = min(self.today, dt.date(year, month, 1))
         return data["period"] or "quarter", ending, True if data["rounded"] else None
+
+
+class SmallNumbersForm(Form):
+    threshold = forms.IntegerField(
+        label="Hide counts from 1 up to",
+        help_text="Counts from 1 up to this number are not shown in the figures. Most ICBs use 7.",
+        min_value=1,
+        max_value=20,
+        widget=forms.TextInput,
+        error_messages={
+            "required": "Enter the largest count to hide",
+            "invalid": "The largest count to hide must be a whole number, like 7",
+            "min_value": "The largest count to hide must be between 1 and 20",
+            "max_value": "The largest count to hide must be between 1 and 20",
+        },
+    )
+    round_to_5 = forms.BooleanField(label="Round the other counts to the nearest 5", required=False)
+    region = forms.ChoiceField(
+        label="NHS England region",
+        help_text="The regional team sees the anonymised figures of every ICB in its region side by side.",
+        choices=Region.choices,
+        required=False,
+    )

@@ -1,11 +1,14 @@
 """Figures: anonymised counts for the user's ICB (Appendix 9), with charts, on a page and as CSV or Excel files."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
-from opendsr.reporting import queries
-from opendsr.reporting.forms import PeriodForm
+from opendsr.reporting import queries, services
+from opendsr.reporting.forms import PeriodForm, SmallNumbersForm
+from opendsr.reporting.models import SmallNumbers
 from opendsr.web import exports
 from opendsr.web.today import today
 
@@ -52,3 +55,57 @@ def figures_export_view(request, fmt):
         summary=f"Downloaded the anonymised figures: {title}",
         detail={"table": request.GET.get("table", ""), "period": figures.period.label},
     )
+
+
+def _regional(request):
+    form = PeriodForm(request.GET or None, today=today())
+    period_kind, ending, rounded = form.choice()
+    regional = queries.regional_figures(
+        request.user, today(), period_kind=period_kind, ending=ending, round_to_5=rounded
+    )
+    return form, regional
+
+
+@requires(Action.VIEW_REGION_FIGURES)
+def region_view(request):
+    form, regional = _regional(request)
+    return render(
+        request,
+        "reporting/region.jinja",
+        {"form": form, "regional": regional, "query": request.GET.urlencode()},
+    )
+
+
+@requires(Action.VIEW_REGION_FIGURES)
+def region_export_view(request, fmt):
+    if fmt not in (exports.CSV, exports.EXCEL):
+        raise Http404("No such format")
+    _form, regional = _regional(request)
+    columns, rows = regional.download()
+    return exports.download(
+        request,
+        fmt=fmt,
+        name=f"opendsr-regional-figures-{regional.period.start:%Y-%m}",
+        sheet_title="Regional figures",
+        columns=columns,
+        rows=rows,
+        action="figures.exported",
+        summary=f"Downloaded the anonymised regional figures for {regional.period.label}",
+        detail={"period": regional.period.label, "icbs": [icb.pk for icb in regional.icbs]},
+    )
+
+
+@requires(Action.MANAGE_SETTINGS)
+@require_http_methods(["GET", "POST"])
+def settings_view(request):
+    icb = request.user.icb
+    setting = SmallNumbers.objects.filter(icb=icb).first() or SmallNumbers(icb=icb)
+    form = SmallNumbersForm(
+        request.POST or None,
+        initial={"threshold": setting.threshold, "round_to_5": setting.round_to_5, "region": icb.region},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_small_numbers(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "The small-numbers settings are saved.")
+        return redirect("reporting:figures")
+    return render(request, "reporting/settings.jinja", {"form": form, "icb": icb})

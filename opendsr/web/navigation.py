@@ -16,6 +16,7 @@ ITEMS = [
     ("Escalations", "escalations:list", Action.VIEW_ESCALATIONS),
     ("Oversight panel", "oversight:cohort", Action.VIEW_COHORT),
     ("Figures", "reporting:figures", Action.VIEW_FIGURES),
+    ("Regional figures", "reporting:region", Action.VIEW_REGION_FIGURES),
     ("Administration", "web:admin_home", Action.MANAGE_USERS),
 ]
 

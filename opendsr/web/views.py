@@ -17,6 +17,7 @@ def home(request):
         (Action.VIEW_REVIEWS, "reviews:list"),  # a panel member's work: the reviews they sit on
         (Action.VIEW_COHORT, "oversight:cohort"),
         (Action.VIEW_FIGURES, "reporting:figures"),
+        (Action.VIEW_REGION_FIGURES, "reporting:region"),
     ):
         if access.allowed(request.user, action):
             try:

@@ -10,12 +10,13 @@ import re
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
-from opendsr.accounts.models import AuditEvent, Role
+from opendsr.accounts.models import AuditEvent, Region, Role
 from opendsr.register.models import Location, Rating
 from opendsr.register.timeline import record_event
 from opendsr.reporting.models import SmallNumbers
-from tests.factories import PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory
 
 
 @pytest.fixture
@@ -203,3 +204,78 @@ def test_a_measure_downloads_with_its_months(login, analyst):
 def test_figures_are_for_analysts_and_leads_only(login, make_user, lead):
     assert login(lead).get("/figures/").status_code == 200
     assert login(make_user(Role.PANEL_MEMBER)).get("/figures/").status_code == 403
+
+
+# ------------------------------------------------------------------------------------------------ regional
+
+
+@pytest.fixture
+def regional_user(make_user, icb, other_icb):
+    for organisation in (icb, other_icb):
+        organisation.region = Region.NORTH_WEST
+        organisation.save()
+    return make_user(Role.REGIONAL)
+
+
+def test_the_regional_team_sees_each_icb_of_its_region_side_by_side_and_no_person(
+    login, regional_user, make_person, icb, other_icb
+):
+    """Home ICB: 9 red. Other ICB in the region: 3 red, hidden by its own rule. A third ICB elsewhere is not
+    shown. No names, and the register itself is closed to the regional team."""
+    elsewhere = OrganisationFactory(name="NHS Faraway ICB", region=Region.LONDON)
+    for _ in range(9):
+        make_person(current_rating=Rating.RED, given_name="Secret")
+    for _ in range(3):
+        PersonFactory(icb=other_icb, current_rating=Rating.RED)
+    PersonFactory(icb=elsewhere, current_rating=Rating.RED)
+    client = login(regional_user)
+    assert client.get("/").url == "/figures/region/"
+    page = client.get("/figures/region/").content.decode()
+    assert icb.name in page and other_icb.name in page and "Faraway" not in page
+    row = page.split('<th scope="row" class="nhsuk-table__header">People on the register</th>', 1)[1].split(
+        "</tr>"
+    )[0]
+    # ICBs in name order: NHS Other ICB, then NHS Test ICB
+    assert re.findall(r"</span>([^<]+)</td>", row) == ["not shown", "9"]
+    assert "Secret" not in page
+    assert client.get(reverse("register:list")).status_code == 403
+    assert client.get("/figures/").status_code == 403
+    body = client.get("/figures/region/figures.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["Section", "Measure", other_icb.name, icb.name]
+    assert any(r[:2] == ["Small numbers", other_icb.name] for r in rows)
+
+
+def test_an_icb_lead_cannot_open_the_regional_figures(login, lead):
+    assert login(lead).get("/figures/region/").status_code == 403
+
+
+def test_the_dsr_lead_sets_the_threshold_and_region_and_a_bad_number_is_explained(
+    login, lead, icb, make_person
+):
+    for _ in range(9):
+        make_person(current_rating=Rating.RED)
+    client = login(lead)
+    figures = client.get("/figures/").content.decode()
+    assert 'href="/figures/settings/">Change how small numbers are protected' in figures
+    bad = client.post("/figures/settings/", {"threshold": "seven", "region": "north_west"})
+    page = bad.content.decode()
+    assert "<title>Error: Small numbers in the figures" in page
+    assert "The largest count to hide must be a whole number, like 7" in page
+    assert 'value="seven"' in page
+    response = client.post(
+        "/figures/settings/", {"threshold": "10", "round_to_5": "on", "region": "north_west"}
+    )
+    assert response.status_code == 302
+    icb.refresh_from_db()
+    assert icb.region == "north_west"
+    page = client.get("/figures/").content.decode()
+    assert "Counts from 1 to 10 are not shown" in page and "rounded to the nearest 5" in page
+    assert _row(page, "Red", "By rating</caption>") == "not shown"
+    assert AuditEvent.objects.filter(action="settings.changed", user=lead).exists()
+
+
+def test_an_analyst_cannot_change_the_small_numbers_rule(login, analyst):
+    client = login(analyst)
+    assert "Change how small numbers" not in client.get("/figures/").content.decode()
+    assert client.post("/figures/settings/", {"threshold": "1"}).status_code == 403

@@ -413,6 +413,7 @@ LAEP_FORM = {
 
 FORM_PAGES: list[FormPage] = [
     FormPage("accounts:settings"),
+    FormPage("reporting:settings", answers={"threshold": "7", "region": "london"}),
     FormPage("accounts:team_edit"),
     FormPage("accounts:team_add"),
     FormPage("accounts:user_deactivate"),
