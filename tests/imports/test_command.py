@@ -90,3 +90,23 @@ def test_a_sheet_without_an_nhs_number_column_is_refused(board, tmp_path, capsys
     path = write(tmp_path, b"Name,DOB\nAda,1/1/90\n", "dsr.csv")
     assert run(path, "--icb", "QWO") == 1
     assert "no column is headed as the NHS number" in capsys.readouterr().err
+
+
+def test_a_possible_match_by_name_and_date_of_birth_is_left_for_a_person_to_decide(
+    board, make_person, tmp_path, capsys
+):
+    import datetime as dt
+
+    make_person(given_name="Ada", family_name="Lovelace", date_of_birth=dt.date(1995, 12, 10), nhs_number="")
+    number = next(sheets.numbers())
+    path = write(
+        tmp_path,
+        f"NHS No,Forename,Surname,DOB,Diagnosis\n{number},Ada,Lovelace,10/12/1995,LD\n".encode(),
+        "dsr.csv",
+    )
+    assert run(path, "--icb", "QWO") == 2
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "row 2: possibly already on the register as Ada Lovelace, born 10/12/1995 (same name and date of birth,"
+        " another NHS number): decide on the import page"
+    )
+    assert Person.objects.count() == 1

@@ -3,7 +3,8 @@
 The same checks as the import page, with the columns recognised from their headers (and the ICB's saved
 mapping). Prints a summary and one line per rejected row (`row N: reason`). Exit codes: 0 when every row was
 imported (or was already on the register), 2 when any row is rejected (nothing is written), 1 when the file or
-the ICB cannot be found.
+the ICB cannot be found. A row with the same name and date of birth as someone on the register but another NHS
+number is a decision for a person, so the command rejects it too ("decide on the import page").
 """
 
 from __future__ import annotations
