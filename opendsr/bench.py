@@ -266,14 +266,16 @@ def raw_fetch_seconds() -> float:
     pass reads them, keeping nothing: the floor under any pass over the register."""
     from django.db import connection
 
+    from opendsr.register.models import Person
     from opendsr.register.obligations import FACT_FIELDS
 
-    people = ", ".join(FACT_FIELDS)
+    # The facts include the ICB's self-consent age, read through a join as the full pass reads it.
+    people_sql, people_params = Person.objects.order_by().values_list(*FACT_FIELDS).query.sql_with_params()
     started = time.perf_counter()
     connection.ensure_connection()
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(f"SELECT {people} FROM register_person")
+        cursor.execute(people_sql, people_params)
         while cursor.fetchmany(20000):
             pass
         cursor.execute(

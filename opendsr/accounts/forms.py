@@ -1,7 +1,15 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from opendsr.accounts.models import Organisation, Profession, Role, Team, action_label
+from opendsr.accounts.models import (
+    SELF_CONSENT_AGE_DEFAULT,
+    SELF_CONSENT_AGES,
+    Organisation,
+    Profession,
+    Role,
+    Team,
+    action_label,
+)
 from opendsr.accounts.services import team_problem
 from opendsr.web.forms import DateField, Form
 
@@ -207,6 +215,20 @@ class IcbSettingsForm(Form):
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select who gives consent for a child"},
+    )
+    self_consent_age = forms.IntegerField(
+        label="Age from which people give consent themselves",
+        help_text=f"{SELF_CONSENT_AGE_DEFAULT} under the national rule (policy section 2.4); some areas use "
+        f"{SELF_CONSENT_AGES[0]}. When someone else consented for a younger person, we remind you to ask the "
+        "person for their own consent from this age.",
+        min_value=SELF_CONSENT_AGES[0],
+        max_value=SELF_CONSENT_AGES[-1],
+        error_messages={
+            "required": "Enter the age from which people give consent themselves",
+            "invalid": "The age from which people give consent themselves must be a whole number, like 16",
+            "min_value": f"The age from which people give consent themselves must be {SELF_CONSENT_AGES[0]} or more",
+            "max_value": f"The age from which people give consent themselves must be {SELF_CONSENT_AGES[-1]} or less",
+        },
     )
     reminder_days_default = forms.IntegerField(
         label="Default reminder period, in days",

@@ -1,6 +1,7 @@
 """Organisations, teams, the people who use OpenDSR, their roles, and the audit trail."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +25,10 @@ class Region(models.TextChoices):
     NORTH_WEST = "north_west", "North West"
     SOUTH_EAST = "south_east", "South East"
     SOUTH_WEST = "south_west", "South West"
+
+
+SELF_CONSENT_AGE_DEFAULT = 16  # s2.4.2: 16 and 17 year olds are presumed to have capacity
+SELF_CONSENT_AGES = range(14, 19)  # 14 (003, Cambridgeshire and Peterborough) to 18 (adulthood)
 
 
 class Organisation(models.Model):
@@ -50,6 +55,14 @@ class Organisation(models.Model):
             ("cambridgeshire", "Under 14 parents; from 14 the young person"),
         ],
         default="national",
+    )
+    # s2.4: the age from which people give consent to be on the register themselves: 16 nationally; an ICB may
+    # set 14, as Cambridgeshire and Peterborough do (003). Consent that someone else gave for a younger person is
+    # asked again of the person from this age (the clock's `reconsent_self`).
+    self_consent_age = models.PositiveSmallIntegerField(
+        "Age from which people give consent themselves",
+        default=SELF_CONSENT_AGE_DEFAULT,
+        validators=[MinValueValidator(SELF_CONSENT_AGES[0]), MaxValueValidator(SELF_CONSENT_AGES[-1])],
     )
     reminder_days_default = models.PositiveSmallIntegerField(default=7)
     # Appendix 9: regional teams see every ICB's anonymised figures side by side.

@@ -7,6 +7,8 @@ A lead acts only within their own ICB; the views find records through `queries`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
@@ -21,7 +23,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opendsr.accounts import audit
-from opendsr.accounts.models import Organisation, Role, Team, User
+from opendsr.accounts.models import SELF_CONSENT_AGES, Organisation, Role, Team, User
 
 
 class AccountError(Exception):
@@ -315,13 +317,50 @@ def rename_team(
 # --------------------------------------------------------------------------------------------- ICB settings
 
 
+# The rooms above accounts act on a change to an ICB's settings (the register recomputes its people's
+# obligations when the self-consent age changes): each registers a listener at start-up, in its AppConfig.ready,
+# called in the same transaction as the change with the ICB and {setting: (before, after)}.
+SettingsListener = Callable[..., None]
+_settings_listeners: list[SettingsListener] = []
+
+
+def on_icb_settings_changed(listener: SettingsListener) -> None:
+    if listener not in _settings_listeners:
+        _settings_listeners.append(listener)
+
+
 @transaction.atomic
-def update_icb_settings(*, by: User, consent_age_rule: str, reminder_days_default: int, request=None):
+def update_icb_settings(
+    *,
+    by: User,
+    consent_age_rule: str,
+    reminder_days_default: int,
+    self_consent_age: int | None = None,
+    request=None,
+):
     icb = Organisation.objects.select_for_update().get(pk=by.icb_id)
-    before = {"consent_age_rule": icb.consent_age_rule, "reminder_days_default": icb.reminder_days_default}
+    if self_consent_age is None:
+        self_consent_age = icb.self_consent_age
+    if self_consent_age not in SELF_CONSENT_AGES:
+        raise AccountError(
+            f"The age from which people give consent themselves must be between {SELF_CONSENT_AGES[0]} "
+            f"and {SELF_CONSENT_AGES[-1]}",
+            field="self_consent_age",
+        )
+    before = {
+        "consent_age_rule": icb.consent_age_rule,
+        "reminder_days_default": icb.reminder_days_default,
+        "self_consent_age": icb.self_consent_age,
+    }
     icb.consent_age_rule = consent_age_rule
     icb.reminder_days_default = reminder_days_default
+    icb.self_consent_age = self_consent_age
     icb.save()
+    after = {
+        "consent_age_rule": consent_age_rule,
+        "reminder_days_default": reminder_days_default,
+        "self_consent_age": self_consent_age,
+    }
     audit.record(
         by,
         "settings.changed",
@@ -331,8 +370,13 @@ def update_icb_settings(*, by: User, consent_age_rule: str, reminder_days_defaul
             "before": before,
             "consent_age_rule": consent_age_rule,
             "reminder_days": reminder_days_default,
+            "self_consent_age": self_consent_age,
         },
     )
+    changed = {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+    if changed:
+        for listener in _settings_listeners:
+            listener(icb=icb, changed=changed)
     return icb
 
 

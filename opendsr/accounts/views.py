@@ -517,10 +517,15 @@ def settings_view(request):
         initial={
             "consent_age_rule": icb.consent_age_rule,
             "reminder_days_default": icb.reminder_days_default,
+            "self_consent_age": icb.self_consent_age,
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.update_icb_settings(by=request.user, request=request, **form.cleaned_data)
-        messages.success(request, "The ICB settings are saved.")
-        return redirect("accounts:settings")
+        try:
+            services.update_icb_settings(by=request.user, request=request, **form.cleaned_data)
+        except services.AccountError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, "The ICB settings are saved.")
+            return redirect("accounts:settings")
     return render(request, "accounts/settings.jinja", {"form": form, "icb": icb})

@@ -103,6 +103,11 @@ def action_for(
         if inbox:
             return inbox, "Open the referrals"
         return url("register:detail", person_id), "Open their record"
+    if kind == Kind.RECONSENT_SELF:
+        # s2.4: consent someone else gave is asked again of the person, on the consent form
+        ask = url("register:consent", person_id)
+        if ask:
+            return ask, "Ask for their own consent"
     if kind in (Kind.RECHECK_CONSENT, Kind.RECONSENT_SELF):
         for name in ("register:consent_check", "register:consent"):
             check = url(name, person_id)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from opendsr.accounts.models import SELF_CONSENT_AGE_DEFAULT, Organisation
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
 from opendsr.register.models import Obligation, Person, TimelineEvent
 from opendsr.web.today import today as get_today
@@ -32,6 +33,7 @@ FACT_FIELDS = (
     "moj_restricted",
     "has_unpaid_carer",
     "known_to_keyworker",
+    "icb__self_consent_age",  # the ICB's age rule (s2.4; 003)
 )
 # The columns that make one stored obligation different from another (also the comparison key).
 SIGNATURE = ("kind", "raised_on", "due", "met_on", "basis", "reasons", "raised_by", "met_by", "ended_on")
@@ -56,6 +58,23 @@ def facts_from_row(row) -> PersonFacts:
         moj_restricted=bool(row[4]),
         has_unpaid_carer=bool(row[5]),
         known_to_keyworker=bool(row[6]),
+        self_consent_age=row[7] or SELF_CONSENT_AGE_DEFAULT,
+    )
+
+
+def facts_of(person: Person) -> PersonFacts:
+    """One person's facts, with their ICB's self-consent age."""
+    return PersonFacts(
+        date_of_birth=person.date_of_birth,
+        has_ehcp=person.has_ehcp,
+        in_cyp_tier4=person.in_cyp_tier4,
+        moj_restricted=person.moj_restricted,
+        has_unpaid_carer=person.has_unpaid_carer,
+        known_to_keyworker=person.known_to_keyworker,
+        self_consent_age=Organisation.objects.filter(pk=person.icb_id)
+        .values_list("self_consent_age", flat=True)
+        .first()
+        or SELF_CONSENT_AGE_DEFAULT,
     )
 
 
@@ -127,14 +146,7 @@ class Change:
 def refresh_for(person: Person, *, today: dt.date | None = None) -> Change:
     """Recompute one person's obligations from their facts and timeline and store them (only if they changed)."""
     today = today or get_today()
-    facts = PersonFacts(
-        date_of_birth=person.date_of_birth,
-        has_ehcp=person.has_ehcp,
-        in_cyp_tier4=person.in_cyp_tier4,
-        moj_restricted=person.moj_restricted,
-        has_unpaid_carer=person.has_unpaid_carer,
-        known_to_keyworker=person.known_to_keyworker,
-    )
+    facts = facts_of(person)
     new = compute(facts, events_of(person.pk), today)
     old = sorted(
         (stored_signature(r) for r in Obligation.objects.filter(person_id=person.pk).values_list(*SIGNATURE)),

@@ -123,11 +123,12 @@ class Totals:
         }
 
 
-def _stored(low: int, high: int) -> dict[int, list[tuple]]:
+def _stored(low: int, high: int, person_ids: list[int] | None = None) -> dict[int, list[tuple]]:
     stored: dict[int, list[tuple]] = defaultdict(list)
-    rows = Obligation.objects.filter(person_id__gte=low, person_id__lte=high).values_list(
-        "person_id", *SIGNATURE
-    )
+    rows = Obligation.objects.filter(person_id__gte=low, person_id__lte=high)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    rows = rows.values_list("person_id", *SIGNATURE)
     for person_id, *signature in raw_rows(rows.order_by()):
         stored[person_id].append(stored_signature(signature))
     return stored
@@ -144,10 +145,11 @@ def recompute_from(
     """Recompute the obligations of the people given and rewrite those that changed.
 
     With `id_range`, the stored rows of everyone in that range are compared; people no longer there lose theirs.
+    Without it, only the stored rows of the people given.
     """
     totals = totals or Totals()
     low, high = id_range or (min(facts, default=0), max(facts, default=-1))
-    stored = _stored(low, high) if facts else {}
+    stored = _stored(low, high, None if id_range else list(facts)) if facts else {}
     rows: list[tuple] = []
     rewrite = [pid for pid in stored if pid not in facts]  # people no longer in the range lose theirs
     changed = 0
@@ -178,6 +180,18 @@ def recompute_from(
                 Obligation.objects.filter(person_id__in=rewrite[start : start + 500]).delete()
             insert_rows(rows)
     return totals
+
+
+def recompute_people(person_ids, *, today: dt.date | None = None, batch: int = 2000) -> dict:
+    """Recompute the obligations of these people only (after a change to a fact they share, such as their ICB's
+    self-consent age), a batch at a time; the same comparison and rewrite as the whole-register pass."""
+    today = today or get_today()
+    ids = sorted(set(person_ids))
+    totals = Totals()
+    for start in range(0, len(ids), batch):
+        facts, timelines = load_timelines(ids[start : start + batch])
+        recompute_from(facts, timelines, today, totals=totals)
+    return totals.as_dict()
 
 
 def recompute_all(

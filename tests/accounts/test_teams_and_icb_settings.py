@@ -41,13 +41,18 @@ def test_the_lead_changes_the_consent_age_rule_and_reminder_period(login, lead, 
     page = client.get("/administration/settings/").content.decode()
     assert "Care (Education) and Treatment Review (C(E)TR)" in page
     response = client.post(
-        "/administration/settings/", {"consent_age_rule": "cambridgeshire", "reminder_days_default": "14"}
+        "/administration/settings/",
+        {"consent_age_rule": "cambridgeshire", "reminder_days_default": "14", "self_consent_age": "16"},
     )
     assert response.status_code == 302
     icb.refresh_from_db()
     assert (icb.consent_age_rule, icb.reminder_days_default) == ("cambridgeshire", 14)
     event = AuditEvent.objects.get(action="settings.changed")
-    assert event.detail["before"] == {"consent_age_rule": "national", "reminder_days_default": 7}
+    assert event.detail["before"] == {
+        "consent_age_rule": "national",
+        "reminder_days_default": 7,
+        "self_consent_age": 16,
+    }
 
 
 def test_new_users_get_the_icb_reminder_period(login, lead, icb):
