@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.figures_view, name="figures"),
     path("figures.<str:fmt>", views.figures_export_view, name="export"),
+    path("inpatients.<str:fmt>", views.inpatients_export_view, name="inpatients"),
     path("settings/", views.settings_view, name="settings"),
     path("region/", views.region_view, name="region"),
     path("region/figures.<str:fmt>", views.region_export_view, name="region_export"),

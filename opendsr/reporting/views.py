@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
-from opendsr.reporting import queries, services
+from opendsr.reporting import extract, queries, services
 from opendsr.reporting.forms import PeriodForm, SmallNumbersForm
 from opendsr.reporting.models import SmallNumbers
 from opendsr.web import exports
@@ -109,3 +109,25 @@ def settings_view(request):
         messages.success(request, "The small-numbers settings are saved.")
         return redirect("reporting:figures")
     return render(request, "reporting/settings.jinja", {"form": form, "icb": icb})
+
+
+@requires(Action.EXPORT_REGISTER)
+def inpatients_export_view(request, fmt):
+    """The Assuring Transformation-aligned extract: pseudonymised, unless the user may and does ask for names."""
+    if fmt not in (exports.CSV, exports.EXCEL):
+        raise Http404("No such format")
+    identifiable = request.GET.get("identifiable") == "1" and extract.may_identify(request.user)
+    columns, rows, people = extract.inpatient_rows(request.user, today(), identifiable=identifiable)
+    return exports.download(
+        request,
+        fmt=fmt,
+        name=f"opendsr-inpatients-{today():%Y-%m-%d}",
+        sheet_title="Inpatients",
+        columns=columns,
+        rows=rows,
+        action="inpatients.exported",
+        summary=f"Downloaded the inpatient extract ({'with names' if identifiable else 'pseudonymised'}) of "
+        f"{len(rows)} {'person' if len(rows) == 1 else 'people'}",
+        people=people,
+        detail={"identifiable": identifiable},
+    )
