@@ -131,7 +131,7 @@ class DsrMeetingAttendance(models.Model):
 
 class RatingOutcome(models.TextChoices):
     CONFIRMED = "confirmed", "Rating confirmed"
-    CHANGED = "changed", "Rating changed"
+    CHANGED = "changed", "Rating changed, or rated for the first time"
     NOT_RATED = "not_rated", "Not rated at this meeting"
 
 
