@@ -55,6 +55,7 @@ PLAN = [
     (5, "", "adult", "community", "referred"),
     (2, "", "child", "community", "referred"),
     (2, "green", "adult", "community", "left"),
+    (1, "amber", "child", "community", "turning_16"),
 ]
 OTHER_ICB_PEOPLE = 3
 
@@ -128,7 +129,10 @@ def _story(person, story, rating, by, today, rng, lead):
             person=person,
             by=by,
             scope=["inclusion", "information_sharing", "cetr"],
-            given_by=consent_rule_for(person, consent_on).allowed[0],
+            # A parent consented for the one turning 16 soon: they will be asked for their own consent then.
+            given_by="parental_responsibility"
+            if story == "turning_16"
+            else consent_rule_for(person, consent_on).allowed[0],
             given_on=consent_on,
             capacity_notes="Discussed with easy-read information; they could explain what the register is.",
         )
@@ -144,7 +148,7 @@ def _story(person, story, rating, by, today, rng, lead):
             person=person, type="cetr_held", date=rated + _days(6), by=by, data={"kind": "community"}
         )
         record_event(person=person, type="keyworker_referred", date=rated + _days(2), by=by)
-    elif story == "amber":
+    elif story in ("amber", "turning_16"):
         rated = today - _days(rng.randint(5, 150))
         _rate(person, by, "amber", rated, rng)
         if rng.random() < 0.5:
@@ -234,7 +238,9 @@ def load(context: dict) -> dict:
                 nhs_number=number,
                 given_name=first,
                 family_name=last,
-                date_of_birth=_birth_date(rng, today, pathway),
+                date_of_birth=_birth_date(rng, today, pathway)
+                if story != "turning_16"
+                else dt.date(today.year - 16, today.month, min(today.day, 28)) + _days(20),
                 diagnosis=rng.choice(["autistic", "learning_disability", "both"]),
                 sex=rng.choice(["female", "male", "female", "male", "not_stated"]),
                 ethnicity=rng.choice(["A", "A", "A", "C", "H", "J", "M", "N", "D", "99"]),

@@ -28,6 +28,14 @@ def test_demo_people_cover_the_register_and_load_once(today):
     )
     assert statuses["overdue"] and statuses["due"] and statuses["met"]
     assert Person.objects.filter(icb=context["other_icb"]).count() == 3
+    # A parent consented for someone who turns 16 soon: they are to be asked for their own consent then.
+    assert Obligation.objects.filter(
+        person__icb=context["icb"],
+        kind="reconsent_self",
+        is_open=True,
+        due__gt=today,
+        due__lte=today.replace(month=4),
+    ).exists()
     assert len(context["people"]) == people.count()
 
     decisions = RatingDecision.objects.count()
