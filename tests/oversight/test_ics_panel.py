@@ -405,3 +405,33 @@ def test_the_persons_record_shows_what_the_panel_decided(due, lead, login, today
         and "<strong>Decision:</strong> Offer a desktop review" in page
     )
     assert "Met on 1 March 2027" in page
+
+
+def test_the_papers_show_where_the_discharge_plan_has_got(person, case_manager, lead, login, tmp_path):
+    from opendsr.inpatients import services as inpatients
+    from opendsr.inpatients.queries import discharge_plan_for
+    from tests.inpatients.helpers import admission_answers
+
+    admission = inpatients.record_admission(person=person, by=case_manager, **admission_answers())
+    inpatients.update_plan_item(
+        item=admission.plan_items.get(point="7"),
+        by=case_manager,
+        status="in_progress",
+        owner="Council housing team",
+        target_on=dt.date(2027, 5, 3),
+    )
+    timeline.record_event(
+        person=person, type="escalation_requested", date=dt.date(2027, 2, 10), data={"by": "family"}
+    )
+    client = login(lead)
+    schedule(client, dt.date(2027, 3, 15))
+    path = tmp_path / "papers.pdf"
+    path.write_bytes(client.get(f"{MEETINGS}{the_meeting().pk}/papers.pdf").content)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert person.full_name in text
+    assert discharge_plan_for(person).summary in text
+    assert "Council housing team" in text and "3 May 2027" in text and "In progress" in text

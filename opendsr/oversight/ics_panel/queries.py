@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from opendsr.accounts.models import Role, User
+from opendsr.inpatients.queries import discharge_plan_for
 from opendsr.oversight import panel_list
 from opendsr.oversight.ics_panel import rules
 from opendsr.oversight.ics_panel.models import (
@@ -234,14 +235,36 @@ class Paper:
     reasons: list[str]
     review: Review | None
     review_actions: list = field(default_factory=list)
-    discharge_plan: list[dict] | None = None
+    discharge_plan: DischargePlanStatus | None = None
     earlier_decisions: list[PanelItem] = field(default_factory=list)
 
 
-def discharge_plan_status(person: Person) -> list[dict] | None:
-    """The hook for the discharge plan (Appendix 7) in the papers: each point with its status, or None while
-    OpenDSR keeps no inpatient record for the person. Filled in when the inpatient record exists."""
-    return None
+@dataclass(frozen=True)
+class DischargePlanStatus:
+    """Where the 12-point discharge plan (Appendix 7) of the person's admission has got, for the papers."""
+
+    summary: str
+    points: list[dict]
+
+
+def discharge_plan_status(person: Person) -> DischargePlanStatus | None:
+    """The discharge plan of the person's current (or latest) admission, point by point; None when OpenDSR
+    keeps no inpatient record for them."""
+    plan = discharge_plan_for(person)
+    if plan is None or not plan.items:
+        return None
+    return DischargePlanStatus(
+        summary=plan.summary,
+        points=[
+            {
+                "label": f"{item.point}. {item.get_point_display()}",
+                "status": item.get_status_display(),
+                "owner": item.owner,
+                "target_on": item.target_on,
+            }
+            for item in plan.items
+        ],
+    )
 
 
 def papers(meeting: PanelMeeting, today: dt.date) -> list[Paper]:
