@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "opendsr.meetings",
     "opendsr.reporting",
     "opendsr.imports",
+    "opendsr.public",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,11 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# The online referral form (opendsr.public): a form sent sooner than this after its first question was opened, or
+# from a network address that has already sent this many in the last hour, is refused with the phone number to call.
+OPENDSR_PUBLIC_MINIMUM_SECONDS = int(os.environ.get("OPENDSR_PUBLIC_MINIMUM_SECONDS", 20))
+OPENDSR_PUBLIC_REFERRALS_PER_HOUR = int(os.environ.get("OPENDSR_PUBLIC_REFERRALS_PER_HOUR", 5))
 
 # Email: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

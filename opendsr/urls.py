@@ -16,6 +16,7 @@ urlpatterns = [
     path("escalations/", include("opendsr.meetings.escalation_urls")),
     path("figures/", include("opendsr.reporting.urls")),
     path("imports/", include("opendsr.imports.urls")),
+    path("", include("opendsr.public.urls")),
     path("health/", web_views.health, name="health"),
     path("robots.txt", web_views.robots),
 ]

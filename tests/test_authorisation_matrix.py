@@ -190,7 +190,7 @@ def _link_parts(person: Person):
 
 
 # Arguments that name no record (a file format, a link's token): the page is the same for either ICB.
-VALUE_KWARGS = {"fmt", "format", "uidb64", "token", "letter_kind", "question", "kloe_set"}
+VALUE_KWARGS = {"fmt", "format", "uidb64", "token", "letter_kind", "question", "kloe_set", "ods_code", "step"}
 
 KWARG_VALUES = {
     "user_pk": _user_in,
@@ -208,6 +208,9 @@ KWARG_VALUES = {
     "letter_kind": lambda person: ("acknowledgement", None),  # a letter template, always the user's own ICB's
     "question": lambda person: ("safe", None),  # one of a review's six questions
     "kloe_set": lambda person: ("community-adult", None),  # key lines of enquiry, always the user's own ICB's
+    "ods_code": lambda person: (person.icb.ods_code or "QZ9", None),  # an ICB's public pages (no log-in)
+    "step": lambda person: ("who", None),  # a question page of the public referral form
+    "easyreadpicture_pk": lambda person: _picture(person),
     "import_pk": lambda person: _finished_import(person),  # a spreadsheet import into the person's ICB
 }
 
@@ -225,6 +228,15 @@ def _finished_import(person: Person):
         headers=["NHS No"],
         summary={"added": 0},
         imported_at=timezone.now(),
+    )
+
+
+def _picture(person: Person):
+    """An easy read picture of the person's ICB (its file name only: no file is written)."""
+    from opendsr.public.models import EasyReadPicture
+
+    return EasyReadPicture.objects.create(
+        icb=person.icb, image="easy-read/matrix.png", alt_text="Matrix", sentence="Matrix"
     )
 
 

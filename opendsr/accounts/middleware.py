@@ -11,9 +11,11 @@ from django.utils.cache import add_never_cache_headers
 
 from opendsr.accounts import audit
 
-# Paths open without a log-in: the log-in pages themselves (/login/, /login/code/ ...) and files anyone may fetch.
-# Each ends in "/" or is a whole file name, so that /login-anything is not open.
-OPEN_PREFIXES = ("/login/", "/static/", "/assets/", "/health/")
+# Paths open without a log-in: the log-in pages themselves (/login/, /login/code/ ...), files anyone may fetch, and
+# the public front door (each ICB's pages and referral form, the accessibility statement and privacy notice),
+# which show only what an ICB has published. Each ends in "/" or is a whole file name, so that /login-anything is
+# not open.
+OPEN_PREFIXES = ("/login/", "/static/", "/assets/", "/health/", "/public/", "/accessibility/", "/privacy/")
 OPEN_PATHS = ("/favicon.ico", "/robots.txt")
 
 

@@ -48,7 +48,9 @@ class ReferralForm(Form):
     )
     channel = forms.ChoiceField(
         label="How was it received?",
-        choices=Channel.choices,
+        choices=[
+            choice for choice in Channel.choices if choice[0] != Channel.ONLINE
+        ],  # only the form sends those
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the referral was received"},
     )

@@ -17,6 +17,7 @@ from opendsr.referrals.models import LetterKind, Recipient
 from opendsr.web.formatting import timescales
 
 STRATIFY_WITHIN = timescales()["stratify_referral"]  # 000 Part 1, read from the policy core
+ACKNOWLEDGE_WITHIN = timescales()["acknowledge_referral"]
 
 PLACEHOLDERS = {
     "recipient_name": "The name of the person the letter is to",
@@ -146,6 +147,42 @@ DEFAULTS = {
         "{signposting}\n\n"
         "If things change, you, {first_name} or the people who support them can refer {first_name} again at "
         "any time. If you do not agree with this decision, please tell us. We will look at it again.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.ONLINE_RECEIPT, Recipient.PERSON): (
+        "We have your referral to the dynamic support register",
+        "Dear {first_name},\n\n"
+        "Thank you. We received your referral to the dynamic support register on {referral_date}.\n\n"
+        "What happens next:\n"
+        f"- someone from our team will contact you within {ACKNOWLEDGE_WITHIN}\n"
+        "- we will talk with you, and with the people who support you if you want us to\n"
+        f"- we will decide within {STRATIFY_WITHIN} whether you should be on the register, and tell you why\n\n"
+        "If you are worried about your safety now, call 999 or go to A&E. For urgent help that is not an "
+        "emergency, call 111.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.ONLINE_RECEIPT, Recipient.REFERRER): (
+        "We have your referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "Thank you for referring {person_name} to the dynamic support register. We received it on "
+        "{referral_date}.\n\n"
+        "What happens next:\n"
+        f"- someone from our team will contact you within {ACKNOWLEDGE_WITHIN}\n"
+        "- we will talk with {first_name}, with you and with the people who support them\n"
+        f"- we will decide within {STRATIFY_WITHIN} whether {{first_name}} should be on the register, and "
+        "tell you and {first_name} why\n\n"
+        "If you are worried about anyone's safety now, call 999 or go to A&E. For urgent help that is not an "
+        "emergency, call 111.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    (LetterKind.ONLINE_RECEIPT, Recipient.FAMILY): (
+        "We have a referral for {person_name}",
+        "Dear {recipient_name},\n\n"
+        "We received a referral for {first_name} to the dynamic support register on {referral_date}.\n\n"
+        f"Someone from our team will contact you or {{first_name}} within {ACKNOWLEDGE_WITHIN}.\n\n"
         "{contact}\n\n"
         "{icb_name}",
     ),

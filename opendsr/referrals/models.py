@@ -27,6 +27,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", "Phone call"
     EMAIL = "email", "Email"
     LETTER = "letter", "Letter"
+    ONLINE = "online", "Online form on the public pages"
 
 
 class Outcome(models.TextChoices):
@@ -68,6 +69,9 @@ class Referral(models.Model):
     dispute_outcome = models.CharField(max_length=12, choices=DisputeOutcome.choices, blank=True)
     dispute_decided_on = models.DateField(null=True, blank=True)
     dispute_notes = models.TextField(blank=True)
+    # What came with a referral that nobody typed in: for one sent online, the details given that are not on
+    # the person's record, and whether it was matched to a record already on the register.
+    intake_notes = models.TextField("Details to check", blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)  # recorded in error: kept, not counted
     withdrawn_reason = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -94,6 +98,9 @@ class LetterKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
     OUTCOME_ELIGIBLE = "outcome_eligible", "Outcome: added to the register"
     OUTCOME_NOT_ELIGIBLE = "outcome_not_eligible", "Outcome: not eligible"
+    # Emailed at once to whoever sent a referral online and gave an address. It tells them it arrived; it is
+    # not the acknowledgement, which the ICB still sends to the person and the referrer.
+    ONLINE_RECEIPT = "online_receipt", "Receipt for a referral sent online"
 
 
 class Recipient(models.TextChoices):

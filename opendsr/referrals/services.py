@@ -52,6 +52,7 @@ REFERRAL_FIELDS = {
     "risk_factors",
     "person_agrees",
     "family_agrees",
+    "intake_notes",
 }
 
 
@@ -235,6 +236,7 @@ def letter_values(
     decision=None,
     reason: str = "",
     signposting: str = "",
+    contact: str = "",
 ) -> dict:
     person = referral.person
     rating, meaning = letters.RATING_WORDS.get(getattr(decision, "rating", ""), ("", ""))
@@ -250,7 +252,8 @@ def letter_values(
         "decision_date": nhs_date(decision.decided_on) if decision else "",
         "not_eligible_reason": reason,
         "signposting": signposting,
-        "contact": _contact(by, person.icb),
+        # Who to contact: the sender, or for a letter OpenDSR sends itself, the ICB's single point of contact.
+        "contact": contact or _contact(by, person.icb),
     }
 
 
@@ -432,6 +435,8 @@ def _letter_sent(letter: Letter) -> None:
     """A letter has gone: the first acknowledgement meets the acknowledgement; an outcome letter tells the
     outcome of the latest decision."""
     referral, by = letter.referral, letter.sent_by
+    if letter.kind == LetterKind.ONLINE_RECEIPT:
+        return  # tells the sender it arrived; the acknowledgement is still the ICB's to send
     if letter.kind == LetterKind.ACKNOWLEDGEMENT:
         if referral.acknowledged_on is None:
             referral.acknowledged_on = letter.sent_on
@@ -479,10 +484,18 @@ def _outcome_told(referral: Referral, *, on: dt.date, by, source_suffix: str) ->
 
 @transaction.atomic
 def acknowledge(
-    *, referral: Referral, by, recipients, method: str, sent_on: dt.date | None = None, request=None
+    *,
+    referral: Referral,
+    by,
+    recipients,
+    method: str,
+    sent_on: dt.date | None = None,
+    contact: str = "",
+    request=None,
 ) -> list[Letter]:
     """Acknowledge a referral (000 Part 1: within 5 working days) with a letter to the person, the referrer and
-    their family. A PDF acknowledges it when recorded; an email when it has gone."""
+    their family. A PDF acknowledges it when recorded; an email when it has gone. `contact` is who the letter
+    says to contact when nobody is sending it (a referral sent online is acknowledged by OpenDSR itself)."""
     sent_on = sent_on or get_today()
     _not_in_future(sent_on, "sent_on", "The date it was sent")
     if referral.withdrawn_at is not None:
@@ -500,12 +513,28 @@ def acknowledge(
         recipients=recipients,
         method=method,
         sent_on=sent_on,
-        values={},
+        values={"contact": contact} if contact else {},
         request=request,
     )
     if method == Method.PDF:
         _letter_sent(sent[0])
     return sent
+
+
+@transaction.atomic
+def email_receipt(*, referral: Referral, recipient: str, contact: str, request=None) -> list[Letter]:
+    """Email whoever sent a referral online that it arrived, naming the ICB's single point of contact. Sent by
+    OpenDSR itself (no user); it meets no obligation."""
+    return _send(
+        referral=referral,
+        kind=LetterKind.ONLINE_RECEIPT,
+        by=None,
+        recipients=[recipient],
+        method=Method.EMAIL,
+        sent_on=referral.received_on,
+        values={"contact": contact},
+        request=request,
+    )
 
 
 @transaction.atomic

@@ -411,6 +411,24 @@ LAEP_FORM = {
     "preference_3": "",
 }
 
+
+def _png_upload():
+    """A small PNG, as a browser uploads it."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "#005eb8").save(out, format="PNG")
+    return SimpleUploadedFile("picture.png", out.getvalue(), content_type="image/png")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 FORM_PAGES: list[FormPage] = [
     FormPage("accounts:settings"),
     FormPage("reporting:settings", answers={"threshold": "7", "region": "london"}),
@@ -529,6 +547,9 @@ FORM_PAGES: list[FormPage] = [
     FormPage("oversight:panel_discussion_undo", prepare=_discussed),
     FormPage("oversight:panel_action_new", prepare=_discussed),
     FormPage("oversight:panel_action"),
+    FormPage("public:settings", answers={"published": "yes"}),
+    FormPage("public:picture_add", answers={"image": _png_upload()}),
+    FormPage("public:picture_remove", shown_on="public:settings"),
 ]
 
 

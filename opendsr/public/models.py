@@ -1,0 +1,71 @@
+"""The public front door (s3, s5; core standards 4, 5 and 7; 000 Part 1): what each ICB publishes about its
+dynamic support register, and the referrals people and families send online.
+
+Nothing here is shown to the public until the ICB's DSR lead publishes it, and nothing a public visitor sends is
+ever shown to another visitor: an online referral lands in the ICB's referral inbox as a `Referral`."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from opendsr.accounts.models import Organisation, User
+from opendsr.referrals.models import Referral
+
+
+class FrontDoor(models.Model):
+    """What one ICB publishes: its single point of contact and its criteria for the register (s5)."""
+
+    icb = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="front_door")
+    published = models.BooleanField("Show the public pages", default=False)
+    service_name = models.CharField("Name of the service", max_length=200)
+    phone = models.CharField("Phone number", max_length=40)
+    email = models.EmailField("Email address", blank=True)
+    hours = models.CharField("When the phone is answered", max_length=200)
+    criteria = models.TextField("Who the register is for here")
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"The public pages of {self.icb}"
+
+    @property
+    def contact(self) -> str:
+        """The single point of contact as a letter gives it."""
+        lines = [self.service_name, f"Phone: {self.phone} ({self.hours})"]
+        if self.email:
+            lines.append(f"Email: {self.email}")
+        return "\n".join(lines)
+
+
+class EasyReadPicture(models.Model):
+    """A picture on the easy read page, beside the sentence it shows, with words for people who cannot see it."""
+
+    icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="easy_read_pictures")
+    image = models.FileField(upload_to="easy-read/")
+    alt_text = models.CharField("What the picture shows", max_length=200)
+    sentence = models.CharField("The sentence it goes with", max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class OnlineReferral(models.Model):
+    """A referral sent on the public pages: the reference its sender was given and their answers as sent."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="online")
+    reference = models.CharField(max_length=16, unique=True)
+    answers = models.JSONField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Online referral {self.reference}"
