@@ -8,7 +8,17 @@ from django.db import transaction
 from opendsr.accounts import demo as accounts_demo
 
 # Each domain app may offer `demo.load(context)`; they run in this order, each adding to the context.
-APPS = ["register", "inpatients", "referrals", "reviews", "oversight", "meetings", "reporting", "imports", "public"]
+APPS = [
+    "register",
+    "inpatients",
+    "referrals",
+    "reviews",
+    "oversight",
+    "meetings",
+    "reporting",
+    "imports",
+    "public",
+]
 
 
 class Command(BaseCommand):
