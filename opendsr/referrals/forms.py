@@ -6,31 +6,7 @@ from opendsr.referrals.models import Channel, DisputeOutcome, Method, Recipient,
 from opendsr.referrals.queries import STAGE_CHOICES, criteria
 from opendsr.register import queries as register_queries
 from opendsr.register.models import Diagnosis, Location
-from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField
-from opendsr.web.validators import SingleLine
-
-
-def _text(label, *, required=False, max_length=200, help_text="", error="", one_line=""):
-    """A one-line answer: a line break in it is refused (it could split an email's header)."""
-    field = forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        validators=[SingleLine(one_line or label.replace(" (optional)", ""))],
-    )
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _area(label, *, required=False, help_text="", error="", rows=4):
-    field = forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
-    )
-    if error:
-        field.error_messages["required"] = error
-    return field
+from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField, area_field, text_field
 
 
 class ReferralForm(Form):
@@ -54,19 +30,19 @@ class ReferralForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the referral was received"},
     )
-    referrer_name = _text("Referrer's name", help_text="Leave empty if the person referred themselves")
-    referrer_role = _text(
+    referrer_name = text_field("Referrer's name", help_text="Leave empty if the person referred themselves")
+    referrer_role = text_field(
         "Referrer's role or relationship to the person", help_text="For example, community nurse, or mother"
     )
-    referrer_organisation = _text("Referrer's organisation (optional)")
+    referrer_organisation = text_field("Referrer's organisation (optional)")
     referrer_email = forms.EmailField(
         label="Referrer's email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    referrer_phone = _text("Referrer's phone number (optional)", max_length=40)
-    referrer_address = _area("Referrer's postal address (optional)", rows=3)
-    reason = _area(
+    referrer_phone = text_field("Referrer's phone number (optional)", max_length=40)
+    referrer_address = area_field("Referrer's postal address (optional)", rows=3)
+    reason = area_field(
         "Why are they being referred?",
         required=True,
         help_text="In the referrer's words where you can: what is happening and what worries them",
@@ -99,15 +75,15 @@ class ReferralForm(Form):
 class NewPersonForm(Form):
     """The least the register needs to add someone; the rest is added on their record later."""
 
-    nhs_number = _text("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
-    given_name = _text(
+    nhs_number = text_field("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
+    given_name = text_field(
         "First name",
         required=True,
         max_length=100,
         error="Enter their first name",
         one_line="Their first name",
     )
-    family_name = _text(
+    family_name = text_field(
         "Last name", required=True, max_length=100, error="Enter their last name", one_line="Their last name"
     )
     date_of_birth = DateOfBirthField(error_messages={"required": "Enter their date of birth"})
@@ -123,14 +99,14 @@ class NewPersonForm(Form):
         widget=forms.RadioSelect,
         initial=Location.COMMUNITY,
     )
-    address = _area("Their address (optional)", rows=3)
-    postcode = _text("Postcode (optional)", max_length=10)
+    address = area_field("Their address (optional)", rows=3)
+    postcode = text_field("Postcode (optional)", max_length=10)
     email = forms.EmailField(
         label="Their email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = _text("Their phone number (optional)", max_length=40)
+    phone = text_field("Their phone number (optional)", max_length=40)
     team = forms.ModelChoiceField(
         label="Which team will look after them?",
         required=False,
@@ -150,7 +126,7 @@ class NewPersonForm(Form):
 
 
 class InboxForm(Form):
-    q = _text("Search by name or NHS number", max_length=100)
+    q = text_field("Search by name or NHS number", max_length=100)
     stage = forms.ChoiceField(label="Show", choices=STAGE_CHOICES, required=False)
     source = forms.ChoiceField(
         label="Who referred", choices=[("", "Anyone"), *Source.choices], required=False
@@ -187,13 +163,13 @@ class LetterForm(Form):
 
 
 class NotEligibleForm(LetterForm):
-    not_eligible_reason = _area(
+    not_eligible_reason = area_field(
         "Why are they not eligible?",
         required=True,
         help_text="In plain words, as the person will read it",
         error="Explain, in plain words, why they are not eligible",
     )
-    signposting = _area(
+    signposting = area_field(
         "Who else can help them?",
         required=True,
         help_text="There is no wrong door: name services, with how to contact them, one on each line",
@@ -208,7 +184,7 @@ class OutcomeCallForm(Form):
         help_text="For example, 4 1 2027",
         error_messages={"required": "Enter the date you told them"},
     )
-    told_who = _text(
+    told_who = text_field(
         "Who did you tell?",
         required=True,
         max_length=300,
@@ -216,7 +192,7 @@ class OutcomeCallForm(Form):
         error="Enter who you told, for example the person and the referrer",
         one_line="Who you told",
     )
-    notes = _area("What did you say? (optional)", rows=3)
+    notes = area_field("What did you say? (optional)", rows=3)
 
 
 class DisputeForm(Form):
@@ -226,7 +202,9 @@ class DisputeForm(Form):
         help_text="For example, 4 1 2027",
         error_messages={"required": "Enter the date they disputed the decision"},
     )
-    grounds = _area("Why do they disagree?", required=True, error="Enter why they disagree with the decision")
+    grounds = area_field(
+        "Why do they disagree?", required=True, error="Enter why they disagree with the decision"
+    )
 
 
 class DisputeOutcomeForm(Form):
@@ -242,11 +220,11 @@ class DisputeOutcomeForm(Form):
         help_text="For example, 4 1 2027",
         error_messages={"required": "Enter the date of the decision"},
     )
-    notes = _area("Why", required=True, error="Explain the decision, as you will explain it to them")
+    notes = area_field("Why", required=True, error="Explain the decision, as you will explain it to them")
 
 
 class WithdrawForm(Form):
-    reason = _area(
+    reason = area_field(
         "Why is this referral being withdrawn?",
         required=True,
         help_text="For example, it was recorded against the wrong person, or twice",
@@ -256,7 +234,7 @@ class WithdrawForm(Form):
 
 
 class TemplateForm(Form):
-    subject = _text("Subject", required=True, error="Enter the subject", one_line="The subject")
+    subject = text_field("Subject", required=True, error="Enter the subject", one_line="The subject")
     body = forms.CharField(
         label="Letter",
         widget=forms.Textarea(attrs={"rows": 18}),

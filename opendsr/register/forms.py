@@ -27,7 +27,16 @@ from opendsr.register.models import (
     ToldBy,
 )
 from opendsr.register.services.common import check_date
-from opendsr.web.forms import DateField, DateOfBirthField, Form, YesNoField, refusal_for
+from opendsr.web.forms import (
+    DateField,
+    DateOfBirthField,
+    Form,
+    YesNoField,
+    area_field,
+    check_field,
+    refusal_for,
+    text_field,
+)
 
 # --------------------------------------------------------------------------------------------- the list
 
@@ -142,32 +151,18 @@ SECTIONS = [
 PERSON_FORM_FIELDS = [name for _, names in SECTIONS for name in names]
 
 
-def _text(label, *, required=False, max_length=200, help_text=""):
-    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
-
-
-def _area(label, *, help_text=""):
-    return forms.CharField(
-        label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=help_text
-    )
-
-
-def _check(label, help_text=""):
-    return forms.BooleanField(label=label, required=False, help_text=help_text)
-
-
 class PersonForm(Form):
     """The minimum dataset (s3.2) and the register's extras (s3.1, s9)."""
 
-    nhs_number = _text(
+    nhs_number = text_field(
         "NHS number", max_length=20, help_text="For example, 485 777 3456. Leave empty if not known."
     )
-    given_name = _text("First name", required=True, max_length=100)
-    family_name = _text("Last name", required=True, max_length=100)
-    preferred_name = _text("Preferred name (optional)", max_length=100)
+    given_name = text_field("First name", required=True, max_length=100)
+    family_name = text_field("Last name", required=True, max_length=100)
+    preferred_name = text_field("Preferred name (optional)", max_length=100)
     date_of_birth = DateOfBirthField()
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=Sex.NOT_KNOWN)
-    gender_identity = _text("Gender identity (optional)", max_length=100)
+    gender_identity = text_field("Gender identity (optional)", max_length=100)
     ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOT_KNOWN)
     diagnosis = forms.ChoiceField(
         label="Diagnosis",
@@ -175,22 +170,22 @@ class PersonForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose their diagnosis"},
     )
-    communication_needs = _area(
+    communication_needs = area_field(
         "Communication needs and reasonable adjustments",
         help_text="For example, an interpreter or BSL, easy read, or how they prefer to be contacted",
     )
-    address = _area("Address")
-    postcode = _text("Postcode", max_length=10)
+    address = area_field("Address")
+    postcode = text_field("Postcode", max_length=10)
     local_authority = forms.ModelChoiceField(
         label="Local authority", required=False, queryset=None, empty_label="Not known"
     )
-    gp_practice = _text("GP practice")
+    gp_practice = text_field("GP practice")
     email = forms.EmailField(
         label="Email address",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = _text("Phone number", max_length=40)
+    phone = text_field("Phone number", max_length=40)
     team = forms.ModelChoiceField(label="Team", required=False, queryset=None, empty_label="No team")
     case_manager = forms.ModelChoiceField(
         label="Case manager", required=False, queryset=None, empty_label="Not assigned"
@@ -201,11 +196,11 @@ class PersonForm(Form):
         widget=forms.RadioSelect,
         initial=Location.COMMUNITY,
     )
-    lead_professional = _text(
+    lead_professional = text_field(
         "Lead health or social care professional",
         help_text="For the multi-agency care plan: name, role and organisation",
     )
-    current_provider = _text("Current service provider or personal budget support")
+    current_provider = text_field("Current service provider or personal budget support")
     has_care_plan = YesNoField(label="Do they have a current care plan?", required=False)
     care_plan_has_contingency = YesNoField(
         label="Does the care plan include contingency planning?", required=False
@@ -217,26 +212,26 @@ class PersonForm(Form):
     risk_assessment_reviewed_on = DateField(
         label="When was the risk assessment last reviewed?", required=False, not_in_future=True
     )
-    reason_for_risk = _area("Why they are at risk")
-    personal_budget_offered = _check("Personal budget offered")
-    personal_health_budget_offered = _check("Personal health budget offered")
-    integrated_budget_offered = _check("Integrated budget offered")
-    has_ehcp = _check(
+    reason_for_risk = area_field("Why they are at risk")
+    personal_budget_offered = check_field("Personal budget offered")
+    personal_health_budget_offered = check_field("Personal health budget offered")
+    integrated_budget_offered = check_field("Integrated budget offered")
+    has_ehcp = check_field(
         "They have an education, health and care plan (EHCP)",
         help_text="Keeps them on the children and young people's pathway up to 25",
     )
-    in_cyp_tier4 = _check("They are in a children and young people's mental health tier 4 bed")
-    residential_52_week = _check("They are in a 52-week residential school or college placement")
-    out_of_area = _check("They are placed out of area")
-    out_of_area_details = _text("Where the placement is (optional)")
-    housing_needs = _area("Housing needs")
-    moj_restricted = _check("They are a Ministry of Justice restricted patient")
-    known_to_keyworker = _check("They already have a keyworker")
-    keyworker_name = _text("Keyworker's name")
-    keyworker_service = _text("Keyworker service")
-    advocate_name = _text("Advocate's name")
-    advocate_organisation = _text("Advocacy organisation")
-    partners_to_involve = _area(
+    in_cyp_tier4 = check_field("They are in a children and young people's mental health tier 4 bed")
+    residential_52_week = check_field("They are in a 52-week residential school or college placement")
+    out_of_area = check_field("They are placed out of area")
+    out_of_area_details = text_field("Where the placement is (optional)")
+    housing_needs = area_field("Housing needs")
+    moj_restricted = check_field("They are a Ministry of Justice restricted patient")
+    known_to_keyworker = check_field("They already have a keyworker")
+    keyworker_name = text_field("Keyworker's name")
+    keyworker_service = text_field("Keyworker service")
+    advocate_name = text_field("Advocate's name")
+    advocate_organisation = text_field("Advocacy organisation")
+    partners_to_involve = area_field(
         "Partners to involve in a Care (Education) and Treatment Review (C(E)TR)",
         help_text="Services and people who should be invited",
     )
@@ -362,7 +357,7 @@ class OutcomeToldForm(Form):
         error_messages={"required": "Choose how you told them"},
     )
     told_on = DateField(label="Date you told them", not_in_future=True)
-    who = _text(
+    who = text_field(
         "Names of who you told (needed for a phone call)",
         max_length=300,
         help_text="For example, Sam and their mother, and Dr Patel who referred them",
@@ -477,19 +472,19 @@ class ConsentRefusedForm(Form):
 
 
 class CarerForm(Form):
-    name = _text("Name", required=True)
-    relationship = _text(
+    name = text_field("Name", required=True)
+    relationship = text_field(
         "Relationship to the person", max_length=100, help_text="For example, mother or partner"
     )
-    contact = _text("Phone number or email")
-    assessment_offered = _check("A carers assessment has been offered")
+    contact = text_field("Phone number or email")
+    assessment_offered = check_field("A carers assessment has been offered")
     assessment_offered_on = DateField(
         label="Date the assessment was offered (optional)", required=False, not_in_future=True
     )
-    contingency_plan = _area(
+    contingency_plan = area_field(
         "Carer contingency plan", help_text="What happens if the carer cannot continue, even for a short time"
     )
-    active = _check("They are still a carer")
+    active = check_field("They are still a carer")
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, editing=False, **kwargs):
@@ -511,7 +506,7 @@ class LeaveForm(Form):
         error_messages={"required": "Choose why they are leaving the register"},
     )
     left_on = DateField(label="Date they left", not_in_future=True)
-    new_icb_name = _text("If they moved, which ICB are they now in?")
+    new_icb_name = text_field("If they moved, which ICB are they now in?")
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -551,8 +546,8 @@ class InstrumentImportForm(Form):
 
 
 class InstrumentDetailsForm(Form):
-    name = _text("Name of the instrument", required=True, max_length=MAX_TEXT)
-    version = _text(
+    name = text_field("Name of the instrument", required=True, max_length=MAX_TEXT)
+    version = text_field(
         "Version label", required=True, max_length=40, help_text="Your own label, for example 2027.1"
     )
     population = forms.ChoiceField(
@@ -574,15 +569,17 @@ class InstrumentDetailsForm(Form):
 class QuestionForm(Form):
     """One question and its answers. Blank answers are left out."""
 
-    text = _text("Question", max_length=MAX_TEXT)
-    section = _text("Section (optional)", max_length=200, help_text="For example, s4 proactive monitoring")
+    text = text_field("Question", max_length=MAX_TEXT)
+    section = text_field(
+        "Section (optional)", max_length=200, help_text="For example, s4 proactive monitoring"
+    )
     item_id = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
     DELETE = forms.BooleanField(label="Remove this question", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(1, MAX_ANSWERS + 1):
-            self.fields[f"label_{n}"] = _text(f"Answer {n}", max_length=MAX_TEXT)
+            self.fields[f"label_{n}"] = text_field(f"Answer {n}", max_length=MAX_TEXT)
             self.fields[f"weight_{n}"] = forms.IntegerField(
                 label=f"Weight of answer {n}",
                 required=False,

@@ -23,59 +23,28 @@ from opendsr.reviews.models import (
     Specialism,
 )
 from opendsr.web import uploads
-from opendsr.web.forms import DateField, Form, YesNoField
-
-EXAMPLE = "For example, 4 1 2027"
-
-
-def _text(label, *, required=False, max_length=200, help_text="", error=""):
-    field = forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _area(label, *, required=False, help_text="", error="", rows=4):
-    field = forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
-    )
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _date(label, *, required=False, past=False, error=""):
-    field = DateField(label=label, required=required, not_in_future=past, help_text=EXAMPLE)
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _radio(label, choices, error):
-    return forms.ChoiceField(
-        label=label, choices=choices, widget=forms.RadioSelect, error_messages={"required": error}
-    )
+from opendsr.web.forms import Form, YesNoField, area_field, date_field, radio_field, text_field
 
 
 class ListForm(Form):
-    q = _text("Search by name", max_length=100)
+    q = text_field("Search by name", max_length=100)
     status = forms.ChoiceField(label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False)
     kind = forms.ChoiceField(label="Kind", choices=[("", "Any kind"), *ReviewKind.choices], required=False)
 
 
 class NewReviewForm(Form):
-    kind = _radio("What kind of review is it?", ReviewKind.choices, "Choose the kind of review")
+    kind = radio_field("What kind of review is it?", ReviewKind.choices, "Choose the kind of review")
 
 
 class ArrangementsForm(Form):
-    scheduled_for = _date("Date of the review", required=True, error="Enter the date of the review")
+    scheduled_for = date_field("Date of the review", required=True, error="Enter the date of the review")
     starts_at = forms.TimeField(
         label="Start time (optional)",
         required=False,
         help_text="For example, 10:00",
         error_messages={"invalid": "Enter a start time like 10:00"},
     )
-    venue = _text("Where it will be held", max_length=300, help_text="A room, and the address")
+    venue = text_field("Where it will be held", max_length=300, help_text="A room, and the address")
     video_link = forms.URLField(
         label="Video link (optional)",
         required=False,
@@ -83,11 +52,11 @@ class ArrangementsForm(Form):
         assume_scheme="https",
         error_messages={"invalid": "Enter a video link that starts with https://"},
     )
-    reasonable_adjustments = _area(
+    reasonable_adjustments = area_field(
         "Reasonable adjustments they have asked for",
         help_text="For example, a quiet room, breaks, easy read papers, meeting in two short parts",
     )
-    interpreter_language = _text("Interpreter needed (language, optional)", max_length=100)
+    interpreter_language = text_field("Interpreter needed (language, optional)", max_length=100)
     bsl_needed = forms.BooleanField(label="They need a British Sign Language interpreter", required=False)
     preferred_gender = forms.ChoiceField(
         label="Would they like a panel member of a particular gender?",
@@ -108,7 +77,7 @@ class PanelForm(Form):
     accept_warnings = forms.BooleanField(
         label="I have read the warnings and want to go ahead", required=False
     )
-    reason = _area("Why go ahead with this panel?", rows=3)
+    reason = area_field("Why go ahead with this panel?", rows=3)
 
     def __init__(self, *args, icb, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,8 +92,8 @@ class PanelForm(Form):
 class InviteeForm(Form):
     invite = forms.BooleanField(required=False, label="Invite")
     role = forms.ChoiceField(choices=InviteeRole.choices, label="Role")
-    name = _text("Name")
-    organisation = _text("Organisation")
+    name = text_field("Name")
+    organisation = text_field("Organisation")
     email = forms.EmailField(
         required=False,
         label="Email",
@@ -138,33 +107,35 @@ InviteeFormSet = forms.formset_factory(InviteeForm, extra=0)
 
 
 class ReplyForm(Form):
-    reply = _radio("What did they say?", [c for c in Reply.choices if c[0]], "Choose their reply")
-    replied_on = _date("Date of the reply", required=True, past=True, error="Enter the date of the reply")
+    reply = radio_field("What did they say?", [c for c in Reply.choices if c[0]], "Choose their reply")
+    replied_on = date_field(
+        "Date of the reply", required=True, past=True, error="Enter the date of the reply"
+    )
 
 
 class ChecklistForm(Form):
-    consent_confirmed_on = _date("Consent for the review confirmed on", past=True)
-    advocacy_notified_on = _date("Advocacy provider told on", past=True)
-    panel_confirmed_on = _date("Panel confirmed on", past=True)
-    panel_details_sent_on = _date("Panel names sent to the person on", past=True)
-    papers_shared_on = _date("Papers shared with the panel on", past=True)
+    consent_confirmed_on = date_field("Consent for the review confirmed on", past=True)
+    advocacy_notified_on = date_field("Advocacy provider told on", past=True)
+    panel_confirmed_on = date_field("Panel confirmed on", past=True)
+    panel_details_sent_on = date_field("Panel names sent to the person on", past=True)
+    papers_shared_on = date_field("Papers shared with the panel on", past=True)
 
 
 class CancelForm(Form):
-    reason = _area(
+    reason = area_field(
         "Why is the review cancelled?", required=True, error="Enter why the review is cancelled", rows=3
     )
 
 
 class MeetingForm(Form):
-    held_on = _date(
+    held_on = date_field(
         "Date the review was held", required=True, past=True, error="Enter the date the review was held"
     )
-    why_not_community = _area(
+    why_not_community = area_field(
         "Why can their care not be given in the community now?",
         help_text="For inpatient reviews: what the person needs from hospital that the community cannot give yet",
     )
-    previous_actions_notes = _area(
+    previous_actions_notes = area_field(
         "What the panel found about the last review's actions",
         help_text="Which were done, and why any were not",
     )
@@ -177,20 +148,22 @@ class MeetingForm(Form):
 
 class FindingForm(Form):
     not_discussed = forms.BooleanField(label="This was not discussed at the review", required=False)
-    findings = _area("What the panel found", rows=6)
-    person_said = _area("What the person said, in their words")
-    family_said = _area("What their family or carers said")
-    evidence = _area("Evidence the panel saw")
-    differing_opinions = _area("Where the panel did not agree (optional)", rows=3)
-    human_rights_concerns = _area("Human rights concerns (optional)", rows=3)
+    findings = area_field("What the panel found", rows=6)
+    person_said = area_field("What the person said, in their words")
+    family_said = area_field("What their family or carers said")
+    evidence = area_field("Evidence the panel saw")
+    differing_opinions = area_field("Where the panel did not agree (optional)", rows=3)
+    human_rights_concerns = area_field("Human rights concerns (optional)", rows=3)
 
 
 class SafeguardingForm(Form):
-    level = _radio("How serious is it?", SafeguardingLevel.choices, "Choose the level of response")
-    raised_on = _date("Date it was raised", required=True, past=True, error="Enter the date it was raised")
-    concern = _area("What is the concern?", required=True, error="Describe the concern")
-    action_taken = _area("What was done straight away")
-    told_whom = _area(
+    level = radio_field("How serious is it?", SafeguardingLevel.choices, "Choose the level of response")
+    raised_on = date_field(
+        "Date it was raised", required=True, past=True, error="Enter the date it was raised"
+    )
+    concern = area_field("What is the concern?", required=True, error="Describe the concern")
+    action_taken = area_field("What was done straight away")
+    told_whom = area_field(
         "Who was told",
         help_text="For example, the commissioner, the provider's manager, the regional director of nursing",
         rows=3,
@@ -201,64 +174,64 @@ class SafeguardingForm(Form):
         help_text="For example, 2027-03-01 14:30",
         error_messages={"invalid": "Enter a date and time like 2027-03-01 14:30"},
     )
-    referred_to_local_authority_on = _date("Referred to the local authority on", past=True)
-    cqc_notified_on = _date("Care Quality Commission (CQC) notified on", past=True)
+    referred_to_local_authority_on = date_field("Referred to the local authority on", past=True)
+    cqc_notified_on = date_field("Care Quality Commission (CQC) notified on", past=True)
 
 
 class SafeguardingReferralForm(Form):
-    referred_to_local_authority_on = _date(
+    referred_to_local_authority_on = date_field(
         "Referred to the local authority on",
         required=True,
         past=True,
         error="Enter the date of the referral to the local authority",
     )
-    cqc_notified_on = _date("Care Quality Commission (CQC) notified on", past=True)
+    cqc_notified_on = date_field("Care Quality Commission (CQC) notified on", past=True)
 
 
 class RatingForm(Form):
-    rating = _radio("What rating did the panel decide?", DecidedRating.choices, "Choose a rating")
-    rationale = _area("Why this rating", required=True, error="Explain the panel's rating decision")
-    person_view = _area("What the person said about their rating")
-    family_view = _area("What their family said")
-    professional_judgement = _area("Professional judgement (optional)", rows=3)
+    rating = radio_field("What rating did the panel decide?", DecidedRating.choices, "Choose a rating")
+    rationale = area_field("Why this rating", required=True, error="Explain the panel's rating decision")
+    person_view = area_field("What the person said about their rating")
+    family_view = area_field("What their family said")
+    professional_judgement = area_field("Professional judgement (optional)", rows=3)
 
 
 class ActionForm(Form):
-    text = _area("What needs to happen", required=True, error="Enter what needs to happen", rows=3)
-    owner_name = _text(
+    text = area_field("What needs to happen", required=True, error="Enter what needs to happen", rows=3)
+    owner_name = text_field(
         "Named person who will do it", required=True, error="Enter the named person who will do it"
     )
-    owner_organisation = _text("Their organisation", required=True, error="Enter their organisation")
-    due = _date("Done by", required=True, error="Enter the date it must be done by")
+    owner_organisation = text_field("Their organisation", required=True, error="Enter their organisation")
+    due = date_field("Done by", required=True, error="Enter the date it must be done by")
 
 
 class ActionUpdateForm(Form):
-    status = _radio("Where is this action?", ActionStatus.choices, "Choose where the action is")
-    closed_on = _date("Date it was done or closed", past=True)
-    outcome_note = _area("What happened, or why it was not done")
-    last_reviewed_on = _date("Reviewed at the multi-agency meeting on", past=True)
+    status = radio_field("Where is this action?", ActionStatus.choices, "Choose where the action is")
+    closed_on = date_field("Date it was done or closed", past=True)
+    outcome_note = area_field("What happened, or why it was not done")
+    last_reviewed_on = date_field("Reviewed at the multi-agency meeting on", past=True)
 
 
 class ReportDetailsForm(Form):
-    summary = _area("A short summary in plain words (optional)", rows=3)
-    lead_contact = _area(
+    summary = area_field("A short summary in plain words (optional)", rows=3)
+    lead_contact = area_field(
         "Who should they contact about the review?",
         required=True,
         error="Say who the person and family should contact",
         help_text="Name, role, phone number and email address",
         rows=3,
     )
-    no_actions_reason = _area("If there are no actions, say why", rows=2)
+    no_actions_reason = area_field("If there are no actions, say why", rows=2)
 
 
 class SendReportForm(Form):
-    method = _radio(
+    method = radio_field(
         "How was it sent?",
         [("email", "By email, with the PDF and easy read summary attached"), ("post", "By post")],
         "Choose how the report was sent",
     )
-    sent_on = _date("Date sent", required=True, past=True, error="Enter the date the report was sent")
-    recipients = _area(
+    sent_on = date_field("Date sent", required=True, past=True, error="Enter the date the report was sent")
+    recipients = area_field(
         "Who it went to",
         required=True,
         error="Enter who the report went to",
@@ -280,66 +253,74 @@ class SendReportForm(Form):
 
 
 class RequestForm(Form):
-    requested_on = _date(
+    requested_on = date_field(
         "Date of the request", required=True, past=True, error="Enter the date of the request"
     )
-    requested_by = _radio("Who asked for the review?", RequestedBy.choices, "Choose who asked for the review")
-    requester_name = _text("Their name (optional)")
-    reason = _area("Why did they ask?", required=True, error="Enter why they asked for a review")
-    first_steps = _area("What was done first to address the concern")
+    requested_by = radio_field(
+        "Who asked for the review?", RequestedBy.choices, "Choose who asked for the review"
+    )
+    requester_name = text_field("Their name (optional)")
+    reason = area_field("Why did they ask?", required=True, error="Enter why they asked for a review")
+    first_steps = area_field("What was done first to address the concern")
 
 
 class DecisionForm(Form):
-    decision = _radio(
+    decision = radio_field(
         "What was decided?",
         [("agreed", "Agreed: organise the review"), ("declined", "Not agreed")],
         "Choose a decision",
     )
-    decided_on = _date(
+    decided_on = date_field(
         "Date of the decision", required=True, past=True, error="Enter the date of the decision"
     )
-    reasons = _area("Reasons", help_text="Needed when the review is not agreed")
-    communicated_on = _date("Decision told to them on", past=True)
+    reasons = area_field("Reasons", help_text="Needed when the review is not agreed")
+    communicated_on = date_field("Decision told to them on", past=True)
 
 
 class AppealForm(Form):
-    appealed_on = _date("Date of the appeal", required=True, past=True, error="Enter the date of the appeal")
-    grounds = _area("Why they appealed", required=True, error="Enter why they appealed")
+    appealed_on = date_field(
+        "Date of the appeal", required=True, past=True, error="Enter the date of the appeal"
+    )
+    grounds = area_field("Why they appealed", required=True, error="Enter why they appealed")
     outcome = forms.ChoiceField(
         label="Outcome (when decided)",
         choices=AppealOutcome.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    decided_on = _date("Date of the appeal decision", past=True)
-    reasons = _area("Reasons for the appeal decision")
+    decided_on = date_field("Date of the appeal decision", past=True)
+    reasons = area_field("Reasons for the appeal decision")
 
 
 class DeclineForm(Form):
-    declined_on = _date("Date they declined", required=True, past=True, error="Enter the date they declined")
-    reasons = _area("Their reasons", required=True, error="Enter their reasons, in their words if you can")
-    alternative_offered = _area("What was offered instead", help_text="For example, a desktop review")
-    revisit_on = _date("When to ask them again")
+    declined_on = date_field(
+        "Date they declined", required=True, past=True, error="Enter the date they declined"
+    )
+    reasons = area_field(
+        "Their reasons", required=True, error="Enter their reasons, in their words if you can"
+    )
+    alternative_offered = area_field("What was offered instead", help_text="For example, a desktop review")
+    revisit_on = date_field("When to ask them again")
 
 
 class PanelMemberForm(Form):
-    name = _text("Name", required=True, error="Enter their name")
-    role = _radio("Role on a panel", PanelRole.choices, "Choose their role")
-    organisation = _text("Employer or organisation (optional)")
+    name = text_field("Name", required=True, error="Enter their name")
+    role = radio_field("Role on a panel", PanelRole.choices, "Choose their role")
+    organisation = text_field("Employer or organisation (optional)")
     email = forms.EmailField(
         label="Email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = _text("Phone number (optional)", max_length=40)
+    phone = text_field("Phone number (optional)", max_length=40)
     gender = forms.ChoiceField(label="Gender (optional)", choices=Gender.choices, required=False)
     specialisms = forms.MultipleChoiceField(
         label="Specialisms", choices=Specialism.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    induction_trained_on = _date("Induction training completed on", past=True)
-    availability = _area("Availability (optional)", rows=2)
-    conflicts = _area("Declared conflicts of interest", rows=3)
-    conflict_organisations = _area(
+    induction_trained_on = date_field("Induction training completed on", past=True)
+    availability = area_field("Availability (optional)", rows=2)
+    conflicts = area_field("Declared conflicts of interest", rows=3)
+    conflict_organisations = area_field(
         "Organisations they have a conflict with",
         help_text="One on each line: where they work or have worked, or have family or financial links",
         rows=3,
@@ -363,8 +344,8 @@ class PaymentForm(Form):
     expenses = forms.DecimalField(
         label="Expenses (£)", min_value=0, max_digits=8, decimal_places=2, initial=0
     )
-    expenses_note = _text("What the expenses were for (optional)", max_length=300)
-    paid_on = _date("Paid on", past=True)
+    expenses_note = text_field("What the expenses were for (optional)", max_length=300)
+    paid_on = date_field("Paid on", past=True)
 
 
 class SettingsForm(Form):

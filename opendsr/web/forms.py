@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from opendsr.policy import dates
 from opendsr.policy.dates import EARLIEST
+from opendsr.web.validators import SingleLine
 
 # ---------------------------------------------------------------------------------------------------------
 # Error messages
@@ -304,6 +305,58 @@ class YesNoField(forms.TypedChoiceField):
 
 # ---------------------------------------------------------------------------------------------------------
 # Rendering
+
+
+# One set of field makers for every form: a label, whether it is required and the message when it is missing.
+
+DATE_EXAMPLE = "For example, 4 1 2027"
+
+
+def _needs(field: forms.Field, error: str) -> forms.Field:
+    if error:
+        field.error_messages["required"] = error
+    return field
+
+
+def text_field(label, *, required=False, max_length=200, help_text="", error="", one_line=""):
+    """A one-line answer: a line break in it is refused (it could split an email's header)."""
+    return _needs(
+        forms.CharField(
+            label=label,
+            required=required,
+            max_length=max_length,
+            help_text=help_text,
+            validators=[SingleLine(one_line or label.replace(" (optional)", ""))],
+        ),
+        error,
+    )
+
+
+def area_field(label, *, required=False, help_text="", error="", rows=4):
+    """An answer of several lines."""
+    return _needs(
+        forms.CharField(
+            label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+        ),
+        error,
+    )
+
+
+def date_field(label, *, required=False, past=False, error="", help_text=DATE_EXAMPLE):
+    """A date in three boxes; `past` refuses a date after today."""
+    return _needs(DateField(label=label, required=required, not_in_future=past, help_text=help_text), error)
+
+
+def radio_field(label, choices, error):
+    """One of a few choices, as radios."""
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, error_messages={"required": error}
+    )
+
+
+def check_field(label, help_text=""):
+    """A tick box that may be left unticked."""
+    return forms.BooleanField(label=label, required=False, help_text=help_text)
 
 
 def field_id(bound: forms.BoundField) -> str:
