@@ -381,15 +381,15 @@ class LaepForm(Form):
     """A local area emergency protocol meeting (Appendix 8). The questions that focus the discussion are one
     field each, `answer_<key>`; `values()` gives the service its answers as one dict."""
 
-    held_on = _date("Date of the meeting", required=True, past=True, error="Enter the date of the meeting")
-    called_by = _text(
+    held_on = date_field("Date of the meeting", required=True, past=True, error="Enter the date of the meeting")
+    called_by = text_field(
         "Who called the meeting?",
         required=True,
         max_length=300,
         error="Enter who called the meeting",
         help_text="Their name and role. The lead commissioner makes sure the meeting is organised and chaired.",
     )
-    chair = _text("Who chaired it?", required=True, max_length=300, error="Enter who chaired the meeting")
+    chair = text_field("Who chaired it?", required=True, max_length=300, error="Enter who chaired the meeting")
     attended = forms.MultipleChoiceField(
         label="Who took part?",
         choices=LaepParticipant.choices,
@@ -397,8 +397,8 @@ class LaepForm(Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Listening to the person and their family comes first",
     )
-    attendees = _area("Names of those who took part (optional)", rows=3)
-    how_person_was_heard = _area(
+    attendees = area_field("Names of those who took part (optional)", rows=3)
+    how_person_was_heard = area_field(
         "If the person did not take part, how were their views heard?",
         help_text="For example, through their advocate, or seen by their community nurse beforehand",
         rows=3,
@@ -409,27 +409,27 @@ class LaepForm(Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    options_notes = _area("What was said about each option (optional)", rows=4)
+    options_notes = area_field("What was said about each option (optional)", rows=4)
     preference_1 = _preference("First preference")
     preference_2 = _preference("Second preference (optional)")
     preference_3 = _preference("Third preference (optional)")
-    why_not_home = _area(
+    why_not_home = area_field(
         "If support at home is not the first preference, why can it not work now?",
         help_text="The policy prefers support at home, then a local non-inpatient unit, then a local inpatient "
         "service",
         rows=3,
     )
-    out_of_area_approved_by = _text("Commissioner who approved the out-of-area placement", max_length=300)
-    out_of_area_approved_on = _date("Date the out-of-area placement was approved", past=True)
-    out_of_area_reason = _area(
+    out_of_area_approved_by = text_field("Commissioner who approved the out-of-area placement", max_length=300)
+    out_of_area_approved_on = date_field("Date the out-of-area placement was approved", past=True)
+    out_of_area_reason = area_field(
         "Why the out-of-area placement is justified",
         help_text="Clinical need or risk, and the other avenues that were tried",
         rows=3,
     )
-    out_of_area_until = _date("Date the out-of-area placement is approved until")
-    outcome = _radio("What was the outcome?", LaepOutcome.choices, "Choose what the outcome was")
-    outcome_details = _area("What happened (needed for something else)", rows=3)
-    updated_plan = _area(
+    out_of_area_until = date_field("Date the out-of-area placement is approved until")
+    outcome = radio_field("What was the outcome?", LaepOutcome.choices, "Choose what the outcome was")
+    outcome_details = area_field("What happened (needed for something else)", rows=3)
+    updated_plan = area_field(
         "The updated care plan and risk assessment",
         required=True,
         error="Record the updated care plan and risk assessment",
@@ -437,13 +437,13 @@ class LaepForm(Form):
         "and care plan (EHCP) too.",
         rows=6,
     )
-    lead_professional = _text(
+    lead_professional = text_field(
         "Lead professional or keyworker who follows up the plan",
         required=True,
         max_length=300,
         error="Enter the lead professional or keyworker who follows up the plan",
     )
-    gaps_reported = _area("Gaps in local support reported to the commissioner (optional)", rows=3)
+    gaps_reported = area_field("Gaps in local support reported to the commissioner (optional)", rows=3)
 
     QUESTION_FIELDS = tuple(f"answer_{key}" for key, _ in FOCUSING_QUESTIONS)
 
