@@ -12,35 +12,9 @@ from opendsr.meetings.models import (
     Sector,
 )
 from opendsr.register.models import ExitReason
-from opendsr.web.forms import DateField, Form
+from opendsr.web.forms import DATE_EXAMPLE, DateField, Form, area_field, radio_field, text_field
 
-EXAMPLE = "For example, 4 1 2027"
-
-
-def _text(label, *, required=False, max_length=200, help_text="", error=""):
-    field = forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _area(label, *, required=False, help_text="", error="", rows=4):
-    field = forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
-    )
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _radio(label, choices, error, required=True):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        required=required,
-        error_messages={"required": error},
-    )
+EXAMPLE = DATE_EXAMPLE
 
 
 def _whole(label, *, low, high, error, help_text=""):
@@ -67,13 +41,13 @@ def _users(queryset, label, *, required=False, empty="Nobody chosen"):
 
 
 class StandingMeetingForm(Form):
-    name = _text(
+    name = text_field(
         "Name of the meeting",
         required=True,
         error="Enter the name of the meeting",
         help_text="For example, Northdale DSR meeting (adults)",
     )
-    terms_of_reference = _area(
+    terms_of_reference = area_field(
         "Terms of reference",
         required=True,
         error="Enter the terms of reference",
@@ -88,18 +62,18 @@ class StandingMeetingForm(Form):
         help_text="For example, 2 for fortnightly",
     )
     usual_time = _time("Usual start time (optional)")
-    usual_venue = _text("Usual place or video link (optional)", max_length=300)
+    usual_venue = text_field("Usual place or video link (optional)", max_length=300)
 
 
 class MemberForm(Form):
-    name = _text("Name", required=True, error="Enter the member's name")
-    organisation = _text("Organisation", required=True, error="Enter the member's organisation")
-    sector = _radio(
+    name = text_field("Name", required=True, error="Enter the member's name")
+    organisation = text_field("Organisation", required=True, error="Enter the member's organisation")
+    sector = radio_field(
         "Which part of the system do they represent?",
         Sector.choices,
         "Choose which part of the system they represent",
     )
-    role = _text(
+    role = text_field(
         "Role at the meeting (optional)", max_length=120, help_text="For example, chair or minute taker"
     )
     email = forms.EmailField(
@@ -126,7 +100,7 @@ class ScheduleForm(Form):
         help_text="More than 1 schedules them at the meeting's rhythm",
     )
     start_time = _time("Start time (optional)")
-    venue = _text("Place or video link (optional)", max_length=300)
+    venue = text_field("Place or video link (optional)", max_length=300)
     chair = _users(None, "Chair (optional)")
 
     def __init__(self, *args, users=None, **kwargs):
@@ -142,10 +116,10 @@ class AddPersonForm(Form):
         empty_label="Choose someone",
         error_messages={"required": "Choose who to add", "invalid_choice": "Choose who to add"},
     )
-    section = _radio(
+    section = radio_field(
         "Which part of the agenda?", CHAIR_SECTIONS, "Choose the part of the agenda to add them to"
     )
-    reason = _text("Why are they on the agenda? (optional)", max_length=300)
+    reason = text_field("Why are they on the agenda? (optional)", max_length=300)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +130,7 @@ class AddPersonForm(Form):
 
 
 class RemovePersonForm(Form):
-    reason = _text(
+    reason = text_field(
         "Why are they being taken off the agenda?",
         required=True,
         max_length=300,
@@ -171,7 +145,7 @@ class AttendanceForm(Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Members not ticked are recorded as not present",
     )
-    guests = _area(
+    guests = area_field(
         "Guests (optional)",
         help_text="One on each line: their name, a comma, then their organisation",
         rows=3,
@@ -183,27 +157,27 @@ class AttendanceForm(Form):
 
 
 class DiscussionForm(Form):
-    note = _area(
+    note = area_field(
         "Note of the discussion", required=True, error="Enter a short note of the discussion", rows=5
     )
-    rating_outcome = _radio(
+    rating_outcome = radio_field(
         "What did the meeting decide about their rating?",
         RatingOutcome.choices,
         "Choose what the meeting decided about their rating",
     )
-    new_rating = _radio(
+    new_rating = radio_field(
         "New rating (if it changed)",
         [("red", "Red"), ("amber", "Amber"), ("green", "Green")],
         "Choose the new rating",
         required=False,
     )
-    rationale = _area(
+    rationale = area_field(
         "Rationale",
         help_text="Needed when the rating changes: it is shared with the person and the referrer",
         rows=3,
     )
     escalate = forms.BooleanField(label="Escalate to a senior manager", required=False)
-    escalation_reason = _area("Why is it being escalated? (if escalating)", rows=2)
+    escalation_reason = area_field("Why is it being escalated? (if escalating)", rows=2)
     urgent = forms.BooleanField(label="The escalation is urgent", required=False)
     leave = forms.BooleanField(label="They leave the register", required=False)
     leave_reason = forms.ChoiceField(
@@ -211,16 +185,16 @@ class DiscussionForm(Form):
         choices=[("", "Choose a reason"), *ExitReason.choices],
         required=False,
     )
-    leave_notes = _area("Notes about leaving (optional)", rows=2)
+    leave_notes = area_field("Notes about leaving (optional)", rows=2)
 
 
 class ActionForm(Form):
-    text = _area("What needs to happen", required=True, error="Enter what needs to happen", rows=3)
+    text = area_field("What needs to happen", required=True, error="Enter what needs to happen", rows=3)
     owner_user = _users(
         None, "Owner with an OpenDSR account", empty="Someone without an account (name them below)"
     )
-    owner_name = _text("Owner's name (if they have no account)")
-    owner_organisation = _text(
+    owner_name = text_field("Owner's name (if they have no account)")
+    owner_organisation = text_field(
         "Owner's organisation", help_text="Leave empty to use the account's organisation"
     )
     due = DateField(label="Due by", required=True, help_text=EXAMPLE)
@@ -232,11 +206,13 @@ class ActionForm(Form):
 
 
 class ActionUpdateForm(Form):
-    status = _radio("Where is this action up to?", ActionStatus.choices, "Choose where the action is up to")
+    status = radio_field(
+        "Where is this action up to?", ActionStatus.choices, "Choose where the action is up to"
+    )
     closed_on = DateField(
         label="Date it was closed (optional)", required=False, not_in_future=True, help_text=EXAMPLE
     )
-    outcome_note = _area("What happened, or why it was not done", rows=3)
+    outcome_note = area_field("What happened, or why it was not done", rows=3)
 
 
 # --------------------------------------------------------------------------------------------- escalation
@@ -257,7 +233,7 @@ class ManagerForm(Form):
         error="Enter the level",
         help_text="1 hears first; an escalation not acknowledged in time goes to the next level",
     )
-    title = _text(
+    title = text_field(
         "Level name",
         required=True,
         max_length=120,
@@ -275,7 +251,7 @@ class ManagerForm(Form):
 
 
 class RuleForm(Form):
-    kind = _radio("What does the rule look for?", RuleKind.choices, "Choose what the rule looks for")
+    kind = radio_field("What does the rule look for?", RuleKind.choices, "Choose what the rule looks for")
     days = _whole(
         "Number of days",
         low=0,
@@ -283,7 +259,7 @@ class RuleForm(Form):
         error="Enter the number of days",
         help_text="For example 14; for ‘red without change’, 56 is 8 weeks",
     )
-    line = _radio("Who does it go to first?", ManagerLine.choices, "Choose who it goes to")
+    line = radio_field("Who does it go to first?", ManagerLine.choices, "Choose who it goes to")
     urgent = forms.BooleanField(label="Urgent: always emailed at once", required=False)
     acknowledge_within = _whole(
         "Working days to acknowledge",
@@ -317,7 +293,7 @@ class EscalationFilterForm(Form):
 
 
 class ProgressForm(Form):
-    action_taken = _area("What was done", required=True, error="Enter what was done", rows=4)
+    action_taken = area_field("What was done", required=True, error="Enter what was done", rows=4)
     close = forms.BooleanField(label="Close the escalation", required=False)
 
 

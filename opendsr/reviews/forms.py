@@ -381,7 +381,9 @@ class LaepForm(Form):
     """A local area emergency protocol meeting (Appendix 8). The questions that focus the discussion are one
     field each, `answer_<key>`; `values()` gives the service its answers as one dict."""
 
-    held_on = date_field("Date of the meeting", required=True, past=True, error="Enter the date of the meeting")
+    held_on = date_field(
+        "Date of the meeting", required=True, past=True, error="Enter the date of the meeting"
+    )
     called_by = text_field(
         "Who called the meeting?",
         required=True,
@@ -389,7 +391,9 @@ class LaepForm(Form):
         error="Enter who called the meeting",
         help_text="Their name and role. The lead commissioner makes sure the meeting is organised and chaired.",
     )
-    chair = text_field("Who chaired it?", required=True, max_length=300, error="Enter who chaired the meeting")
+    chair = text_field(
+        "Who chaired it?", required=True, max_length=300, error="Enter who chaired the meeting"
+    )
     attended = forms.MultipleChoiceField(
         label="Who took part?",
         choices=LaepParticipant.choices,
@@ -419,7 +423,9 @@ class LaepForm(Form):
         "service",
         rows=3,
     )
-    out_of_area_approved_by = text_field("Commissioner who approved the out-of-area placement", max_length=300)
+    out_of_area_approved_by = text_field(
+        "Commissioner who approved the out-of-area placement", max_length=300
+    )
     out_of_area_approved_on = date_field("Date the out-of-area placement was approved", past=True)
     out_of_area_reason = area_field(
         "Why the out-of-area placement is justified",

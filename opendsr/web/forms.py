@@ -347,10 +347,14 @@ def date_field(label, *, required=False, past=False, error="", help_text=DATE_EX
     return _needs(DateField(label=label, required=required, not_in_future=past, help_text=help_text), error)
 
 
-def radio_field(label, choices, error):
+def radio_field(label, choices, error, required=True):
     """One of a few choices, as radios."""
     return forms.ChoiceField(
-        label=label, choices=choices, widget=forms.RadioSelect, error_messages={"required": error}
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        required=required,
+        error_messages={"required": error},
     )
 
 

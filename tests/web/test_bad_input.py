@@ -134,12 +134,22 @@ def test_consent_cannot_be_checked_before_it_was_given(login, case_manager, pers
         person=person, by=case_manager, scope=["inclusion"], given_by="person", given_on=dt.date(2027, 2, 1)
     )
     client = login(case_manager)
-    page = text_of(client.post(f"/people/{person.pk}/consent/check/", date_post("checked_on", 31, 1, 2027)))
+    page = text_of(
+        client.post(
+            f"/people/{person.pk}/consent/check/",
+            {"given_by": "person", **date_post("checked_on", 31, 1, 2027)},
+        )
+    )
     assert (
         "The date consent was checked must be the same as or after the date consent was given (1 February 2027)"
         in page
     )
-    page = text_of(client.post(f"/people/{person.pk}/consent/check/", date_post("checked_on", 1, 3, 1800)))
+    page = text_of(
+        client.post(
+            f"/people/{person.pk}/consent/check/",
+            {"given_by": "person", **date_post("checked_on", 1, 3, 1800)},
+        )
+    )
     assert "Date consent was checked must be the same as or after 1 January 1900" in page
     assert not ConsentRecord.objects.filter(kind="checked").exists()
 
