@@ -235,7 +235,7 @@ def referral_page(referral: Referral, today: dt.date) -> dict:
         "stage": stage_of(referral, decision is not None),
         "stage_label": Stage.LABELS[stage_of(referral, decision is not None)],
         "decision": decision,
-        "timescales": scales,
+        "deadlines": scales,
         "letters": letters,
         "failed_letters": [
             letter

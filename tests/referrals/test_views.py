@@ -176,3 +176,9 @@ def test_a_person_nobody_owns_is_on_the_leads_queue_to_allocate_until_allocated(
     person.refresh_from_db()
     assert person.team == team and person.case_manager == outsider
     assert f'href="{allocate}"' not in client.get("/work/").content.decode()
+
+
+def test_the_referral_page_says_how_soon_the_outcome_must_be_told(login, case_manager, person):
+    referral = ReferralFactory(person=person)
+    page = login(case_manager).get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Within 24 hours of the decision" in page
