@@ -86,17 +86,17 @@ def test_a_session_ends_after_a_working_day_without_activity(login, make_user):
     client = login(make_user(Role.CASE_MANAGER))
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=7, minutes=50)):
-        still_in = client.get("/accessibility/")
+        still_in = client.get("/work/")
         assert still_in.status_code == 200
     with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=16)):
-        response = client.get("/accessibility/")
+        response = client.get("/work/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
 
 
 def test_the_session_cookie_ends_when_the_browser_closes(login, make_user):
     client = login(make_user(Role.CASE_MANAGER))
-    client.get("/accessibility/")
+    client.get("/work/")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == "" and cookie["expires"] == ""
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
@@ -182,7 +182,7 @@ def test_only_the_log_in_pages_are_open_not_everything_that_starts_with_login(cl
 
 def test_pages_and_files_for_a_logged_in_user_are_never_stored(login, make_user):
     client = login(make_user(Role.DSR_LEAD))
-    for path in ("/accessibility/", "/audit/export.csv", "/people/export.csv"):
+    for path in ("/work/", "/audit/export.csv", "/people/export.csv"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "no-store" in response["Cache-Control"], path

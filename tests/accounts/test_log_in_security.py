@@ -27,7 +27,7 @@ def lead_client(lead):
 def lost_phone(case_manager):
     """The case manager's phone, logged in with both factors, in someone else's hands."""
     phone = verify(Client(), case_manager)
-    assert phone.get("/accessibility/").status_code == 200
+    assert phone.get("/work/").status_code == 200
     return phone
 
 
@@ -53,14 +53,14 @@ def test_deactivating_ends_every_session_so_reactivating_does_not_revive_them(
     assert _sessions_of(case_manager) == 0
     lead_client.post(f"/administration/users/{case_manager.pk}/reactivate/")
 
-    response = lost_phone.get("/accessibility/")
+    response = lost_phone.get("/work/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 def test_a_lead_resetting_their_own_code_is_logged_out(lead_client, lead):
     response = lead_client.post(f"/administration/users/{lead.pk}/reset-security-code/")
     assert response["Location"] == "/login/"
-    assert lead_client.get("/accessibility/")["Location"].startswith("/login/")
+    assert lead_client.get("/work/")["Location"].startswith("/login/")
 
 
 def test_setting_up_a_new_authenticator_asks_for_the_password_again(case_manager):
