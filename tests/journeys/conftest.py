@@ -48,8 +48,17 @@ class Journey:
         if role == "button":
             self.page.get_by_role("button", name=text, exact=True).first.click()
         else:
-            self.page.get_by_role(role, name=text).first.click()
+            target = self.page.get_by_role(role, name=text).first
+            if role == "link" and not target.is_visible():
+                self._open_more_menu()
+            target.click()
         self.check()
+
+    def _open_more_menu(self):
+        """On a narrow header the NHS.UK header puts the last navigation items under "More", as a user sees."""
+        more = self.page.locator(".nhsuk-header__menu-toggle")
+        if more.count() and more.first.is_visible():
+            more.first.click()
 
     def submit(self, text: str = "Continue"):
         self.page.get_by_role("button", name=text, exact=True).first.click()

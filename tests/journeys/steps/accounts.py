@@ -22,7 +22,7 @@ def when_i_add_a_user(
     """Fill in the add-a-user form (the page is already open) and send it."""
     when_i_fill_in(j, {"First name": first_name, "Last name": last_name, "Email address": email})
     when_i_choose(j, role)
-    j.page.get_by_label("Team").select_option(label=team)
+    j.page.get_by_label("Team", exact=True).select_option(label=team)
     when_i_fill_in(j, {"Job title": job_title})
     j.check("admin-add-user")
     when_i_press(j, "Add user and send email")

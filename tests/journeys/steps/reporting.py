@@ -11,7 +11,11 @@ from .common import main_text, when_i_download, when_i_select
 
 def when_i_open_the_figures(j):
     j.go("/")
-    j.click("Figures")
+    figures = j.page.get_by_role("link", name="Figures", exact=True).first
+    if not figures.is_visible():
+        j._open_more_menu()
+    figures.click()
+    j.check()
 
 
 def when_i_pick_the_quarter_including(j, month: str):
