@@ -1,12 +1,20 @@
 """`opendsr import-register FILE --icb ODS_CODE [--dry-run]`: its output and exit codes."""
 
 import pytest
+from django.db import connections
 
 from opendsr import cli
 from opendsr.accounts.models import Role
 from opendsr.imports.models import RegisterImport
 from opendsr.register.models import Person, RegisterStatus
 from tests.imports import sheets
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    """A management command closes every database connection when it ends, as a process should. Inside a test
+    that would close the connection holding the test's transaction (PostgreSQL then refuses every later query)."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 @pytest.fixture
