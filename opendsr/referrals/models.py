@@ -72,6 +72,9 @@ class Referral(models.Model):
     # What came with a referral that nobody typed in: for one sent online, the details given that are not on
     # the person's record, and whether it was matched to a record already on the register.
     intake_notes = models.TextField("Details to check", blank=True)
+    # Sent on the public pages by a professional whose confirmed email address is not from a domain the ICB
+    # accepts without review: check who they are before relying on the referral.
+    unverified_sender = models.BooleanField("Unverified sender", default=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)  # recorded in error: kept, not counted
     withdrawn_reason = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
