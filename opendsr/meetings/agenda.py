@@ -12,12 +12,21 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
+from opendsr.inpatients.models import Admission
 from opendsr.meetings.models import ActionStatus, DsrMeeting, DsrMeetingAction, DsrMeetingItem
 from opendsr.policy import Kind
 from opendsr.register import contributions
-from opendsr.register.models import Location, Obligation, Rating, RegisterStatus, TimelineEvent
+from opendsr.register.models import (
+    ConsentKind,
+    ConsentRecord,
+    Location,
+    Obligation,
+    Rating,
+    RegisterStatus,
+    TimelineEvent,
+)
 from opendsr.reviews.models import ActionStatus as ReviewActionStatus
 from opendsr.reviews.models import ReviewAction
 from opendsr.web.formatting import nhs_date
@@ -31,7 +40,7 @@ SECTIONS = {
     "amber": "Everyone rated amber",
     "overdue": "People with overdue obligations",
     "actions": "Overdue C(E)TR and visit actions, and open actions from earlier meetings",
-    "inpatients": "Inpatients with reviews due",
+    "inpatients": "Inpatients with reviews or discharge due",
     "carers": "Unpaid carers without a contingency discussion",
     "consent": "Consent needing a check",
     "leaving": "People proposed to leave the register",
@@ -139,7 +148,55 @@ def _reasons(people: QuerySet, user, as_of: dt.date, meeting: DsrMeeting) -> dic
         )
     for row in _open(people, CONSENT_KINDS).filter(due__lte=soon).order_by("due"):
         found["consent"][row.person_id].append(f"{kind_label(row.kind)}: due {nhs_date(row.due)}")
+    _from_records(found, people, as_of, soon)
     return found
+
+
+def _from_records(found: dict, people: QuerySet, as_of: dt.date, soon: dt.date) -> None:
+    """Reasons read from the records themselves, not the clock: an expected discharge date (the inpatient
+    record), the date to ask again after consent was not given, and consent to be on the register withdrawn
+    while the person is still on it."""
+    stays = Admission.objects.filter(person__in=people.values("pk"), discharged_on__isnull=True).filter(
+        Q(expected_discharge_on__lte=soon) | Q(delayed_discharge=True)
+    )
+    for stay in stays.order_by("expected_discharge_on", "pk"):
+        if stay.expected_discharge_on is None:
+            reason = "Discharge is delayed: no expected date"
+        elif stay.expected_discharge_on < as_of:
+            reason = f"Discharge was expected on {nhs_date(stay.expected_discharge_on)}"
+        else:
+            reason = f"Discharge expected on {nhs_date(stay.expected_discharge_on)}"
+        if stay.delayed_discharge and stay.expected_discharge_on is not None:
+            reason += " (delayed)"
+        found["inpatients"][stay.person_id].append(reason)
+    refusals = ConsentRecord.objects.filter(
+        person__in=people.values("pk"),
+        kind=ConsentKind.REFUSED,
+        revisit_on__isnull=False,
+        revisit_on__lte=soon,
+    )
+    for record in refusals.order_by("revisit_on", "pk"):
+        asked_since = ConsentRecord.objects.filter(
+            person_id=record.person_id, kind=ConsentKind.GIVEN, date__gte=record.date
+        ).exists()
+        if not asked_since:
+            found["consent"][record.person_id].append(
+                f"Consent not given on {nhs_date(record.date)}: ask again by {nhs_date(record.revisit_on)}"
+            )
+    latest: dict[int, TimelineEvent] = {}
+    events = TimelineEvent.objects.filter(
+        person__in=people.filter(status=RegisterStatus.ACTIVE).values("pk"),
+        type__in=["consent_given", "consent_withdrawn"],
+        voided_at__isnull=True,
+    ).order_by("date", "pk")
+    for event in events:
+        latest[event.person_id] = event
+    for person_id, event in latest.items():
+        if event.type == "consent_withdrawn":
+            found["leaving"][person_id].append(
+                f"Consent to be on the register withdrawn on {nhs_date(event.date)}: leave the register, "
+                "or record the lawful basis to keep the record"
+            )
 
 
 def earlier_actions(people: QuerySet, meeting: DsrMeeting) -> QuerySet:
