@@ -7,8 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Multi-agency DSR meetings and escalation"
 
     def ready(self):
-        from opendsr.meetings import work
+        from opendsr.meetings import tasks, work
         from opendsr.register import contributions
 
         # Actions agreed at a DSR meeting are in their owner's "My work" until they are done.
         contributions.add_work_source(work.meeting_action_items)
+        # The escalation run goes in the nightly queue, after the recompute, so it reads fresh obligations.
+        contributions.add_nightly_task("the escalation run", tasks.nightly_escalations)

@@ -1,5 +1,5 @@
-"""Background task (django-tasks): the nightly escalation run. Queue it once a day after the recompute with
-`opendsr escalate --enqueue` (from cron), with a worker running (`opendsr db_worker`)."""
+"""Background task (django-tasks): the nightly escalation run. `opendsr enqueue_nightly` queues it after the
+recompute (the app registers it in `MeetingsConfig.ready`); `opendsr escalate --enqueue` queues it on its own."""
 
 from __future__ import annotations
 

@@ -6,6 +6,10 @@ registers what it contributes in its `AppConfig.ready`:
     contributions.add_person_panel(order=20, provider=panels.person_panels)
     contributions.add_work_source(work.review_action_items)
 
+Work that runs every night after the recompute is registered the same way, with what it is called:
+
+    contributions.add_nightly_task("the escalation run", tasks.nightly_escalations)
+
 A person panel provider is `(request, person) -> list[str]` of rendered HTML; the person page shows panels in
 `order`. A work source is `(user, people, today) -> list[WorkItem]`, where `people` is the queryset of people
 the page covers, already scoped by the access rules.
@@ -43,6 +47,7 @@ WorkSource = Callable[..., list[WorkItem]]
 
 _panels: list[tuple[int, PanelProvider]] = []
 _work_sources: list[WorkSource] = []
+_nightly_tasks: list[tuple[str, object]] = []
 
 
 def add_person_panel(*, order: int, provider: PanelProvider) -> None:
@@ -62,3 +67,13 @@ def person_panels(request, person) -> list[Markup]:
 
 def work_items(user, people, today: dt.date) -> list[WorkItem]:
     return [item for source in _work_sources for item in source(user, people, today)]
+
+
+def add_nightly_task(name: str, task) -> None:
+    """A background task (django-tasks) that `opendsr enqueue_nightly` queues after the recompute."""
+    if all(existing is not task for _, existing in _nightly_tasks):
+        _nightly_tasks.append((name, task))
+
+
+def nightly_tasks() -> list[tuple[str, object]]:
+    return list(_nightly_tasks)

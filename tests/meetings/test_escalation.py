@@ -2,6 +2,7 @@
 email digests, acknowledgement, moving up a level, and the escalations list with its export."""
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -201,3 +202,28 @@ def test_an_analyst_cannot_be_named_a_senior_manager(icb, lead, make_user):
     analyst = make_user(Role.ANALYST)
     with pytest.raises(ValidationError):
         save_manager(icb=icb, by=lead, user=analyst, organisation=icb, level=1, title="Team manager")
+
+
+def test_the_nightly_queue_runs_the_escalation_run_after_the_recompute(icb, lead, managers, register):
+    """`opendsr enqueue_nightly` (from cron) queues the recompute, the reminders and the escalation run; here the
+    tasks run as soon as they are queued, as the worker would run them in turn."""
+    red_rule(icb, lead, days=7, urgent=True)
+    out = io.StringIO()
+    call_command("enqueue_nightly", "--no-reminders", stdout=out)
+    assert "Queued the escalation run" in out.getvalue()
+    escalation = Escalation.objects.get()
+    assert escalation.person == register["red"] and escalation.manager == managers[1]
+    assert [message.to for message in mail.outbox] == [["tara@example.org"]]
+    assert "1 escalation for you (1 urgent)" in mail.outbox[0].subject
+
+
+def test_the_escalation_run_is_queued_after_the_recompute(db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    call_command("enqueue_nightly", stdout=io.StringIO())
+    queued = {r.task_path: r.priority for r in DBTaskResult.objects.all()}
+    assert (
+        queued["opendsr.meetings.tasks.nightly_escalations"]
+        < queued["opendsr.oversight.tasks.nightly_recompute"]
+    )

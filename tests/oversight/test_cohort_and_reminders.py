@@ -173,4 +173,5 @@ def test_enqueue_nightly_queues_the_recompute_and_the_reminders(db, settings):
     assert {r.task_path for r in DBTaskResult.objects.all()} == {
         "opendsr.oversight.tasks.nightly_recompute",
         "opendsr.oversight.tasks.daily_reminders",
+        "opendsr.meetings.tasks.nightly_escalations",
     }

@@ -1,7 +1,7 @@
 """`opendsr escalate`: the nightly escalation run (raise, move up a level, email the managers).
 
-Run it once a day from cron after the recompute, for example `30 2 * * * opendsr escalate --enqueue`, with a
-worker running (`opendsr db_worker`); without `--enqueue` it runs at once and prints what it did.
+`opendsr enqueue_nightly` queues it every night after the recompute, for the worker (`opendsr db_worker`). Run by
+hand, it runs at once and prints what it did; `--enqueue` queues it for the worker instead.
 """
 
 from django.core.management.base import BaseCommand
