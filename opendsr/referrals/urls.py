@@ -1,20 +1,20 @@
 from django.urls import path
 
-from opendsr.referrals import views
+from opendsr.referrals.views import acknowledging, disputes, inbox, letters, outcome, recording, templates
 
 app_name = "referrals"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("new/", views.new, name="new"),
-    path("<int:referral_pk>/", views.detail, name="detail"),
-    path("<int:referral_pk>/acknowledge/", views.acknowledge, name="acknowledge"),
-    path("<int:referral_pk>/outcome/", views.outcome, name="outcome"),
-    path("<int:referral_pk>/outcome/phone/", views.outcome_phone, name="outcome_phone"),
-    path("<int:referral_pk>/dispute/", views.dispute, name="dispute"),
-    path("<int:referral_pk>/dispute/outcome/", views.dispute_outcome, name="dispute_outcome"),
-    path("<int:referral_pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("letters/<int:letter_pk>.pdf", views.letter_pdf, name="letter_pdf"),
-    path("letters/<int:letter_pk>/send-again/", views.letter_retry, name="letter_retry"),
-    path("templates/", views.templates, name="templates"),
-    path("templates/<slug:letter_kind>/", views.template_edit, name="template_edit"),
+    path("", inbox.inbox, name="inbox"),
+    path("new/", recording.new, name="new"),
+    path("<int:referral_pk>/", inbox.detail, name="detail"),
+    path("<int:referral_pk>/acknowledge/", acknowledging.acknowledge, name="acknowledge"),
+    path("<int:referral_pk>/outcome/", outcome.outcome, name="outcome"),
+    path("<int:referral_pk>/outcome/phone/", outcome.outcome_phone, name="outcome_phone"),
+    path("<int:referral_pk>/dispute/", disputes.dispute, name="dispute"),
+    path("<int:referral_pk>/dispute/outcome/", disputes.dispute_outcome, name="dispute_outcome"),
+    path("<int:referral_pk>/withdraw/", disputes.withdraw, name="withdraw"),
+    path("letters/<int:letter_pk>.pdf", letters.letter_pdf, name="letter_pdf"),
+    path("letters/<int:letter_pk>/send-again/", letters.letter_retry, name="letter_retry"),
+    path("templates/", templates.templates, name="templates"),
+    path("templates/<slug:letter_kind>/", templates.template_edit, name="template_edit"),
 ]

@@ -1,0 +1,1 @@
+"""Referral pages, in a module for each step a user takes; `urls.py` points at each."""

@@ -1,0 +1,56 @@
+"""The letter templates: the list, and the DSR lead's page to change one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from opendsr.accounts import access
+from opendsr.accounts.access import Action, requires
+from opendsr.referrals import forms, letters, services
+from opendsr.referrals.models import LetterKind, Recipient
+from opendsr.web.forms import show_refusal as _apply
+
+
+@requires(Action.MANAGE_REFERRALS)
+def templates(request):
+    return render(
+        request,
+        "referrals/templates.jinja",
+        {
+            "templates": services.templates_for(request.user.icb),
+            "may_edit": access.allowed(request.user, Action.MANAGE_SETTINGS),
+        },
+    )
+
+
+@requires(Action.MANAGE_SETTINGS)
+@require_http_methods(["GET", "POST"])
+def template_edit(request, letter_kind):
+    recipient = request.GET.get("to") or Recipient.PERSON
+    if letter_kind not in LetterKind.values or recipient not in Recipient.values:
+        raise Http404("No such letter")
+    template = services.template_for(request.user.icb, letter_kind, recipient)
+    form = forms.TemplateForm(
+        request.POST or None, initial={"subject": template.subject, "body": template.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_template(template=template, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request,
+                f"The {template.get_kind_display().lower()} letter to "
+                f"{template.get_recipient_display().lower()} is saved.",
+            )
+            return redirect("referrals:templates")
+    return render(
+        request,
+        "referrals/template_edit.jinja",
+        {"template": template, "form": form, "placeholders": letters.PLACEHOLDERS},
+    )
