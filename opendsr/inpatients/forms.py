@@ -15,6 +15,8 @@ from opendsr.inpatients.models import (
     Route,
     Setting,
 )
+from opendsr.policy.rules.admission import LTS_REPORT
+from opendsr.web.formatting import timescale
 from opendsr.web.forms import DateField, Form, YesNoField
 
 LONG_TEXT = 4000
@@ -252,8 +254,11 @@ class DischargeForm(Form):
 
 class AsOfForm(Form):
     as_of = DateField(
-        label="Six weeks ending on",
+        label=f"{timescale(LTS_REPORT).capitalize()} ending on",
         required=False,
         not_in_future=True,
-        help_text="The list shows long-term segregation at any time in the six weeks up to this date. For example, 1 3 2027",
+        help_text=(
+            f"The list shows long-term segregation at any time in the {timescale(LTS_REPORT)} up to this date. "
+            "For example, 1 3 2027"
+        ),
     )

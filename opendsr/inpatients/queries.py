@@ -17,12 +17,11 @@ from opendsr.inpatients.models import (
     ReviewBeforeAdmission,
 )
 from opendsr.policy import EventType, Kind, add_months
+from opendsr.policy.rules.admission import LTS_REPORT
 from opendsr.register.models import DecidedRating, Person, RatingDecision, TimelineEvent
 from opendsr.register.obligations import status_of
 
 RAG = (DecidedRating.RED, DecidedRating.AMBER, DecidedRating.GREEN)
-# s14.4: the NHS regional lead reports the people in long-term segregation to the national team every six weeks.
-LTS_REPORT_WEEKS = 6
 
 
 def current_admission(person: Person) -> Admission | None:
@@ -181,16 +180,16 @@ def discharge_plan_for(person: Person) -> DischargePlan | None:
     return discharge_plan(admission) if admission is not None else None
 
 
-# ---------------------------------------------------------------------------------- the six-weekly list
+# ------------------------------------------------------------------------ the list for the regional lead
 
 
 def lts_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """The six weeks the regional lead's report covers, ending on `as_of` (s14.4)."""
-    return as_of - dt.timedelta(weeks=LTS_REPORT_WEEKS) + dt.timedelta(days=1), as_of
+    """The period the regional lead's report covers (LTS_REPORT, s14.4), ending on `as_of`."""
+    return LTS_REPORT.before(as_of) + dt.timedelta(days=1), as_of
 
 
 def lts_episodes(people, as_of: dt.date) -> list[RestrictiveEpisode]:
-    """Episodes of long-term segregation of these people at any time in the six weeks ending on `as_of`."""
+    """Episodes of long-term segregation of these people at any time in the report's period ending on `as_of`."""
     start, end = lts_period(as_of)
     return list(
         RestrictiveEpisode.objects.filter(
@@ -203,7 +202,7 @@ def lts_episodes(people, as_of: dt.date) -> list[RestrictiveEpisode]:
 
 
 def lts_rows(people, as_of: dt.date) -> list[dict]:
-    """The six-weekly list: one row per episode, with whether it had lasted 48 hours by `as_of` and the
+    """The regional lead's list: one row per episode, with whether it had lasted 48 hours by `as_of` and the
     independent C(E)TR the clock holds for that person."""
     episodes = lts_episodes(people, as_of)
     entitlements = {}

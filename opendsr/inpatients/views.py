@@ -23,7 +23,9 @@ from opendsr.inpatients.forms import (
     WardRatingForm,
 )
 from opendsr.inpatients.models import ReviewBeforeAdmission
+from opendsr.policy.rules.admission import LTS_REPORT, TRANSFER_CETR
 from opendsr.web import exports
+from opendsr.web.formatting import timescale
 from opendsr.web.forms import show_refusal
 from opendsr.web.today import today as get_today
 
@@ -193,7 +195,7 @@ def transfer(request, pk, admission_pk):
             lambda data: services.record_transfer(
                 admission=admission, by=request.user, request=request, **data
             ),
-            "The move is recorded. A C(E)TR is due within 6 weeks of it.",
+            f"The move is recorded. A C(E)TR is due within {timescale(TRANSFER_CETR)} of it.",
             _record_url(person),
         )
         if done:
@@ -280,7 +282,7 @@ def segregation_list(request):
     rows = queries.lts_rows(people, as_of)
     audit.listed(
         request,
-        "the six-weekly long-term segregation list",
+        f"the long-term segregation list for every {timescale(LTS_REPORT)}",
         people=[row["person"].pk for row in rows],
         filters={"as_of": as_of.isoformat()},
     )
@@ -300,7 +302,7 @@ def segregation_list(request):
 
 
 def _as_of(request):
-    """The last day of the six weeks the list covers: today unless the user chose another day."""
+    """The last day of the period the list covers: today unless the user chose another day."""
     form = AsOfForm(request.GET if "as_of" in request.GET or "as_of_day" in request.GET else None)
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         return form.cleaned_data["as_of"], form

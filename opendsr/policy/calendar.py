@@ -156,6 +156,9 @@ class Weeks:
     def after(self, day: dt.date) -> dt.date:
         return day + dt.timedelta(weeks=self.n)
 
+    def before(self, day: dt.date) -> dt.date:
+        return day - dt.timedelta(weeks=self.n)
+
     def __str__(self) -> str:
         return f"{self.n} weeks"
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from opendsr.policy import Days, Months, Weeks, WorkingDays
-from opendsr.policy.rules import consent, referral, reviews, stratification
+from opendsr.policy.rules import admission, consent, oversight, referral, reviews, stratification
 
 
 def nhs_date(value: date | datetime | None, empty: str = "Not recorded") -> str:
@@ -82,4 +82,8 @@ def timescales() -> dict[str, str]:
         "communicate_outcome": timescale(stratification.COMMUNICATE_OUTCOME),
         "recheck_consent": timescale(consent.RECHECK_CONSENT),
         "cetr_report": timescale(reviews.CETR_REPORT),
+        "lts_report": timescale(admission.LTS_REPORT),
+        "transfer_cetr": timescale(admission.TRANSFER_CETR),
+        "oversight_visit_cyp": timescale(oversight.OVERSIGHT_VISIT_CYP),
+        "oversight_visit_adult": timescale(oversight.OVERSIGHT_VISIT_ADULT),
     }

@@ -21,6 +21,10 @@ def test_the_timescales_pages_state_are_the_policys():
         "communicate_outcome": "24 hours",
         "recheck_consent": "12 months",
         "cetr_report": "10 working days",
+        "lts_report": "6 weeks",
+        "transfer_cetr": "6 weeks",
+        "oversight_visit_cyp": "6 weeks",
+        "oversight_visit_adult": "8 weeks",
     }
 
 
@@ -39,6 +43,10 @@ def test_no_page_or_letter_types_a_policy_timescale_itself():
             "within 4 weeks",
             "within 24 hours",
             "every 12 months",
+            "6 weeks",
+            "six weeks",
+            "six-weekly",
+            "8 weeks",
         ):
             if words in text:
                 typed.append(f"{path.relative_to(root)}: {words}")

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from opendsr.policy import Months
-
-# s18: "Panels must convene at least quarterly (more frequently if helpful)"
-AT_LEAST_QUARTERLY = Months(3)
+# s18: "Panels must convene at least quarterly (more frequently if helpful)": the clock's PANEL_REVIEW.
+from opendsr.policy.rules.oversight import PANEL_REVIEW
 
 # s18: "Each ICS must develop (or maintain) an oversight panel that includes:" (in the policy's order)
 REQUIRED_ROLES = (
@@ -29,7 +27,7 @@ def missing_roles(roles: Iterable[str]) -> list[str]:
 
 def latest_next_date(last_meeting: dt.date) -> dt.date:
     """The last date the next meeting may be held on to keep the panel meeting at least quarterly."""
-    return AT_LEAST_QUARTERLY.after(last_meeting)
+    return PANEL_REVIEW.after(last_meeting)
 
 
 def quarterly_gap(previous: dt.date | None, following: dt.date | None) -> dt.date | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from opendsr.policy.calendar import Days, Months, WorkingDays, age_on
+from opendsr.policy.calendar import Days, Months, Weeks, WorkingDays, age_on
 from opendsr.policy.model import Event, EventType, Kind, Obligation, ReviewKind, Setting
 from opendsr.policy.pathway import Pathway
 from opendsr.policy.rules.stratification import KEYWORKER_MAX_AGE
@@ -33,6 +33,9 @@ DIAGNOSIS_REMOVAL_LEAD = Days(1)
 MOJ_CONTACT = Days(7)  # Appendix 10: the responsible clinician contacts the MoJ "within one week" of the CTR
 # s14.4: a person in long-term segregation for 48 hours is entitled to an independent C(E)TR.
 SEGREGATION_ENTITLEMENT = Days(2)
+# s14.4: "the NHS regional lead responsible for reporting to the national team every six weeks to identify people
+# subject to LTS and therefore entitled to an IC(E)TR".
+LTS_REPORT = Weeks(6)
 
 SIX_WEEK_BASIS = "Table 2: C(E)TR 6 weeks after admission when a community C(E)TR was held before it"
 POST_ADMISSION_BASIS = {
