@@ -21,7 +21,7 @@ from opendsr.accounts.access import Action, requires
 from opendsr.register import forms, queries
 from opendsr.register.contributions import person_panels
 from opendsr.register.edit_conflicts import EditConflict
-from opendsr.register.models import DecidedRating, Person, RegisterStatus
+from opendsr.register.models import DecidedRating, ExitReason, Person, RegisterStatus
 from opendsr.register.services.carers import CARER_FIELDS, add_carer, update_carer
 from opendsr.register.services.consent import (
     consent_rule_for,
@@ -572,7 +572,7 @@ def leave(request, pk):
             "person": person,
             "form": form,
             "confirming": confirming,
-            "reason_label": dict(forms.ExitReason.choices).get(form.cleaned_data.get("reason"), "")
+            "reason_label": dict(ExitReason.choices).get(form.cleaned_data.get("reason"), "")
             if confirming
             else "",
         },
