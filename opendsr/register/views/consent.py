@@ -1,0 +1,116 @@
+"""Recording consent, checking it, its withdrawal, and a refusal."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from opendsr.accounts.access import Action, requires
+from opendsr.register import forms, queries
+from opendsr.register.services.consent import (
+    consent_rule_for,
+    record_consent,
+    record_consent_check,
+    record_consent_refused,
+    withdraw_consent,
+)
+from opendsr.register.views.common import _person
+from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.today import today as get_today
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent(request, pk):
+    person = _person(request, pk, Action.MANAGE_CONSENT)
+    rule = consent_rule_for(person)
+    form = forms.ConsentForm(
+        request.POST or None,
+        allowed=rule.allowed,
+        initial={"given_on": get_today(), "scope": ["inclusion", "information_sharing", "cetr"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_consent(
+                person=person,
+                by=request.user,
+                scope=form.cleaned_data["scope"],
+                given_by=form.cleaned_data["given_by"],
+                given_on=form.cleaned_data["given_on"],
+                capacity_notes=form.cleaned_data["capacity_notes"],
+                best_interests_record=form.cleaned_data["best_interests_record"],
+                notes=form.cleaned_data["notes"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request, "Consent is recorded. We will remind you to check it again in 12 months."
+            )
+            return redirect("register:detail", pk=person.pk)
+    return render(request, "register/consent.jinja", {"person": person, "form": form, "rule": rule})
+
+
+def _simple_form(request, pk, *, form_class, template, call, success, initial=None, context=None):
+    person = _person(request, pk, Action.MANAGE_CONSENT)
+    form = form_class(request.POST or None, initial=initial or {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(person, form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("register:detail", pk=person.pk)
+    return render(request, template, {"person": person, "form": form, **(context or {})})
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_check(request, pk):
+    person = _person(request, pk, Action.MANAGE_CONSENT)
+    return _simple_form(
+        request,
+        pk,
+        form_class=functools.partial(forms.ConsentCheckForm, allowed=consent_rule_for(person).allowed),
+        template="register/consent_check.jinja",
+        initial={"checked_on": get_today(), "given_by": queries.latest_given_by(person)},
+        call=lambda person, data: record_consent_check(
+            person=person, by=request.user, request=request, **data
+        ),
+        success="The consent check is recorded. The next check is due in 12 months.",
+    )
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk):
+    return _simple_form(
+        request,
+        pk,
+        form_class=forms.ConsentWithdrawForm,
+        template="register/consent_withdraw.jinja",
+        initial={"withdrawn_on": get_today()},
+        call=lambda person, data: withdraw_consent(person=person, by=request.user, request=request, **data),
+        success="The withdrawal of consent is recorded. Decide whether they should leave the register.",
+    )
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_refused(request, pk):
+    return _simple_form(
+        request,
+        pk,
+        form_class=forms.ConsentRefusedForm,
+        template="register/consent_refused.jinja",
+        call=lambda person, data: record_consent_refused(
+            person=person, by=request.user, request=request, **data
+        ),
+        success="That consent was not given is recorded.",
+    )
