@@ -180,7 +180,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_HANDLER = "opendsr.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = None
-AXES_LOCKOUT_CALLABLE = "opendsr.accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "opendsr.accounts.views.sign_in.locked_out"
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 

@@ -1,0 +1,1 @@
+"""The account pages, in a module for each step a user takes; `urls.py` points at each."""
