@@ -1,0 +1,67 @@
+"""A person's timeline of events, and the obligations the policy clock derives from it."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from opendsr.accounts.models import User
+from opendsr.register.models.person import Person
+
+
+class TimelineEvent(models.Model):
+    """One dated event in a person's timeline, of one of the policy clock's event types.
+
+    Where another record is the event (a referral, a rating decision, a consent record, a C(E)TR), `source`
+    names it ("referral:12") and that record's service keeps this row in step: one source of truth, entered once.
+    A mistaken event is voided with a reason, never deleted.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="timeline")
+    date = models.DateField()
+    type = models.CharField(max_length=40)
+    data = models.JSONField(default=dict, blank=True)
+    source = models.CharField(max_length=60, blank=True, db_index=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_reason = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["person", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} on {self.date}"
+
+
+class Obligation(models.Model):
+    """Derived data: what the policy clock says is owed for a person. Rebuilt whenever the person changes.
+
+    Status (met, due, overdue) depends on the date, so it is worked out when read, from `due` and `met_on`.
+    `ended_on` is set when it stopped being owed unmet because the person left the register; it is then no
+    longer open.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="obligations")
+    kind = models.CharField(max_length=40)
+    raised_on = models.DateField()
+    due = models.DateField(null=True, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    is_open = models.BooleanField(default=True)
+    basis = models.CharField(max_length=300)
+    reasons = models.JSONField(default=list, blank=True)
+    raised_by = models.CharField(max_length=60, blank=True)
+    met_by = models.CharField(max_length=60, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "kind"]
+        indexes = [
+            models.Index(fields=["is_open", "due"]),
+            models.Index(fields=["person", "is_open"]),
+            models.Index(fields=["kind", "is_open"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} due {self.due}"
