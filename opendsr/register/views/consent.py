@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
+from opendsr.policy.rules.consent import RECHECK_CONSENT
 from opendsr.register import forms, queries
 from opendsr.register.services.consent import (
     consent_rule_for,
@@ -19,6 +20,7 @@ from opendsr.register.services.consent import (
     withdraw_consent,
 )
 from opendsr.register.views.common import _person
+from opendsr.web.formatting import timescale
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.today import today as get_today
 
@@ -50,7 +52,8 @@ def consent(request, pk):
             _apply(form, error)
         else:
             messages.success(
-                request, "Consent is recorded. We will remind you to check it again in 12 months."
+                request,
+                f"Consent is recorded. We will remind you to check it again in {timescale(RECHECK_CONSENT)}.",
             )
             return redirect("register:detail", pk=person.pk)
     return render(request, "register/consent.jinja", {"person": person, "form": form, "rule": rule})
@@ -83,7 +86,7 @@ def consent_check(request, pk):
         call=lambda person, data: record_consent_check(
             person=person, by=request.user, request=request, **data
         ),
-        success="The consent check is recorded. The next check is due in 12 months.",
+        success=f"The consent check is recorded. The next check is due in {timescale(RECHECK_CONSENT)}.",
     )
 
 
