@@ -14,6 +14,15 @@ from opendsr.accounts.services import team_problem
 from opendsr.web.forms import DateField, Form
 
 
+def _password_field() -> forms.CharField:
+    return forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput,
+        strip=False,
+        error_messages={"required": "Enter your password"},
+    )
+
+
 class LoginForm(Form):
     email = forms.EmailField(
         label="Email address",
@@ -22,21 +31,11 @@ class LoginForm(Form):
             "invalid": "Enter an email address like name@nhs.net",
         },
     )
-    password = forms.CharField(
-        label="Password",
-        widget=forms.PasswordInput,
-        strip=False,
-        error_messages={"required": "Enter your password"},
-    )
+    password = _password_field()
 
 
 class ConfirmPasswordForm(Form):
-    password = forms.CharField(
-        label="Password",
-        widget=forms.PasswordInput,
-        strip=False,
-        error_messages={"required": "Enter your password"},
-    )
+    password = _password_field()
 
 
 class CodeForm(Form):

@@ -45,15 +45,21 @@ def login_view(request):
     return render(request, "accounts/login.jinja", {"form": form, "next": request.GET.get("next", "")})
 
 
-def _audit_failed_login(request, email: str) -> None:
-    """A failed log-in goes into the audit trail of the account it named (when there is one), so its ICB's DSR
-    lead sees attempts on it. Nobody is logged in, so nobody else is named."""
+def _audit_attempt(request, email: str, action: str, summary: str) -> None:
+    """A failed or locked log-in goes into the audit trail of the account it named (when there is one), so its
+    ICB's DSR lead sees attempts on it. Nobody is logged in, so nobody else is named."""
     audit.record(
         queries.account_for_email(email),
-        "login.failed",
+        action,
         request=request,
-        summary="A log-in failed: the email address or password was not right",
+        summary=summary,
         detail={"email": email[:254]},
+    )
+
+
+def _audit_failed_login(request, email: str) -> None:
+    _audit_attempt(
+        request, email, "login.failed", "A log-in failed: the email address or password was not right"
     )
 
 
@@ -68,12 +74,8 @@ def _password_is_fresh(request) -> bool:
 
 def locked_out(request, credentials=None, *args, **kwargs):
     email = str((credentials or {}).get("email") or request.POST.get("email", ""))
-    audit.record(
-        queries.account_for_email(email),
-        "login.locked_out",
-        request=request,
-        summary="Log-ins are locked for a time after too many failures",
-        detail={"email": email[:254]},
+    _audit_attempt(
+        request, email, "login.locked_out", "Log-ins are locked for a time after too many failures"
     )
     return render(request, "accounts/locked.jinja", status=429)
 

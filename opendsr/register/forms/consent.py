@@ -5,7 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from opendsr.register.models import ConsentScope, GivenBy
-from opendsr.web.forms import DateField, Form
+from opendsr.web.forms import DateField, Form, area_field
+
+
+def _given_by_choices(allowed) -> list[tuple[str, str]]:
+    """Who may give or confirm consent for this person (the consent rule's `allowed`), as choices."""
+    labels = dict(GivenBy.choices)
+    return [(value, labels[value]) for value in allowed]
 
 
 class ConsentForm(Form):
@@ -21,26 +27,21 @@ class ConsentForm(Form):
         error_messages={"required": "Choose who gave consent"},
     )
     given_on = DateField(label="Date consent was given", not_in_future=True)
-    capacity_notes = forms.CharField(
-        label="Capacity and competence",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    capacity_notes = area_field(
+        "Capacity and competence",
         help_text="How you judged their capacity or competence to decide, and how they were supported to decide",
+        rows=3,
     )
-    best_interests_record = forms.CharField(
-        label="Best interests decision",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    best_interests_record = area_field(
+        "Best interests decision",
         help_text="If a best interests decision was made: who was involved, and why it is in their best interests",
+        rows=3,
     )
-    notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    notes = area_field("Notes (optional)", rows=2)
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(GivenBy.choices)
-        self.fields["given_by"].choices = [(value, labels[value]) for value in allowed]
+        self.fields["given_by"].choices = _given_by_choices(allowed)
         self.fields["given_on"].error_messages["required"] = "Enter the date consent was given"
 
 
@@ -52,24 +53,17 @@ class ConsentCheckForm(Form):
         help_text="When someone else consented for them, ask the person themselves once they are old enough",
         error_messages={"required": "Choose who confirmed they still agree"},
     )
-    notes = forms.CharField(
-        label="What was discussed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    notes = area_field("What was discussed (optional)", rows=3)
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(GivenBy.choices)
-        self.fields["given_by"].choices = [(value, labels[value]) for value in allowed]
+        self.fields["given_by"].choices = _given_by_choices(allowed)
         self.fields["checked_on"].error_messages["required"] = "Enter the date consent was checked"
 
 
 class ConsentWithdrawForm(Form):
     withdrawn_on = DateField(label="Date consent was withdrawn", not_in_future=True)
-    notes = forms.CharField(
-        label="What they said, and what happens next (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    notes = area_field("What they said, and what happens next (optional)", rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,15 +71,12 @@ class ConsentWithdrawForm(Form):
 
 
 class ConsentRefusedForm(Form):
-    reasons = forms.CharField(
-        label="Why consent was not given",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why consent was not given"},
+    reasons = area_field(
+        "Why consent was not given", required=True, error="Say why consent was not given", rows=3
     )
-    alternative_offered = forms.CharField(
-        label="What was offered instead",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    alternative_offered = area_field(
+        "What was offered instead",
         help_text="For example, a Care (Education) and Treatment Review (C(E)TR) without being on the register",
+        rows=3,
     )
     revisit_on = DateField(label="When to ask again (optional)", required=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from opendsr.register.models import ExitReason
-from opendsr.web.forms import DateField, Form, text_field
+from opendsr.web.forms import DateField, Form, area_field, text_field
 
 
 class LeaveForm(Form):
@@ -17,7 +17,7 @@ class LeaveForm(Form):
     )
     left_on = DateField(label="Date they left", not_in_future=True)
     new_icb_name = text_field("If they moved, which ICB are they now in?")
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = area_field("Notes", rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

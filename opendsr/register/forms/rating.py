@@ -7,21 +7,15 @@ from django import forms
 
 from opendsr.register.models import DecidedRating, ToldBy
 from opendsr.register.services.common import check_date
-from opendsr.web.forms import DateField, Form, refusal_for, text_field
+from opendsr.web.forms import DateField, Form, area_field, refusal_for, text_field
 
 
 class AnswersForm(Form):
     """The first step of a rating: the instrument's questions, the date, and the person's and family's views."""
 
     decided_on = DateField(label="Date of the decision", not_in_future=True)
-    person_view = forms.CharField(
-        label="What the person said about their risk and support",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    family_view = forms.CharField(
-        label="What their family or carers said", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    person_view = area_field("What the person said about their risk and support", rows=3)
+    family_view = area_field("What their family or carers said", rows=3)
 
     def __init__(self, *args, instrument=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,16 +58,13 @@ class DecisionForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a rating"},
     )
-    professional_judgement = forms.CharField(
-        label="Professional judgement",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    professional_judgement = area_field(
+        "Professional judgement",
         help_text="Needed when your rating differs from the rating the score suggests",
+        rows=3,
     )
-    rationale = forms.CharField(
-        label="Rationale for the rating",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    rationale = area_field(
+        "Rationale for the rating",
         help_text="Why this rating. Needed when it differs from the rating the score suggests.",
     )
 
@@ -99,9 +90,7 @@ class OutcomeToldForm(Form):
         max_length=300,
         help_text="For example, Sam and their mother, and Dr Patel who referred them",
     )
-    notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    notes = area_field("Notes (optional)", rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
