@@ -14,6 +14,7 @@ from opendsr.policy import Pathway, age_on, band, load_default_instruments, path
 from opendsr.policy.pathway import cyp_birth_cutoffs
 from opendsr.register import nhs_numbers
 from opendsr.register.models import (
+    Carer,
     ConsentKind,
     ConsentRecord,
     GivenBy,
@@ -308,6 +309,15 @@ def rating_decision_of(person: Person, pk) -> RatingDecision:
     if decision is None:
         raise Http404("No such rating decision")
     return decision
+
+
+def carer_of(person: Person, pk) -> Carer:
+    """One of this person's carers, or 404."""
+    pk = whole_number(pk)
+    carer = person.carers.filter(pk=pk).first() if pk is not None else None
+    if carer is None:
+        raise Http404("No such carer")
+    return carer
 
 
 # ------------------------------------------------------------------------------------------ instruments

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
-from opendsr.register import forms
+from opendsr.register import forms, queries
 from opendsr.register.edit_conflicts import EditConflict
 from opendsr.register.services.carers import CARER_FIELDS, add_carer, update_carer
 from opendsr.register.views.common import _conflict_page, _person
@@ -36,9 +35,7 @@ def carer_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def carer_edit(request, pk, carer_pk):
     person = _person(request, pk, Action.EDIT_PERSON)
-    carer = person.carers.filter(pk=carer_pk).first()
-    if carer is None:
-        raise Http404("No such carer")
+    carer = queries.carer_of(person, carer_pk)
     initial = {**{name: getattr(carer, name) for name in CARER_FIELDS}, "version": carer.version}
     form = forms.CarerForm(request.POST or None, initial=initial, editing=True)
     conflicts = []
