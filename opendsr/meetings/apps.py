@@ -12,5 +12,7 @@ class MeetingsConfig(AppConfig):
 
         # Actions agreed at a DSR meeting are in their owner's "My work" until they are done.
         contributions.add_work_source(work.meeting_action_items)
+        # Escalations not yet closed, in the work of the manager they are with (and the DSR lead's).
+        contributions.add_work_source(work.escalation_items)
         # The escalation run goes in the nightly queue, after the recompute, so it reads fresh obligations.
         contributions.add_nightly_task("the escalation run", tasks.nightly_escalations)

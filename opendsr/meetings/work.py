@@ -1,4 +1,5 @@
-"""Actions agreed at a DSR meeting in their owner's "My work", beside the clock's obligations."""
+"""Actions agreed at a DSR meeting in their owner's "My work", beside the clock's obligations, and escalations in
+the work of the manager they are with."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import datetime as dt
 from django.urls import reverse
 
 from opendsr.accounts import access
-from opendsr.meetings.models import ActionStatus, DsrMeetingAction
+from opendsr.meetings.models import ActionStatus, DsrMeetingAction, Escalation, EscalationStatus
+from opendsr.meetings.services.escalation import may_act_on
 from opendsr.register.contributions import WorkItem
 from opendsr.web.formatting import nhs_date
 
@@ -42,6 +44,49 @@ def meeting_action_items(user, people, today: dt.date) -> list[WorkItem]:
                 person_url=reverse("register:detail", args=[action.person_id]),
                 action_url=update,
                 action_text="Update the action" if update else None,
+            )
+        )
+    return items
+
+
+def escalation_items(user, people, today: dt.date) -> list[WorkItem]:
+    """Escalations not yet closed, in the work of whoever may act on them: the manager each is with, and the DSR
+    lead. One waiting for acknowledgement is due by its acknowledge-by date; one acknowledged has no date until
+    it is closed."""
+    escalations = (
+        Escalation.objects.filter(person__in=people)
+        .exclude(status=EscalationStatus.CLOSED)
+        .select_related("manager__user", "person")
+        .order_by("acknowledge_by", "pk")
+    )
+    items = []
+    for escalation in escalations:
+        if not may_act_on(user, escalation):
+            continue
+        waiting = escalation.status == EscalationStatus.OPEN
+        reason = escalation.reason if len(escalation.reason) <= 60 else escalation.reason[:57].rstrip() + "…"
+        due = escalation.acknowledge_by if waiting else None
+        with_whom = f"with {escalation.manager.user.display_name} ({escalation.manager.title})"
+        page = access.link(user, "escalations:detail", escalation.pk)
+        items.append(
+            WorkItem(
+                kind="escalation",
+                label=f"{'Urgent escalation' if escalation.urgent else 'Escalation'}: {reason}",
+                person_id=escalation.person_id,
+                person_name=escalation.person.full_name,
+                due=due,
+                status="overdue" if due is not None and due < today else "due",
+                basis=(
+                    f"Raised on {nhs_date(escalation.raised_on)}, {with_whom}: acknowledge it"
+                    if waiting
+                    else f"Acknowledged on {nhs_date(escalation.acknowledged_on)}, {with_whom}: "
+                    "record what was done and close it"
+                ),
+                person_url=reverse("register:detail", args=[escalation.person_id]),
+                action_url=page,
+                action_text=("Acknowledge the escalation" if waiting else "Record what was done")
+                if page
+                else None,
             )
         )
     return items

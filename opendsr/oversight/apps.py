@@ -6,7 +6,7 @@ class OversightConfig(AppConfig):
     label = "oversight"
 
     def ready(self):
-        from opendsr.oversight import panels
+        from opendsr.oversight import consent_work, panels
         from opendsr.oversight.ics_panel import panels as ics_panel_panels
         from opendsr.oversight.ics_panel import work as ics_panel_work
         from opendsr.oversight.visits import panels as visit_panels
@@ -22,3 +22,5 @@ class OversightConfig(AppConfig):
         contributions.add_person_panel(order=40, provider=ics_panel_panels.person_panels)
         # The ICS oversight panel's actions, in their owners' work (s18)
         contributions.add_work_source(ics_panel_work.panel_action_items)
+        # The date to ask again after consent to be on the register was not given (s2.4.3)
+        contributions.add_work_source(consent_work.ask_again_items)

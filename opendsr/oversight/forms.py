@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from opendsr.oversight.work_queue import NEEDS_ALLOCATING, OTHER_KINDS
 from opendsr.policy import EventType
 from opendsr.register.models import Location, Rating
 from opendsr.web.forms import DateField, Form, YesNoField
@@ -155,10 +156,8 @@ class WorkFilterForm(Form):
         self.fields["kind"].choices = [
             ("", "Anything"),
             *KIND_LABELS.items(),
-            ("review_action", "C(E)TR actions"),
-            ("visit_action", "Actions from oversight visits"),
-            ("panel_action", "Oversight panel actions"),
-            *([("needs_allocating", "Needs allocating")] if may_allocate else []),
+            *((kind, label) for kind, label in OTHER_KINDS.items() if kind != NEEDS_ALLOCATING),
+            *([(NEEDS_ALLOCATING, OTHER_KINDS[NEEDS_ALLOCATING])] if may_allocate else []),
         ]
         self.fields["team"].choices = [("", "Any team"), *((str(t.pk), t.name) for t in teams)]
         if not show_choices:

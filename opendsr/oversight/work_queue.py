@@ -169,6 +169,18 @@ def obligation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkI
 
 
 NEEDS_ALLOCATING = "needs_allocating"
+# The kinds of item other than the clock's obligations, as the filter and the ICB view's table name them.
+OTHER_KINDS = {
+    "review_action": "C(E)TR actions",
+    "visit_action": "Actions from oversight visits",
+    "panel_action": "Oversight panel actions",
+    "meeting_action": "DSR meeting actions",
+    "escalation": "Escalations",
+    "cetr_request": "C(E)TR requests and appeals to decide",
+    "referral_dispute": "Referral disputes",
+    "ask_again": "Dates to ask again",
+    NEEDS_ALLOCATING: "Needs allocating",
+}
 
 
 def allocation_items(user: User, people: QuerySet, today: dt.date) -> list[WorkItem]:
@@ -402,7 +414,14 @@ def _kind_table(rows: list[dict], others: list[WorkItem], today: dt.date) -> lis
     }
     for item in others:
         row = table.setdefault(
-            item.kind, {"kind": item.kind, "label": item.label, "overdue": 0, "week": 0, "later": 0}
+            item.kind,
+            {
+                "kind": item.kind,
+                "label": OTHER_KINDS.get(item.kind, item.label),
+                "overdue": 0,
+                "week": 0,
+                "later": 0,
+            },
         )
         section = section_of(item.due, today)
         row[section if section in ("overdue", "week") else "later"] += 1

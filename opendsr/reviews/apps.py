@@ -16,3 +16,7 @@ class ReviewsConfig(AppConfig):
         contributions.add_person_panel(order=30, provider=panels.person_panels)  # C(E)TRs, requests, actions
         contributions.add_person_panel(order=31, provider=panels.laep_panels)  # LAEP meetings
         contributions.add_work_source(work.review_action_items)  # C(E)TR actions due or overdue
+        contributions.add_work_source(
+            work.request_items
+        )  # requests and appeals waiting for a decision (s13.2)
+        contributions.add_work_source(work.ask_again_items)  # the date to ask again after a declined C(E)TR

@@ -1,14 +1,24 @@
-"""C(E)TR actions in the work queue, beside the clock's obligations ("My work")."""
+"""C(E)TR actions, requests and appeals to decide, and dates to ask again after a declined C(E)TR, in the work
+queue beside the clock's obligations ("My work" and the ICB view)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 
 from opendsr.accounts import access
+from opendsr.policy import add_working_days
 from opendsr.register.contributions import WorkItem
-from opendsr.reviews.models import ActionStatus, ReviewAction
+from opendsr.reviews.models import (
+    ActionStatus,
+    AppealOutcome,
+    Decision,
+    ReviewAction,
+    ReviewDecline,
+    ReviewRequest,
+)
 from opendsr.web.formatting import nhs_date
 
 SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
@@ -40,6 +50,99 @@ def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
                 person_url=reverse("register:detail", args=[action.person_id]),
                 action_url=update or access.link(user, "reviews:detail", action.review_id),
                 action_text="Update the action" if update else "Open the C(E)TR",
+            )
+        )
+    return items
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def request_items(user, people, today: dt.date) -> list[WorkItem]:
+    """Requests for a C(E)TR not yet decided, and appeals against a refusal not yet decided (s13.2). The policy
+    leaves the time to decide to local process: each is due by the ICB's working days after it was made."""
+    rows = (
+        ReviewRequest.objects.filter(person__in=people)
+        .filter(
+            Q(decision=Decision.PENDING) | Q(appealed_on__isnull=False, appeal_outcome=AppealOutcome.PENDING)
+        )
+        .select_related("person__icb")
+        .order_by("requested_on", "pk")
+    )
+    items = []
+    for row in rows:
+        appeal = row.decision != Decision.PENDING
+        made_on = row.appealed_on if appeal else row.requested_on
+        days = row.person.icb.cetr_request_decision_days
+        due = add_working_days(made_on, days)
+        page = access.link(user, "reviews:request", row.pk)
+        who = row.requester_name or row.get_requested_by_display().lower()
+        items.append(
+            WorkItem(
+                kind="cetr_request",
+                label="Decide the appeal against a refused C(E)TR request"
+                if appeal
+                else "Decide a request for a C(E)TR",
+                person_id=row.person_id,
+                person_name=row.person.full_name,
+                due=due,
+                status="overdue" if due < today else "due",
+                basis=(
+                    f"Appealed on {nhs_date(row.appealed_on)}: {_short(row.appeal_grounds)}"
+                    if appeal
+                    else f"Asked for by {who} on {nhs_date(row.requested_on)}: {_short(row.reason)}"
+                )
+                + f" (s13.2; this ICB decides within {days} working days)",
+                person_url=reverse("register:detail", args=[row.person_id]),
+                action_url=page,
+                action_text=("Decide the appeal" if appeal else "Decide the request") if page else None,
+            )
+        )
+    return items
+
+
+def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
+    """People who declined a C(E)TR, on or after the date set to ask them again (s2.4.3), until a later review
+    or decline is recorded."""
+    declines = (
+        ReviewDecline.objects.filter(
+            person__in=people,
+            voided_at__isnull=True,
+            revisit_on__isnull=False,
+            revisit_on__lte=today + dt.timedelta(days=SOON),
+        )
+        .select_related("person")
+        .order_by("revisit_on", "pk")
+    )
+    items = []
+    for decline in declines:
+        later = (
+            ReviewDecline.objects.filter(
+                person_id=decline.person_id, voided_at__isnull=True, declined_on__gt=decline.declined_on
+            ).exists()
+            or decline.person.reviews.filter(created_at__date__gt=decline.declined_on).exists()
+        )
+        if later:
+            continue
+        organise = access.link(user, "reviews:new", decline.person_id)
+        items.append(
+            WorkItem(
+                kind="ask_again",
+                label="Ask again about a C(E)TR they declined",
+                person_id=decline.person_id,
+                person_name=decline.person.full_name,
+                due=decline.revisit_on,
+                status="overdue" if decline.revisit_on < today else "due",
+                basis=f"Declined on {nhs_date(decline.declined_on)}: {_short(decline.reasons)}"
+                + (
+                    f". Offered instead: {_short(decline.alternative_offered)}"
+                    if decline.alternative_offered
+                    else ""
+                ),
+                person_url=reverse("register:detail", args=[decline.person_id]),
+                action_url=organise,
+                action_text="Organise the C(E)TR" if organise else None,
             )
         )
     return items

@@ -1,0 +1,55 @@
+"""The date to ask again after someone did not give consent to be on the register (s2.4.3), in the work queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from opendsr.accounts import access
+from opendsr.oversight.links import person_url
+from opendsr.register.contributions import WorkItem
+from opendsr.register.models import ConsentKind, ConsentRecord
+from opendsr.web.formatting import nhs_date
+
+SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
+
+
+def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
+    """From 28 days before the date to ask again, until consent is given or refused again."""
+    refusals = (
+        ConsentRecord.objects.filter(
+            person__in=people,
+            kind=ConsentKind.REFUSED,
+            revisit_on__isnull=False,
+            revisit_on__lte=today + dt.timedelta(days=SOON),
+        )
+        .select_related("person")
+        .order_by("revisit_on", "pk")
+    )
+    items = []
+    for refusal in refusals:
+        asked_since = ConsentRecord.objects.filter(
+            person_id=refusal.person_id, kind__in=[ConsentKind.GIVEN, ConsentKind.REFUSED]
+        ).filter(Q(date__gt=refusal.date) | Q(date=refusal.date, pk__gt=refusal.pk))
+        if asked_since.exists():
+            continue
+        record = access.link(user, "register:consent", refusal.person_id)
+        reasons = refusal.reasons if len(refusal.reasons) <= 60 else refusal.reasons[:57].rstrip() + "…"
+        items.append(
+            WorkItem(
+                kind="ask_again",
+                label="Ask again for consent to be on the register",
+                person_id=refusal.person_id,
+                person_name=refusal.person.full_name,
+                due=refusal.revisit_on,
+                status="overdue" if refusal.revisit_on < today else "due",
+                basis=f"Consent not given on {nhs_date(refusal.date)}: {reasons}"
+                + (f". Offered instead: {refusal.alternative_offered}" if refusal.alternative_offered else "")
+                + " (s2.4.3)",
+                person_url=person_url(refusal.person_id),
+                action_url=record,
+                action_text="Record consent" if record else None,
+            )
+        )
+    return items
