@@ -16,3 +16,5 @@ class MeetingsConfig(AppConfig):
         contributions.add_work_source(work.escalation_items)
         # The escalation run goes in the nightly queue, after the recompute, so it reads fresh obligations.
         contributions.add_nightly_task("the escalation run", tasks.nightly_escalations)
+        # A rating confirmed at a meeting shows in the person's rating history: reviewed, not changed.
+        contributions.add_rating_reviews(work.confirmed_ratings)

@@ -173,7 +173,8 @@ class DiscussionForm(Form):
     )
     rationale = area_field(
         "Rationale",
-        help_text="Needed when the rating changes: it is shared with the person and the referrer",
+        help_text="Needed when the rating changes: it is shared with the person and the referrer. When the rating "
+        "is confirmed, say why it stays: it is shown in their rating history",
         rows=3,
     )
     escalate = forms.BooleanField(label="Escalate to a senior manager", required=False)

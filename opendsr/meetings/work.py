@@ -1,5 +1,5 @@
 """Actions agreed at a DSR meeting in their owner's "My work", beside the clock's obligations, and escalations in
-the work of the manager they are with."""
+the work of the manager they are with; and ratings a meeting confirmed, in the person's rating history."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ import datetime as dt
 from django.urls import reverse
 
 from opendsr.accounts import access
-from opendsr.meetings.models import ActionStatus, DsrMeetingAction, Escalation, EscalationStatus
+from opendsr.meetings.models import (
+    ActionStatus,
+    DsrMeetingAction,
+    DsrMeetingItem,
+    Escalation,
+    EscalationStatus,
+    RatingOutcome,
+)
 from opendsr.meetings.services.escalation import may_act_on
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import RatingReview, WorkItem
 from opendsr.web.formatting import nhs_date
 
 SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
@@ -90,3 +97,22 @@ def escalation_items(user, people, today: dt.date) -> list[WorkItem]:
             )
         )
     return items
+
+
+def confirmed_ratings(person) -> list[RatingReview]:
+    """Ratings a DSR meeting looked at and kept: in the person's rating history, without a new decision."""
+    items = (
+        DsrMeetingItem.objects.filter(person=person, discussed=True, rating_outcome=RatingOutcome.CONFIRMED)
+        .select_related("meeting__standing", "recorded_by")
+        .order_by("-meeting__date", "-pk")
+    )
+    return [
+        RatingReview(
+            on=item.meeting.date,
+            rating=item.rating_after,
+            where=f"at the DSR meeting on {nhs_date(item.meeting.date)} ({item.meeting.standing.name})",
+            rationale=item.rationale,
+            by=item.recorded_by.display_name if item.recorded_by else "",
+        )
+        for item in items
+    ]

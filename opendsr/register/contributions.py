@@ -6,6 +6,11 @@ registers what it contributes in its `AppConfig.ready`:
     contributions.add_person_panel(order=20, provider=panels.person_panels)
     contributions.add_work_source(work.review_action_items)
 
+A rating reviewed and left as it was (at a DSR meeting) is not a change of rating: no decision is written, and the
+clock is not told. The room that holds the review lists it beside the person's rating decisions:
+
+    contributions.add_rating_reviews(reviews.confirmed_ratings)
+
 Work that runs every night after the recompute is registered the same way, with what it is called:
 
     contributions.add_nightly_task("the escalation run", tasks.nightly_escalations)
@@ -42,12 +47,24 @@ class WorkItem:
         return None if self.due is None else (self.due - today).days
 
 
+@dataclass(frozen=True)
+class RatingReview:
+    """A rating reviewed and confirmed without change, for the person's rating history."""
+
+    on: dt.date
+    rating: str
+    where: str  # e.g. "at the DSR meeting on 1 March 2027 (Adults DSR meeting)"
+    rationale: str = ""
+    by: str = ""
+
+
 PanelProvider = Callable[..., list[str]]
 WorkSource = Callable[..., list[WorkItem]]
 
 _panels: list[tuple[int, PanelProvider]] = []
 _work_sources: list[WorkSource] = []
 _nightly_tasks: list[tuple[str, object]] = []
+_rating_reviews: list[Callable[..., list[RatingReview]]] = []
 
 
 def add_person_panel(*, order: int, provider: PanelProvider) -> None:
@@ -77,3 +94,14 @@ def add_nightly_task(name: str, task) -> None:
 
 def nightly_tasks() -> list[tuple[str, object]]:
     return list(_nightly_tasks)
+
+
+def add_rating_reviews(provider) -> None:
+    """`(person) -> list[RatingReview]`: ratings reviewed and confirmed, shown in the person's rating history."""
+    if provider not in _rating_reviews:
+        _rating_reviews.append(provider)
+
+
+def rating_reviews(person) -> list[RatingReview]:
+    reviews = [review for provider in _rating_reviews for review in provider(person)]
+    return sorted(reviews, key=lambda review: review.on, reverse=True)

@@ -12,7 +12,7 @@ from opendsr.accounts import access
 from opendsr.accounts.models import OrganisationKind, Role, Team, User
 from opendsr.policy import Pathway, age_on, band, load_default_instruments, pathway_on, score, transition_flag
 from opendsr.policy.pathway import cyp_birth_cutoffs
-from opendsr.register import nhs_numbers
+from opendsr.register import contributions, nhs_numbers
 from opendsr.register.models import (
     Carer,
     ConsentKind,
@@ -289,6 +289,7 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
                 "communications"
             )
         ),
+        "rating_reviews": contributions.rating_reviews(person),
         "consents": consents,
         "latest_consent": standing[0] if standing else None,
         "latest_given": next((c for c in consents if c.kind == ConsentKind.GIVEN), None),

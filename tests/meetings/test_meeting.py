@@ -380,3 +380,29 @@ def test_another_icbs_meeting_is_not_found(login, make_user, other_icb, meeting)
 
     stranger = make_user(Role.DSR_LEAD, icb=other_icb)
     assert login(stranger).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
+
+
+def test_a_rating_confirmed_at_the_meeting_shows_in_the_rating_history_without_a_new_decision(
+    login, lead, meeting, register
+):
+    red = register["red"]
+    decisions = RatingDecision.objects.filter(person=red).count()
+    client = login(lead)
+    response = client.post(
+        reverse("meetings:discussion", args=[meeting.pk, red.pk]),
+        {
+            "note": "Still no stable placement.",
+            "rating_outcome": "confirmed",
+            "rationale": "Risk of admission is unchanged while the placement search goes on.",
+        },
+    )
+    assert response.status_code == 302
+    red.refresh_from_db()
+    assert red.current_rating == "red" and red.rating_decided_on == dt.date(2027, 1, 11)
+    assert RatingDecision.objects.filter(person=red).count() == decisions  # not a change of rating
+    assert not TimelineEvent.objects.filter(person=red, type="stratified", date=TODAY).exists()
+    page = text(client.get(reverse("register:detail", args=[red.pk])))
+    history = page[page.index("Rating decisions") :]
+    assert "Ratings reviewed and confirmed" in history
+    assert "Confirmed at the DSR meeting on 1 March 2027 (Test DSR meeting), recorded by Lena Lead" in history
+    assert "Rationale: Risk of admission is unchanged while the placement search goes on." in history
