@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "opendsr.reporting",
     "opendsr.imports",
     "opendsr.public",
+    "opendsr.api",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,9 @@ FILE_UPLOAD_HANDLERS = [
 # from a network address that has already sent this many in the last hour, is refused with the phone number to call.
 OPENDSR_PUBLIC_MINIMUM_SECONDS = int(os.environ.get("OPENDSR_PUBLIC_MINIMUM_SECONDS", 20))
 OPENDSR_PUBLIC_REFERRALS_PER_HOUR = int(os.environ.get("OPENDSR_PUBLIC_REFERRALS_PER_HOUR", 5))
+
+# The API (opendsr.api): requests one token may make in a minute.
+OPENDSR_API_REQUESTS_PER_MINUTE = int(os.environ.get("OPENDSR_API_REQUESTS_PER_MINUTE", 60))
 
 # Email: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from opendsr.api import views as api_views
+from opendsr.api.v1 import api
 from opendsr.web import views as web_views
 
 urlpatterns = [
@@ -17,6 +19,9 @@ urlpatterns = [
     path("figures/", include("opendsr.reporting.urls")),
     path("imports/", include("opendsr.imports.urls")),
     path("", include("opendsr.public.urls")),
+    path("account/api-tokens/", include("opendsr.api.urls")),
+    path("api/v1/docs", api_views.docs, name="api_docs"),
+    path("api/v1/", api.urls),
     path("health/", web_views.health, name="health"),
     path("robots.txt", web_views.robots),
 ]

@@ -50,6 +50,7 @@ class Action(StrEnum):
     VIEW_ESCALATIONS = (
         "view_escalations"  # escalations to senior managers (s4): the lead's and a manager's own
     )
+    USE_API = "use_api"  # make personal API tokens; the API then allows what the role allows (opendsr.api)
     # About one person
     VIEW_PERSON = "view_person"  # pages about a person they may see (for a panel member: their reviews)
     VIEW_RECORD = "view_record"  # the person's whole record: their page and timeline
@@ -78,6 +79,7 @@ _CASE_WORK = frozenset(
         Action.VIEW_FIGURES,
         Action.MANAGE_MEETINGS,
         Action.VIEW_ESCALATIONS,
+        Action.USE_API,
         Action.VIEW_PERSON,
         Action.VIEW_RECORD,
         Action.EDIT_PERSON,
@@ -99,6 +101,7 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_WORK,
             Action.VIEW_REVIEWS,
             Action.VIEW_ESCALATIONS,  # a senior manager in a partner organisation sees what reaches them
+            Action.USE_API,
             Action.VIEW_PERSON,
             Action.VIEW_RECORD,
             Action.EDIT_PERSON,

@@ -13,9 +13,19 @@ from opendsr.accounts import audit
 
 # Paths open without a log-in: the log-in pages themselves (/login/, /login/code/ ...), files anyone may fetch, and
 # the public front door (each ICB's pages and referral form, the accessibility statement and privacy notice),
-# which show only what an ICB has published. Each ends in "/" or is a whole file name, so that /login-anything is
+# which show only what an ICB has published, and the API, which takes no log-in but a token of its own (opendsr.api).
+# Each ends in "/" or is a whole file name, so that /login-anything is
 # not open.
-OPEN_PREFIXES = ("/login/", "/static/", "/assets/", "/health/", "/public/", "/accessibility/", "/privacy/")
+OPEN_PREFIXES = (
+    "/login/",
+    "/static/",
+    "/assets/",
+    "/health/",
+    "/public/",
+    "/accessibility/",
+    "/privacy/",
+    "/api/",
+)
 OPEN_PATHS = ("/favicon.ico", "/robots.txt")
 
 

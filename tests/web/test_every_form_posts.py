@@ -429,8 +429,17 @@ def _media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+def _api_token(world):
+    """One API token of the user's own, for the list to offer to revoke."""
+    from opendsr.api.services import create_token
+
+    create_token(user=world.user, name="Provider system", scopes=["read"], days=30)
+
+
 FORM_PAGES: list[FormPage] = [
     FormPage("accounts:settings"),
+    FormPage("api:token_new", answers={"scopes": ["read"]}),
+    FormPage("api:token_revoke", shown_on="api:tokens", prepare=_api_token),
     FormPage("reporting:settings", answers={"threshold": "7", "region": "london"}),
     FormPage("accounts:team_edit"),
     FormPage("accounts:team_add"),
