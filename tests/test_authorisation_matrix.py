@@ -212,7 +212,14 @@ KWARG_VALUES = {
     "step": lambda person: ("who", None),  # a question page of the public referral form
     "easyreadpicture_pk": lambda person: _picture(person),
     "import_pk": lambda person: _finished_import(person),  # a spreadsheet import into the person's ICB
+    "monthlyreturn_pk": lambda person: _monthly_return(person),  # the ICB's figures for January 2027, kept
 }
+
+
+def _monthly_return(person: Person):
+    from opendsr.reporting import returns
+
+    return returns.build(person.icb, dt.date(2027, 1, 1))
 
 
 def _finished_import(person: Person):

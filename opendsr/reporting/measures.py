@@ -107,18 +107,20 @@ class Register:
         self.today = today
         self.by_type: dict[str, list[Event]] = defaultdict(list)
         self.by_person: dict[int, list[Event]] = defaultdict(list)
-        for event in sorted(events, key=lambda e: (e.date, e.type)):
+        # By date only: a stable sort keeps the order the events were recorded in within a day.
+        for event in sorted(events, key=lambda e: e.date):
             self.by_type[event.type].append(event)
             self.by_person[event.person].append(event)
         self.owed_by_kind: dict[str, list[Owed]] = defaultdict(list)
-        for item in owed:
-            if item.due is not None:
-                self.owed_by_kind[item.kind].append(item)
+        for item in sorted((item for item in owed if item.due is not None), key=lambda item: item.due):
+            self.owed_by_kind[item.kind].append(item)
+        self.due_dates = {kind: [item.due for item in items] for kind, items in self.owed_by_kind.items()}
         self.actions = list(actions)
+        self.dates = {type_: [e.date for e in events] for type_, events in self.by_type.items()}
 
     def events(self, type_: str, period: Period) -> list[Event]:
         events = self.by_type.get(type_, [])
-        dates = [e.date for e in events]
+        dates = self.dates.get(type_, [])
         return events[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
 
     def person_events(self, person: int, types: set[str]) -> list[Event]:
@@ -131,6 +133,53 @@ class Register:
                 break
             rating = event.data.get("rating", "")
         return rating
+
+
+# ------------------------------------------------------------------------------------ the register on a day
+
+ON_REGISTER_RATINGS = ("red", "amber", "green")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one person stood on a day, read from their timeline up to it.
+
+    `dated` is False when the timeline holds no rating that put them on the register and no leaving (someone
+    added from an earlier register without a dated rating): the caller then falls back on what is recorded now.
+    `inpatient` is None when the timeline holds no admission or discharge."""
+
+    on_register: bool
+    rating: str  # "" when not rated (or back from hospital and not rated again)
+    inpatient: bool | None
+    dated: bool
+
+
+def standing_on(events: Sequence[Event], day: dt.date) -> Standing:
+    """Walk one person's events (in date order) up to and including `day`, as the services keep the register:
+    a red, amber or green rating puts them on it with that rating; an admission makes them an inpatient rated
+    blue; a discharge returns them to the community with no rating until a new one; leaving takes them off.
+    A "not eligible" rating changes neither."""
+    on = dated = False
+    rating = ""
+    inpatient: bool | None = None
+    for event in events:
+        if event.date > day:
+            if event.type in ("stratified", "left_register"):
+                dated = (
+                    dated or event.type == "left_register" or event.data.get("rating") in ON_REGISTER_RATINGS
+                )
+            continue
+        if event.type == "stratified" and event.data.get("rating") in ON_REGISTER_RATINGS:
+            on = dated = True
+            rating = event.data["rating"]
+        elif event.type == "admitted":
+            inpatient, rating = True, "blue"
+        elif event.type == "discharged":
+            inpatient = False
+            rating = "" if rating == "blue" else rating
+        elif event.type == "left_register":
+            on, dated = False, True
+    return Standing(on, rating, inpatient, dated)
 
 
 # ------------------------------------------------------------------------------------------------- results
@@ -172,10 +221,11 @@ def on_time(register: Register, kinds: Sequence[str], period: Period) -> OnTime:
     """Of the obligations of these kinds due in the period whose due date has passed (not those that ended when
     the person left the register before meeting them): how many were met on or before their due date."""
     met = total = 0
+    last = min(period.end, register.today - dt.timedelta(days=1))
     for kind in kinds:
-        for item in register.owed_by_kind.get(str(kind), ()):
-            if not period.holds(item.due) or item.due >= register.today:
-                continue
+        items = register.owed_by_kind.get(str(kind), [])
+        dues = register.due_dates.get(str(kind), [])
+        for item in items[bisect.bisect_left(dues, period.start) : bisect.bisect_right(dues, last)]:
             if item.met_on is None and item.ended_on is not None:
                 continue
             total += 1

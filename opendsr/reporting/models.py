@@ -18,3 +18,53 @@ class SmallNumbers(models.Model):
 
     def __str__(self) -> str:
         return f"{self.icb}: 1 to {self.threshold}"
+
+
+class ReturnIsKept(Exception):
+    """A monthly return is kept as it was built: it is never changed or removed."""
+
+
+class MonthlyReturnQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ReturnIsKept()
+
+    def delete(self):
+        raise ReturnIsKept()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ReturnIsKept()
+
+    delete.queryset_only = True
+
+
+class MonthlyReturn(models.Model):
+    """One ICB's figures for one month, as at the month's last day: built once, on the first working day after
+    it, and served as built from then on (events recorded later, even back-dated ones, do not change it).
+
+    `figures` holds the published values only (hidden counts are null), with the words of each measure and the
+    small-numbers rule in force (`rule`), as `opendsr.reporting.snapshots` writes them."""
+
+    icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="monthly_returns")
+    month = models.DateField(help_text="The first day of the month the return is for")
+    built_on = models.DateField()
+    built_at = models.DateTimeField(auto_now_add=True)
+    figures = models.JSONField()
+    rule = models.JSONField(help_text="The small-numbers rule in force: threshold, rounding and its words")
+    sent_to = models.JSONField(default=list, blank=True, help_text="The DSR leads emailed a link (user ids)")
+
+    objects = MonthlyReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["icb", "-month"]
+        constraints = [models.UniqueConstraint(fields=["icb", "month"], name="one_return_per_icb_month")]
+
+    def __str__(self) -> str:
+        return f"{self.icb}: {self.month:%B %Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise ReturnIsKept()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ReturnIsKept()

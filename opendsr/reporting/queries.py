@@ -9,8 +9,11 @@ the policy clock computed) and the actions agreed at C(E)TRs.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db import connection
 
 from opendsr.accounts.models import Organisation
 from opendsr.policy import Pathway, age_on, pathway_on
@@ -63,20 +66,62 @@ def rule_for(icb: Organisation, *, round_to_5: bool | None = None) -> d.Rule:
 # ------------------------------------------------------------------------------------------------ loading
 
 
-def register_for(icb_id: int, today: dt.date) -> m.Register:
+# The event types the measures read, and those whose `data` they read (the rest are loaded without it).
+MEASURED_TYPES = (
+    "referral_received",
+    "stratified",
+    "admitted",
+    "discharged",
+    "cetr_held",
+    "laep_held",
+    "left_register",
+)
+DATA_READ = {"stratified", "cetr_held"}
+
+
+def _rows(queryset):
+    """A queryset's rows as the database gives them, without Django's per-value converters: reading the whole
+    ICB's timeline this way takes a fraction of the time."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(10_000):
+            yield from chunk
+
+
+def _date(value) -> dt.date | None:
+    """A date as the database gives it: a date, a datetime, or (SQLite) its ISO text."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(value[:10])
+
+
+def register_for(icb_id: int, today: dt.date, *, events_until: dt.date | None = None) -> m.Register:
+    """The ICB's timeline up to `events_until` (today unless said) and its obligations, as of `today`."""
+    timeline = TimelineEvent.objects.filter(
+        person__icb_id=icb_id,
+        voided_at__isnull=True,
+        date__lte=events_until or today,
+        type__in=MEASURED_TYPES,
+    ).values_list("person_id", "type", "date", "data")
     events = [
-        m.Event(person, type_, date, data or {})
-        for person, type_, date, data in TimelineEvent.objects.filter(
-            person__icb_id=icb_id, voided_at__isnull=True, date__lte=today
+        m.Event(
+            person,
+            type_,
+            _date(date),
+            (json.loads(data) if isinstance(data, str) else data or {}) if type_ in DATA_READ else {},
         )
-        .values_list("person_id", "type", "date", "data")
-        .iterator(chunk_size=5000)
+        for person, type_, date, data in _rows(timeline)
     ]
     owed = [
-        m.Owed(*row)
-        for row in Obligation.objects.filter(person__icb_id=icb_id, due__isnull=False)
-        .values_list("person_id", "kind", "due", "met_on", "ended_on")
-        .iterator(chunk_size=5000)
+        m.Owed(person, kind, _date(due), _date(met_on), _date(ended_on))
+        for person, kind, due, met_on, ended_on in _rows(
+            Obligation.objects.filter(person__icb_id=icb_id, due__isnull=False)
+            .order_by()
+            .values_list("person_id", "kind", "due", "met_on", "ended_on")
+        )
     ]
     actions = [
         m.ActionDue(due, closed_on if status == ActionStatus.DONE else None)
@@ -95,23 +140,64 @@ def _ethnic_group(code: str) -> str:
     return next(label for label, codes in ETHNIC_GROUPS if code[:1] in codes)
 
 
-def snapshot_counts(icb_id: int, today: dt.date) -> dict[str, list[tuple[str, int]]]:
-    """People on the register today, by each grouping Appendix 9 and the regional return ask for."""
-    people = Person.objects.filter(icb_id=icb_id, status=RegisterStatus.ACTIVE).values_list(
+def counts_on(
+    icb_id: int, day: dt.date, register: m.Register, today: dt.date
+) -> dict[str, list[tuple[str, int]]]:
+    """People on the register at the end of `day`, by each grouping Appendix 9 and the regional return ask for.
+
+    Who was on the register, with which rating, and who was in hospital are read from the timeline up to `day`
+    (`measures.standing_on`), so the figures for a past month stay as they were when later-dated events are
+    recorded. Sex, ethnic group, diagnosis, EHCP and tier 4 are as recorded now (corrections, not dated events);
+    age and pathway are worked out for `day`. Waiting in urgent and emergency care is not a dated event, so it
+    shows only in today's figures. Someone added from an earlier register without a dated rating counts from
+    the day they were added to OpenDSR, with the rating and place recorded for them."""
+    people = Person.objects.filter(icb_id=icb_id).values_list(
+        "id",
+        "status",
+        "created_at",
         "current_rating",
+        "location",
         "date_of_birth",
         "has_ehcp",
         "in_cyp_tier4",
         "sex",
         "ethnicity",
         "diagnosis",
-        "location",
     )
     tallies: dict[str, Counter] = {key: Counter() for key, _ in BREAKDOWNS}
-    for rating, born, ehcp, tier4, sex, ethnicity, diagnosis, location in people.iterator(chunk_size=5000):
+    for (
+        pk,
+        status,
+        created,
+        rating_now,
+        location_now,
+        born,
+        ehcp,
+        tier4,
+        sex,
+        ethnicity,
+        diagnosis,
+    ) in _rows(people.order_by()):
+        standing = m.standing_on(register.by_person.get(pk, ()), day)
+        if standing.dated:
+            on, rating = standing.on_register, standing.rating
+        else:  # nothing dated: on the register from the day they were added, with the rating recorded
+            on = status == RegisterStatus.ACTIVE and _date(created) <= day
+            rating = standing.rating if standing.inpatient is not None else rating_now
+        if not on:
+            continue
+        if standing.inpatient:
+            location = Location.INPATIENT
+        elif standing.inpatient is None and location_now == Location.INPATIENT:
+            location = Location.INPATIENT  # in hospital, undated (added from an earlier register)
+        elif location_now == Location.URGENT_CARE and day >= today:
+            location = Location.URGENT_CARE
+        else:
+            location = Location.COMMUNITY
         tallies["rating"][rating] += 1
-        tallies["pathway"][pathway_on(born, today, has_ehcp=ehcp, in_cyp_tier4=tier4)] += 1
-        tallies["age"][_age_band(age_on(born, today))] += 1
+        born = _date(born)
+        tallies["pathway"][pathway_on(born, day, has_ehcp=bool(ehcp), in_cyp_tier4=bool(tier4))] += 1
+        tallies["age"][_age_band(age_on(born, day))] += 1
         tallies["sex"][sex] += 1
         tallies["ethnicity"][_ethnic_group(ethnicity or "99")] += 1
         tallies["diagnosis"][diagnosis] += 1
@@ -184,15 +270,23 @@ class Figures:
     on_register: d.Published
     breakdowns: list[Breakdown]
     figures: list[Figure]
+    as_at: dt.date  # the day the register counts are for: the period's end, or today while it runs
+    rule_text: str = ""  # the rule's words when the figures were made (a kept return keeps them)
+
+    @property
+    def rule_words(self) -> str:
+        return self.rule_text or self.rule.describe()
 
     def sections(self) -> list[tuple[str, list[Figure]]]:
-        return [(s, [f for f in self.figures if f.measure.section == s]) for s in catalogue.SECTIONS]
+        names = list(catalogue.SECTIONS)
+        names += [f.measure.section for f in self.figures if f.measure.section not in names]
+        return [(s, items) for s in names if (items := [f for f in self.figures if f.measure.section == s])]
 
     def rows(self) -> list[list]:
         """Every figure as (measure, group, period, value) for the download."""
         out: list[list] = []
         for b in self.breakdowns:
-            on = f"On {self.today:%-d %B %Y}"
+            on = f"On {self.as_at:%-d %B %Y}"
             out += [[f"People on the register: {b.title.lower()}", label, on, c.mark] for label, c in b.rows]
             out.append([f"People on the register: {b.title.lower()}", "Total", on, b.total.mark])
         for f in self.figures:
@@ -282,13 +376,18 @@ def figures_for_icb(
     ending: dt.date | None = None,
     rule: d.Rule | None = None,
     with_charts: bool = True,
+    events_until: dt.date | None = None,
 ) -> Figures:
+    """The figures for the period that holds `ending` (today's by default), worked out as on `today`. The
+    monthly return works them out as on the day after its month, from the whole timeline (`events_until`), so
+    that a rating dated after the month still says the person was not on the register in it."""
     rule = rule or rule_for(icb)
     period = m.PERIODS.get(period_kind, m.quarter)(ending or today)
-    register = register_for(icb.pk, today)
+    register = register_for(icb.pk, today, events_until=events_until)
     months = m.months_to(min(period.end, today), SERIES_MONTHS)
-    figures = [_figure(measure, register, period, rule, months) for measure in catalogue.MEASURES]
-    counts = snapshot_counts(icb.pk, today)
+    items = [_figure(measure, register, period, rule, months) for measure in catalogue.MEASURES]
+    as_at = min(period.end, today)
+    counts = counts_on(icb.pk, as_at, register, today)
     breakdowns = []
     for key, title in BREAKDOWNS:
         rows, total = d.breakdown([n for _, n in counts[key]], rule)
@@ -296,20 +395,27 @@ def figures_for_icb(
             Breakdown(key, title, list(zip([label for label, _ in counts[key]], rows, strict=True)), total)
         )
     on_register = breakdowns[0].total
+    figures = Figures(icb.name, today, period, period_kind, rule, on_register, breakdowns, items, as_at)
     if with_charts:
-        for b in breakdowns:
-            b.chart = charts.bar(
-                f"People on the register {b.title.lower()}", [(label, c.shown) for label, c in b.rows]
+        add_charts(figures)
+    return figures
+
+
+def add_charts(figures: Figures) -> Figures:
+    """Draw the charts from the published values (a hidden value is a gap or a missing bar)."""
+    for b in figures.breakdowns:
+        b.chart = charts.bar(
+            f"People on the register {b.title.lower()}", [(label, c.shown) for label, c in b.rows]
+        )
+    for f in figures.figures:
+        if f.series:
+            f.chart = charts.line(f.measure.title, f.unit, [(p.period.label, p.value) for p in f.series])
+        if f.bands:
+            f.bands.chart = charts.bar(
+                f"{f.measure.title}: discharges by length of stay",
+                [(label, c.shown) for label, c in f.bands.rows],
             )
-        for f in figures:
-            if f.series:
-                f.chart = charts.line(f.measure.title, f.unit, [(p.period.label, p.value) for p in f.series])
-            if f.bands:
-                f.bands.chart = charts.bar(
-                    f"{f.measure.title}: discharges by length of stay",
-                    [(label, c.shown) for label, c in f.bands.rows],
-                )
-    return Figures(icb.name, today, period, period_kind, rule, on_register, breakdowns, figures)
+    return figures
 
 
 # ---------------------------------------------------------------------------------------------- downloads
@@ -322,7 +428,7 @@ def _notes(figures: Figures, width: int) -> list[list]:
         [],
         ["Figures for", figures.icb_name, *pad],
         ["Made on", figures.today, *pad],
-        ["Small numbers", f"{figures.rule.describe()} A hidden count reads {d.HIDDEN_MARK}.", *pad],
+        ["Small numbers", f"{figures.rule_words} A hidden count reads {d.HIDDEN_MARK}.", *pad],
     ]
 
 
@@ -356,91 +462,3 @@ def table_rows(figures: Figures, key: str) -> tuple[list[str] | None, list[list]
                 ]
                 return columns, rows + _notes(figures, max(len(columns), 2)), f.measure.title[:31]
     return None, [], ""
-
-
-# ------------------------------------------------------------------------------------------------ regional
-
-
-@dataclass
-class RegionalRow:
-    section: str
-    title: str
-    values: list[str]  # one per ICB, as that ICB's figures show it
-
-
-@dataclass
-class Regional:
-    region: str
-    today: dt.date
-    period: m.Period
-    icbs: list[Organisation]
-    rules: list[d.Rule]
-    rows: list[RegionalRow]
-
-    def sections(self) -> list[tuple[str, list[RegionalRow]]]:
-        out: list[tuple[str, list[RegionalRow]]] = []
-        for row in self.rows:
-            if not out or out[-1][0] != row.section:
-                out.append((row.section, []))
-            out[-1][1].append(row)
-        return out
-
-    def download(self) -> tuple[list[str], list[list]]:
-        columns = ["Section", "Measure", *(icb.name for icb in self.icbs)]
-        rows = [[row.section, row.title, *row.values] for row in self.rows]
-        rows.append([])
-        rows += [
-            ["Small numbers", icb.name, rule.describe()]
-            for icb, rule in zip(self.icbs, self.rules, strict=True)
-        ]
-        rows.append(["Period", self.period.label, f"Made on {self.today:%-d %B %Y}"])
-        return columns, rows
-
-
-def icbs_in_region_of(user) -> list[Organisation]:
-    """The ICBs in the region of the user's home ICB: never a person, only organisations."""
-    home = user.icb
-    if home is None or not home.region:
-        return []
-    return list(Organisation.objects.filter(kind="icb", region=home.region).order_by("name"))
-
-
-def regional_figures(
-    user,
-    today: dt.date,
-    *,
-    period_kind: str = "quarter",
-    ending: dt.date | None = None,
-    round_to_5: bool | None = None,
-) -> Regional:
-    """Each ICB's figures as that ICB publishes them (its own small-numbers rule), side by side. There is no
-    regional total: a total across ICBs could give away a count one ICB hides."""
-    icbs = icbs_in_region_of(user)
-    period = m.PERIODS.get(period_kind, m.quarter)(ending or today)
-    rules = [rule_for(icb, round_to_5=round_to_5) for icb in icbs]
-    each = [
-        figures_for_icb(icb, today, period_kind=period_kind, ending=ending, rule=rule, with_charts=False)
-        for icb, rule in zip(icbs, rules, strict=True)
-    ]
-    rows: list[RegionalRow] = []
-    if each:
-        rows.append(
-            RegionalRow(
-                "People on the register today", "People on the register", [f.on_register.text for f in each]
-            )
-        )
-        for n, breakdown in enumerate(each[0].breakdowns):
-            for r, (label, _) in enumerate(breakdown.rows):
-                rows.append(
-                    RegionalRow(
-                        f"People on the register today: {breakdown.title.lower()}",
-                        label,
-                        [f.breakdowns[n].rows[r][1].text for f in each],
-                    )
-                )
-        for n, figure in enumerate(each[0].figures):
-            rows.append(
-                RegionalRow(figure.measure.section, figure.measure.title, [f.figures[n].text for f in each])
-            )
-    region = user.icb.get_region_display() if user.icb and user.icb.region else ""
-    return Regional(region, today, period, icbs, rules, rows)

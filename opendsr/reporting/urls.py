@@ -10,4 +10,7 @@ urlpatterns = [
     path("settings/", views.settings_view, name="settings"),
     path("region/", views.region_view, name="region"),
     path("region/figures.<str:fmt>", views.region_export_view, name="region_export"),
+    path("returns/", views.returns_view, name="returns"),
+    path("returns/<int:monthlyreturn_pk>/", views.return_view, name="return"),
+    path("returns/<int:monthlyreturn_pk>.<str:fmt>", views.return_export_view, name="return_export"),
 ]

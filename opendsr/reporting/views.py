@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
-from opendsr.reporting import extract, queries, services
+from opendsr.reporting import extract, kept, queries, regional, services, snapshots
 from opendsr.reporting.forms import PeriodForm, SmallNumbersForm
-from opendsr.reporting.models import SmallNumbers
+from opendsr.reporting.models import MonthlyReturn, SmallNumbers
 from opendsr.web import exports
 from opendsr.web.today import today
 
@@ -20,10 +21,14 @@ def _figures(request, *, with_charts: bool = True):
     if icb is None:
         raise Http404("No ICB")
     rule = queries.rule_for(icb, round_to_5=rounded)
-    figures = queries.figures_for_icb(
+    figures = kept.figures_for_icb(
         icb, today(), period_kind=period_kind, ending=ending, rule=rule, with_charts=with_charts
     )
     return form, figures
+
+
+def _exports(name: str, *args) -> dict:
+    return {fmt: reverse(name, args=[*args, fmt]) for fmt in (exports.CSV, exports.EXCEL)}
 
 
 @requires(Action.VIEW_FIGURES)
@@ -32,7 +37,12 @@ def figures_view(request):
     return render(
         request,
         "reporting/figures.jinja",
-        {"form": form, "figures": figures, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "figures": figures,
+            "query": request.GET.urlencode(),
+            "exports": _exports("reporting:export"),
+        },
     )
 
 
@@ -60,19 +70,24 @@ def figures_export_view(request, fmt):
 def _regional(request):
     form = PeriodForm(request.GET or None, today=today())
     period_kind, ending, rounded = form.choice()
-    regional = queries.regional_figures(
-        request.user, today(), period_kind=period_kind, ending=ending, round_to_5=rounded
+    figures = regional.regional_figures(
+        request.user,
+        today(),
+        period_kind=period_kind,
+        ending=ending,
+        round_to_5=rounded,
+        figures_for=kept.figures_for_icb,
     )
-    return form, regional
+    return form, figures
 
 
 @requires(Action.VIEW_REGION_FIGURES)
 def region_view(request):
-    form, regional = _regional(request)
+    form, side_by_side = _regional(request)
     return render(
         request,
         "reporting/region.jinja",
-        {"form": form, "regional": regional, "query": request.GET.urlencode()},
+        {"form": form, "regional": side_by_side, "query": request.GET.urlencode()},
     )
 
 
@@ -80,18 +95,18 @@ def region_view(request):
 def region_export_view(request, fmt):
     if fmt not in (exports.CSV, exports.EXCEL):
         raise Http404("No such format")
-    _form, regional = _regional(request)
-    columns, rows = regional.download()
+    _form, side_by_side = _regional(request)
+    columns, rows = side_by_side.download()
     return exports.download(
         request,
         fmt=fmt,
-        name=f"opendsr-regional-figures-{regional.period.start:%Y-%m}",
+        name=f"opendsr-regional-figures-{side_by_side.period.start:%Y-%m}",
         sheet_title="Regional figures",
         columns=columns,
         rows=rows,
         action="figures.exported",
-        summary=f"Downloaded the anonymised regional figures for {regional.period.label}",
-        detail={"period": regional.period.label, "icbs": [icb.pk for icb in regional.icbs]},
+        summary=f"Downloaded the anonymised regional figures for {side_by_side.period.label}",
+        detail={"period": side_by_side.period.label, "icbs": [icb.pk for icb in side_by_side.icbs]},
     )
 
 
@@ -130,4 +145,55 @@ def inpatients_export_view(request, fmt):
         f"{len(rows)} {'person' if len(rows) == 1 else 'people'}",
         people=people,
         detail={"identifiable": identifiable},
+    )
+
+
+# ------------------------------------------------------------------------------------------ monthly returns
+
+
+@requires(Action.VIEW_FIGURES)
+def returns_view(request):
+    kept_returns = MonthlyReturn.objects.filter(icb=request.user.icb).only("pk", "month", "built_on")
+    return render(request, "reporting/returns.jinja", {"returns": list(kept_returns)})
+
+
+def _kept(request, monthlyreturn_pk):
+    monthly = get_object_or_404(MonthlyReturn, pk=monthlyreturn_pk, icb=request.user.icb)
+    return monthly, snapshots.from_json(monthly.figures)
+
+
+@requires(Action.VIEW_FIGURES)
+def return_view(request, monthlyreturn_pk):
+    monthly, figures = _kept(request, monthlyreturn_pk)
+    queries.add_charts(figures)
+    return render(
+        request,
+        "reporting/return.jinja",
+        {
+            "kept": monthly,
+            "figures": figures,
+            "query": "",
+            "exports": _exports("reporting:return_export", monthly.pk),
+        },
+    )
+
+
+@requires(Action.VIEW_FIGURES)
+def return_export_view(request, monthlyreturn_pk, fmt):
+    if fmt not in (exports.CSV, exports.EXCEL):
+        raise Http404("No such format")
+    monthly, figures = _kept(request, monthlyreturn_pk)
+    columns, rows, title = queries.table_rows(figures, request.GET.get("table", ""))
+    if columns is None:
+        raise Http404("No such table")
+    return exports.download(
+        request,
+        fmt=fmt,
+        name=f"opendsr-return-{monthly.month:%Y-%m}",
+        sheet_title=title,
+        columns=columns,
+        rows=rows,
+        action="figures.exported",
+        summary=f"Downloaded the monthly return for {monthly.month:%B %Y}: {title}",
+        detail={"table": request.GET.get("table", ""), "return": monthly.pk},
     )

@@ -163,7 +163,9 @@ def test_recompute_reports_what_changed(in_cohort):
     assert "0 changed, 0 obligations added, 0 removed" in out.getvalue()
 
 
-def test_enqueue_nightly_queues_the_recompute_and_the_reminders(db, settings):
+def test_enqueue_nightly_queues_the_recompute_the_reminders_the_escalations_and_the_monthly_return(
+    db, settings
+):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -174,4 +176,5 @@ def test_enqueue_nightly_queues_the_recompute_and_the_reminders(db, settings):
         "opendsr.oversight.tasks.nightly_recompute",
         "opendsr.oversight.tasks.daily_reminders",
         "opendsr.meetings.tasks.nightly_escalations",
+        "opendsr.reporting.tasks.monthly_returns",
     }
