@@ -23,6 +23,10 @@ class FrontDoor(models.Model):
     email = models.EmailField("Email address", blank=True)
     hours = models.CharField("When the phone is answered", max_length=200)
     criteria = models.TextField("Who the register is for here")
+    # A professional's confirmed work email from one of these (one a line) is accepted without review.
+    trusted_domains = models.TextField("Email domains accepted without review", blank=True, default="nhs.net")
+    # The privacy notice as the DSR lead wrote it, in plain text; empty: the standard wording (public.privacy).
+    privacy_notice = models.TextField("How we use your information", blank=True)
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -69,3 +73,23 @@ class OnlineReferral(models.Model):
 
     def __str__(self) -> str:
         return f"Online referral {self.reference}"
+
+
+class ProfessionalReferral(models.Model):
+    """A referral a professional without an account sent on the public pages (s3, s5). It waits here, never in
+    the inbox, until they follow the one-time link emailed to their work address; then it becomes a referral
+    (`online`). Only a hash of the link's secret is kept, so the link cannot be made again from the database."""
+
+    icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField()
+    answers = models.JSONField()
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)  # set when the link is emailed
+    sent_at = models.DateTimeField(null=True, blank=True)  # when the link was emailed: it works for 24 hours
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    online = models.OneToOneField(
+        OnlineReferral, on_delete=models.PROTECT, null=True, blank=True, related_name="professional"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"A professional's referral to {self.icb}"

@@ -9,8 +9,9 @@ from django.http import Http404
 from opendsr.accounts.models import AuditEvent, Organisation, OrganisationKind
 from opendsr.public.models import EasyReadPicture, FrontDoor
 
-# The audit rows that count towards one network address's limit of referrals an hour.
-ATTEMPTS = ("public.referral.sent", "public.referral.refused")
+# The audit rows that count towards one network address's limit of referrals an hour (sent, refused, or a
+# professional's waiting for its link).
+ATTEMPTS = ("public.referral.sent", "public.referral.refused", "public.professional.started")
 
 
 def published() -> list[FrontDoor]:

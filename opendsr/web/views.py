@@ -46,8 +46,24 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+# Search engines may list what the public may read without logging in: each ICB's published pages, and the
+# accessibility statement and privacy notice. Nothing behind the log-in, and not the referral forms' question
+# pages or the links emailed to professionals (the first page of each form may be listed). The longest
+# rule that matches wins (RFC 9309), so the order does not matter to a search engine; it is written for a reader.
+ROBOTS = """User-agent: *
+Allow: /public/
+Allow: /accessibility/
+Allow: /privacy/
+Disallow: /public/*/refer/
+Allow: /public/*/refer/$
+Disallow: /public/*/professional/
+Allow: /public/*/professional/$
+Disallow: /
+"""
+
+
 def robots(request):
-    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+    return HttpResponse(ROBOTS, content_type="text/plain")
 
 
 def not_found(request, exception=None):

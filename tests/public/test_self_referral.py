@@ -82,6 +82,19 @@ def test_a_self_referral_is_from_the_person_and_emails_them(
     assert mail.outbox[0].to == ["priya@example.org"] and "Dear Priya" in mail.outbox[0].body
 
 
+def test_the_receipt_gives_the_reference_the_confirmation_showed(
+    front_door, visitor, django_capture_on_commit_callbacks
+):
+    answer_every_question(visitor, SELF_ANSWERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(visitor)
+    reference = OnlineReferral.objects.get().reference
+    assert reference in text(visitor.get(response["Location"]))
+    receipt = mail.outbox[0]
+    assert f"Your reference is {reference}." in receipt.body and reference in receipt.subject
+    assert receipt.body.startswith("Dear Priya,\n\nYour reference is")
+
+
 def test_a_mistake_keeps_the_answer_and_shows_an_nhs_error_summary(front_door, visitor):
     visitor.post(f"/public/{ODS}/refer/who/", {"who": "self"})
     response = visitor.post(

@@ -1,4 +1,5 @@
-"""Writes for the public front door: what the DSR lead publishes, and the referrals the public send.
+"""Writes for the referrals the public send online: a person or their family (the question pages), and a
+professional once they have confirmed their work email address (`professional`).
 
 An online referral goes through the referrals app's own `record_referral`, so it lands in the ICB's inbox with
 every referral clock running (acknowledge it, stratify it), and is checked for duplicates as any referral is.
@@ -7,13 +8,14 @@ the register."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.db import transaction
 
 from opendsr.accounts import audit
 from opendsr.public.forms import NEEDS, SIGNS
-from opendsr.public.models import EasyReadPicture, FrontDoor, OnlineReferral
+from opendsr.public.models import FrontDoor, OnlineReferral
 from opendsr.public.rules import Refusal
 from opendsr.referrals import services as referrals
 from opendsr.referrals.models import Channel, Recipient, Source
@@ -30,63 +32,6 @@ PREFERRED = {
     "through_me": "through the family member or carer who referred them",
 }
 AGREES = {"yes": True, "no": False, "not_sure": None, True: True, False: False}
-
-
-# ---------------------------------------------------------------------------------------- the DSR lead's
-
-
-@transaction.atomic
-def save_front_door(*, icb, by, request=None, **fields) -> FrontDoor:
-    front_door = FrontDoor.objects.filter(icb=icb).first() or FrontDoor(icb=icb)
-    for name, value in fields.items():
-        setattr(front_door, name, value.strip() if isinstance(value, str) else value)
-    front_door.updated_by = by
-    front_door.full_clean()
-    front_door.save()
-    audit.record(
-        by,
-        "public_pages.changed",
-        summary="Changed the public pages" + (" and showed them" if front_door.published else " (not shown)"),
-        detail={"published": front_door.published},
-        request=request,
-    )
-    return front_door
-
-
-@transaction.atomic
-def add_picture(*, icb, by, image, sentence: str, alt_text: str, request=None) -> EasyReadPicture:
-    """Add a picture to the easy read page. `image` is already re-made by `uploads.photo_from_upload`."""
-    position = EasyReadPicture.objects.filter(icb=icb).count()
-    picture = EasyReadPicture(
-        icb=icb,
-        image=image,
-        sentence=sentence.strip(),
-        alt_text=alt_text.strip(),
-        position=position,
-        added_by=by,
-    )
-    picture.full_clean()
-    picture.save()
-    audit.record(
-        by,
-        "public_pages.picture_added",
-        summary=f"Added an easy read picture: {alt_text}"[:300],
-        request=request,
-    )
-    return picture
-
-
-@transaction.atomic
-def remove_picture(*, picture: EasyReadPicture, by, request=None) -> None:
-    alt_text = picture.alt_text
-    picture.image.delete(save=False)
-    picture.delete()
-    audit.record(
-        by,
-        "public_pages.picture_removed",
-        summary=f"Removed an easy read picture: {alt_text}"[:300],
-        request=request,
-    )
 
 
 # ------------------------------------------------------------------------------------------ online referrals
@@ -135,8 +80,17 @@ def _match(icb, answers: dict):
     return None, "", found
 
 
-def _notes(answers: dict, reference: str, matched_by: str, possible: int) -> str:
+def _notes(answers: dict, reference: str, matched_by: str, possible: int, unverified: bool) -> str:
     lines = [f"Sent online with the reference {reference}."]
+    if answers["who"] == "professional":
+        lines.append(
+            f"Sent by a professional who confirmed their email address ({answers['referrer_email']})"
+            + (
+                ". It is not from a domain you accept without review: check who they are before you rely on it."
+                if unverified
+                else ", from a domain you accept without review."
+            )
+        )
     if matched_by:
         lines.append(
             f"Matched to this record by {matched_by}. Check it is the same person: if not, withdraw this "
@@ -159,30 +113,45 @@ def _notes(answers: dict, reference: str, matched_by: str, possible: int) -> str
             f"{possible} people already on the register have the same name and date of birth. Check whether this "
             "is one of them before you go on."
         )
-    if answers["who"] == "family" and answers.get("agrees") == "not_sure":
-        lines.append("The family member is not sure whether the person knows about the referral.")
+    if answers["who"] != "self" and answers.get("agrees") == "not_sure":
+        who = "family member" if answers["who"] == "family" else "professional"
+        lines.append(f"The {who} is not sure whether the person knows about the referral.")
     return "\n".join(lines)
 
 
 @transaction.atomic
-def send_online_referral(*, front_door: FrontDoor, answers: dict, request=None) -> OnlineReferral:
-    """Record a referral sent on the public pages in the ICB's referral inbox (source: the person or their
-    family; channel: online), and email a receipt to whoever sent it if they gave an address."""
+def send_online_referral(
+    *, front_door: FrontDoor, answers: dict, unverified: bool = False, request=None
+) -> OnlineReferral:
+    """Record a referral sent on the public pages in the ICB's referral inbox (source: the person, their family,
+    or a professional whose email address is confirmed; channel: online), and email a receipt with its reference
+    to whoever sent it if they gave an address. `unverified`: a professional's address is not from a domain
+    the ICB accepts without review, and the referral is marked so."""
     icb = front_door.icb
     me = answers["who"] == "self"
+    professional = answers["who"] == "professional"
     reference = new_reference()
     person, matched_by, found = _match(icb, answers)
     fields = {
         "received_on": get_today(),
-        "source": Source.SELF if me else Source.FAMILY,
+        "source": Source.SELF if me else Source.PROFESSIONAL if professional else Source.FAMILY,
         "channel": Channel.ONLINE,
         "reason": answers["worries"],
         "triggers": [sign for sign in answers.get("signs") or [] if sign in SIGNS],
         "person_agrees": AGREES.get(answers.get("agrees")),
-        "family_agrees": None if me else True,
-        "intake_notes": _notes(answers, reference, matched_by, 0 if person else len(found)),
+        "family_agrees": True if answers["who"] == "family" else None,
+        "intake_notes": _notes(answers, reference, matched_by, 0 if person else len(found), unverified),
     }
-    if not me:
+    if professional:
+        fields.update(
+            {
+                name: answers.get(name, "")
+                for name in ("referrer_name", "referrer_role", "referrer_organisation")
+            },
+            referrer_email=answers["referrer_email"],
+            referrer_phone=answers.get("referrer_phone", ""),
+        )
+    elif not me:
         fields.update(
             referrer_name=answers["referrer_name"],
             referrer_role=answers["relationship"],
@@ -213,6 +182,9 @@ def send_online_referral(*, front_door: FrontDoor, answers: dict, request=None) 
         request=request,
         **fields,
     )
+    if unverified:
+        referral.unverified_sender = True
+        referral.save(update_fields=["unverified_sender"])
     online = OnlineReferral.objects.create(referral=referral, reference=reference, answers=_stored(answers))
     audit.record(
         request,
@@ -222,14 +194,23 @@ def send_online_referral(*, front_door: FrontDoor, answers: dict, request=None) 
         detail={"referral": referral.pk, "reference": reference},
     )
     _email_receipt(
-        referral, answers, me=me, matched=person is not None, contact=front_door.contact, request=request
+        referral,
+        answers,
+        me=me,
+        matched=person is not None,
+        contact=front_door.contact,
+        reference=reference,
+        request=request,
     )
     return online
 
 
-def _email_receipt(referral, answers: dict, *, me: bool, matched: bool, contact: str, request) -> None:
+def _email_receipt(
+    referral, answers: dict, *, me: bool, matched: bool, contact: str, reference: str, request
+) -> None:
     """A receipt goes only to the address typed on the form: for someone already on the register, only when it is
-    the address their record holds, so nobody else's address is ever written to."""
+    the address their record holds, so nobody else's address is ever written to. It gives the reference the
+    confirmation page showed, whatever the ICB's wording of the receipt says."""
     if me:
         typed = answers.get("email") or ""
         if not typed or (matched and referral.person.email.lower() != typed.lower()):
@@ -239,7 +220,40 @@ def _email_receipt(referral, answers: dict, *, me: bool, matched: bool, contact:
         if not answers.get("referrer_email"):
             return
         recipient = Recipient.REFERRER
-    referrals.email_receipt(referral=referral, recipient=recipient, contact=contact, request=request)
+    for letter in referrals.email_receipt(
+        referral=referral, recipient=recipient, contact=contact, request=request
+    ):
+        with_reference(letter, reference)
+        if matched:
+            as_typed(letter, referral.person, answers)
+
+
+def as_typed(letter, person, answers: dict) -> None:
+    """A receipt names the person as the sender typed them, never as the register does: someone who typed the NHS
+    number of a person on the register learns nothing of them (not their name) from the email."""
+    typed_full = f"{answers['given_name']} {answers['family_name']}"
+    names = [(person.full_name, typed_full)]
+    names += [(name, answers["given_name"]) for name in (person.preferred_name, person.given_name) if name]
+    subject, body = letter.subject, letter.body
+    for on_record, typed in names:
+        if on_record and on_record != typed:
+            pattern = re.compile(rf"\b{re.escape(on_record)}\b")
+            subject, body = pattern.sub(typed, subject), pattern.sub(typed, body)
+    if (subject, body) != (letter.subject, letter.body):
+        letter.subject, letter.body = subject[:200], body
+        letter.save(update_fields=["subject", "body"])
+
+
+def with_reference(letter, reference: str) -> None:
+    """Put the reference in a receipt's subject and, after its greeting, in its first lines (the email is sent
+    only once this transaction commits, so it goes with them)."""
+    if reference in letter.body:
+        return
+    line = f"Your reference is {reference}. Please give it if you contact us about this referral."
+    greeting, gap, rest = letter.body.partition("\n\n")
+    letter.body = f"{greeting}\n\n{line}\n\n{rest}" if gap else f"{line}\n\n{letter.body}"
+    letter.subject = f"{letter.subject} (reference {reference})"[:200]
+    letter.save(update_fields=["subject", "body"])
 
 
 def _stored(answers: dict) -> dict:

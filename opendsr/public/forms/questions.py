@@ -1,26 +1,15 @@
-"""The public front door's forms: one question page at a time for a referral, and the DSR lead's settings.
-
-Every answer has a size limit (a name, a phone number, what is worrying them), so nothing a visitor sends can
-fill a page, a letter or the database."""
+"""The self-referral's question pages: one question a page, in the words of the person or of their family."""
 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 
+from opendsr.public.forms.fields import MAX_NOTE, MAX_WORRIES, line, optional_email
 from opendsr.referrals.queries import criteria
 from opendsr.register import nhs_numbers
 from opendsr.register.models import Diagnosis
-from opendsr.web import uploads
 from opendsr.web.forms import DateOfBirthField, Form, YesNoField
-from opendsr.web.validators import SingleLine
 
-MAX_WORRIES = 5000  # what is worrying them: about two pages of writing
-MAX_NOTE = 1000
-
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-
-# The s4 monitoring signs (referrals.queries.criteria ids) in plain words, for the person and for their family.
 SIGNS = {
     "harm": ("I might hurt myself or someone else", "They might hurt themselves or someone else"),
     "placement_at_risk": (
@@ -47,10 +36,6 @@ SIGNS = {
 }
 
 # What the settings page offers until the DSR lead writes the ICB's own criteria (s5).
-DEFAULT_CRITERIA = """Children, young people and adults who are autistic, have a learning disability, or both
-Who are at risk of going into a mental health hospital, or are there now
-Or whose home, support or school place is at risk of breaking down"""
-
 NEEDS = [
     ("easy_read", "Easy read letters"),
     ("large_print", "Large print"),
@@ -58,25 +43,6 @@ NEEDS = [
     ("bsl", "A British Sign Language (BSL) interpreter"),
     ("someone_with", "Someone they trust with them when we talk"),
 ]
-
-
-def _line(label, *, required=False, max_length=200, error="", one_line="", help_text=""):
-    field = forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        validators=[SingleLine(one_line or label.replace(" (optional)", ""))],
-    )
-    if error:
-        field.error_messages["required"] = error
-    return field
-
-
-def _email(label):
-    return forms.EmailField(
-        label=label, required=False, max_length=254, error_messages={"invalid": EMAIL_FORMAT}
-    )
 
 
 class Question(Form):
@@ -112,15 +78,15 @@ class WhoForm(Question):
 class ReferrerForm(Question):
     """Only for a family member or carer: who they are and how to reach them."""
 
-    referrer_name = _line("Your full name", required=True, error="Enter your full name")
-    relationship = _line(
+    referrer_name = line("Your full name", required=True, error="Enter your full name")
+    relationship = line(
         "Your relationship to them",
         required=True,
         help_text="For example, mother, brother or foster carer",
         error="Enter your relationship to them",
     )
-    referrer_phone = _line("Your phone number (optional)", max_length=40)
-    referrer_email = _email("Your email address (optional)")
+    referrer_phone = line("Your phone number (optional)", max_length=40)
+    referrer_email = optional_email("Your email address (optional)")
     title = "About you"
 
     def clean(self):
@@ -133,8 +99,8 @@ class ReferrerForm(Question):
 
 
 class NameForm(Question):
-    given_name = _line("First name", required=True, max_length=100)
-    family_name = _line("Last name", required=True, max_length=100)
+    given_name = line("First name", required=True, max_length=100)
+    family_name = line("Last name", required=True, max_length=100)
 
     def setup(self):
         self.title = self.words("What is your name?", "What is the name of the person you are referring?")
@@ -185,7 +151,7 @@ class AddressForm(Question):
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    postcode = _line("Postcode", required=True, max_length=10)
+    postcode = line("Postcode", required=True, max_length=10)
 
     def setup(self):
         self.title = self.words("Where do you live?", "Where do they live?")
@@ -194,7 +160,7 @@ class AddressForm(Question):
 
 
 class NhsNumberForm(Question):
-    nhs_number = _line("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
+    nhs_number = line("NHS number (optional)", max_length=20, help_text="For example, 485 777 3456")
 
     def setup(self):
         self.title = self.words("Do you know your NHS number?", "Do you know their NHS number?")
@@ -212,8 +178,8 @@ class NhsNumberForm(Question):
 
 
 class ContactForm(Question):
-    phone = _line("Phone number (optional)", max_length=40)
-    email = _email("Email address (optional)")
+    phone = line("Phone number (optional)", max_length=40)
+    email = optional_email("Email address (optional)")
     preferred = forms.ChoiceField(widget=forms.RadioSelect)
 
     def setup(self):
@@ -281,7 +247,7 @@ class AgreementForm(Question):
 
 class CommunicationForm(Question):
     needs = forms.MultipleChoiceField(required=False, choices=NEEDS, widget=forms.CheckboxSelectMultiple)
-    language = _line("Which language? (optional)", max_length=100)
+    language = line("Which language? (optional)", max_length=100)
     other_needs = forms.CharField(
         label="Anything else that helps (optional)",
         required=False,
@@ -298,62 +264,3 @@ class CommunicationForm(Question):
         self.fields[
             "other_needs"
         ].help_text = "For example, short sentences, pictures, or a quiet place to talk"
-
-
-# ---------------------------------------------------------------------------------------- the DSR lead's
-
-
-class FrontDoorForm(Form):
-    service_name = _line(
-        "Name of the service",
-        required=True,
-        help_text="The single point of contact the public pages name, for example 'Dynamic support register team'",
-        error="Enter the name of the service",
-    )
-    phone = _line("Phone number", required=True, max_length=40, error="Enter a phone number")
-    hours = _line(
-        "When the phone is answered",
-        required=True,
-        help_text="For example, Monday to Friday, 9am to 5pm",
-        error="Enter when the phone is answered",
-    )
-    email = _email("Email address (optional)")
-    criteria = forms.CharField(
-        label="Who the register is for here",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Your published criteria for adding someone to the register (policy section 5), in plain "
-        "English. One point on each line.",
-        error_messages={"required": "Enter who the register is for"},
-    )
-    published = YesNoField(
-        label="Show the public pages?",
-        help_text="Until you choose yes, the public pages and the online referral form are not shown.",
-        error_messages={"required": "Choose yes to show the public pages"},
-    )
-
-
-class PictureForm(Form):
-    image = forms.FileField(label="Picture", error_messages={"required": "Choose a picture"})
-    sentence = forms.CharField(
-        label="The sentence it goes with",
-        max_length=300,
-        help_text="One short sentence, for example 'We want you to get the right help at home.'",
-        error_messages={"required": "Enter the sentence the picture goes with"},
-        validators=[SingleLine("The sentence")],
-    )
-    alt_text = _line(
-        "What the picture shows",
-        required=True,
-        help_text="For people who cannot see it, for example 'A young man talking with a nurse at home'",
-        error="Enter what the picture shows",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit = uploads.megabytes(settings.OPENDSR_MAX_UPLOAD_BYTES)
-        self.fields["image"].help_text = f"A JPEG or PNG smaller than {limit}"
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        return uploads.photo_from_upload(image, name="easy-read", what="The picture") if image else image

@@ -1,5 +1,4 @@
-"""The public front door: each ICB's pages (no log-in), the referral form a person or their family fills in one
-question at a time, and the DSR lead's settings for what the pages show.
+"""The referral form a person or their family fills in on the public pages, one question at a time.
 
 The answers are held in the visitor's own session until they send them, and are never shown to anyone else;
 each page of the form is sent with `never_cache`, so a shared computer's browser keeps no copy."""
@@ -9,16 +8,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from opendsr.accounts.access import Action, requires
 from opendsr.public import forms, queries, rules, services
+from opendsr.public.views.pages import context
 from opendsr.web.forms import show_refusal
 
 # The question pages, in order: (address, form). "about-you" is asked only of a family member or carer.
@@ -38,52 +37,6 @@ STEPS = [
 FORMS = dict(STEPS)
 FAMILY_ONLY = {"about-you"}
 HONEYPOT = "website"  # a field people never see (hidden), which programs filling in every field fill in
-
-
-# ------------------------------------------------------------------------------------------ the pages
-
-
-def index(request):
-    return render(request, "public/index.jinja", {"front_doors": queries.published()})
-
-
-def home(request, ods_code):
-    front_door = queries.front_door(ods_code)
-    return render(request, "public/home.jinja", _context(front_door))
-
-
-def easy_read(request, ods_code):
-    front_door = queries.front_door(ods_code)
-    return render(
-        request, "public/easy_read.jinja", _context(front_door, pictures=queries.pictures(front_door.icb))
-    )
-
-
-def privacy(request, ods_code):
-    return render(request, "public/privacy.jinja", _context(queries.front_door(ods_code)))
-
-
-def accessibility(request, ods_code):
-    return render(request, "public/accessibility.jinja", _context(queries.front_door(ods_code)))
-
-
-def picture_file(request, ods_code, easyreadpicture_pk):
-    front_door = queries.front_door(ods_code)
-    picture = queries.picture(front_door.icb, easyreadpicture_pk)
-    try:
-        handle = picture.image.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404("The picture's file is missing") from error
-    content_type = "image/png" if picture.image.name.lower().endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _context(front_door, **extra) -> dict:
-    criteria = [line.strip(" -•\t") for line in front_door.criteria.splitlines() if line.strip(" -•\t")]
-    return {"front_door": front_door, "icb": front_door.icb, "criteria": criteria, **extra}
-
 
 # ------------------------------------------------------------------------------------ the referral form
 
@@ -152,7 +105,7 @@ def _step_url(front_door, step: str) -> str:
 @never_cache
 def start(request, ods_code):
     front_door = queries.front_door(ods_code)
-    return render(request, "public/start.jinja", _context(front_door, first=_step_url(front_door, "who")))
+    return render(request, "public/start.jinja", context(front_door, first=_step_url(front_door, "who")))
 
 
 @never_cache
@@ -191,7 +144,7 @@ def question(request, ods_code, step):
     return render(
         request,
         "public/question.jinja",
-        _context(front_door, form=form, step=step, back=back, number=index + 1, total=len(steps)),
+        context(front_door, form=form, step=step, back=back, number=index + 1, total=len(steps)),
     )
 
 
@@ -217,7 +170,7 @@ def check(request, ods_code):
         if reason is not None:
             services.record_refusal(front_door=front_door, reason=reason, request=request)
             status = 429 if reason == rules.Refusal.TOO_MANY else 200
-            return render(request, "public/refused.jinja", _context(front_door), status=status)
+            return render(request, "public/refused.jinja", context(front_door), status=status)
         try:
             online = services.send_online_referral(front_door=front_door, answers=answers, request=request)
         except ValidationError as error:
@@ -245,7 +198,7 @@ def check(request, ods_code):
                 "href": _step_url(front_door, step) + "?change=check",
             }
         )
-    return render(request, "public/check.jinja", _context(front_door, rows=rows, honeypot=HONEYPOT))
+    return render(request, "public/check.jinja", context(front_door, rows=rows, honeypot=HONEYPOT))
 
 
 def _answer_text(form) -> str:
@@ -277,59 +230,12 @@ def sent(request, ods_code):
     if not done:
         return redirect("public:start", ods_code=front_door.icb.ods_code)
     return render(
-        request, "public/sent.jinja", _context(front_door, reference=done["reference"], me=done["me"])
-    )
-
-
-# ------------------------------------------------------------------------------- the DSR lead's settings
-
-
-@requires(Action.MANAGE_SETTINGS)
-@require_http_methods(["GET", "POST"])
-def settings_page(request):
-    icb = request.user.icb
-    current = queries.settings_for(icb)
-    initial = (
-        {name: getattr(current, name) for name in forms.FrontDoorForm.base_fields}
-        if current
-        else {"published": False, "criteria": forms.DEFAULT_CRITERIA, "hours": "Monday to Friday, 9am to 5pm"}
-    )
-    form = forms.FrontDoorForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_front_door(icb=icb, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "The public pages are saved.")
-            return redirect("public:settings")
-    public_url = (
-        reverse("public:home", args=[icb.ods_code])
-        if current and current.published and icb.ods_code
-        else None
-    )
-    return render(
         request,
-        "public/settings.jinja",
-        {"form": form, "front_door": current, "pictures": queries.pictures(icb), "public_url": public_url},
+        "public/sent.jinja",
+        context(
+            front_door,
+            reference=done["reference"],
+            me=done["me"],
+            professional=done.get("professional", False),
+        ),
     )
-
-
-@requires(Action.MANAGE_SETTINGS)
-@require_http_methods(["GET", "POST"])
-def picture_add(request):
-    form = forms.PictureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        services.add_picture(icb=request.user.icb, by=request.user, request=request, **form.cleaned_data)
-        messages.success(request, "The picture is added to the easy read page.")
-        return redirect("public:settings")
-    return render(request, "public/picture_add.jinja", {"form": form})
-
-
-@requires(Action.MANAGE_SETTINGS)
-@require_POST
-def picture_remove(request, easyreadpicture_pk):
-    picture = queries.picture(request.user.icb, easyreadpicture_pk)
-    services.remove_picture(picture=picture, by=request.user, request=request)
-    messages.success(request, "The picture is removed from the easy read page.")
-    return redirect("public:settings")
