@@ -28,8 +28,7 @@ class Region(models.TextChoices):
 
 
 SELF_CONSENT_AGE_DEFAULT = 16  # s2.4.2: 16 and 17 year olds are presumed to have capacity
-SELF_CONSENT_AGES = range(14, 19)
-CETR_REQUEST_DECISION_DAYS_DEFAULT = 10  # working days; a local choice (s13.2 sets none)  # 14 (003, Cambridgeshire and Peterborough) to 18 (adulthood)
+SELF_CONSENT_AGES = range(14, 19)  # 14 (003, Cambridgeshire and Peterborough) to 18 (adulthood)
 
 
 class Organisation(models.Model):
@@ -66,13 +65,6 @@ class Organisation(models.Model):
         validators=[MinValueValidator(SELF_CONSENT_AGES[0]), MaxValueValidator(SELF_CONSENT_AGES[-1])],
     )
     reminder_days_default = models.PositiveSmallIntegerField(default=7)
-    # s13.2 leaves the time to decide a request for a C(E)TR, or an appeal against a refusal, to local process:
-    # the working days this ICB gives itself. The work queue shows each undecided one as due by then.
-    cetr_request_decision_days = models.PositiveSmallIntegerField(
-        "Working days to decide a request for a C(E)TR or an appeal",
-        default=CETR_REQUEST_DECISION_DAYS_DEFAULT,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )
     # Appendix 9: regional teams see every ICB's anonymised figures side by side.
     region = models.CharField("NHS England region", max_length=24, choices=Region.choices, blank=True)
     history = HistoricalRecords()

@@ -359,6 +359,20 @@ class SettingsForm(Form):
     training_valid_months = forms.IntegerField(
         label="Induction training is current for (months)", min_value=1, max_value=120
     )
+    request_decision_days = forms.IntegerField(
+        label="Working days to decide a request for a C(E)TR, or an appeal against a refusal",
+        help_text="Policy section 13.2 leaves this to local process. Each undecided request or appeal is shown "
+        "in My work as due this many working days after it was made.",
+        min_value=1,
+        max_value=60,
+        widget=forms.TextInput,
+        error_messages={
+            "required": "Enter the number of working days to decide a request",
+            "invalid": "The number of working days must be a whole number, like 10",
+            "min_value": "The number of working days must be between 1 and 60",
+            "max_value": "The number of working days must be between 1 and 60",
+        },
+    )
 
 
 class KloeForm(Form):

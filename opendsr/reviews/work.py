@@ -19,6 +19,7 @@ from opendsr.reviews.models import (
     ReviewDecline,
     ReviewRequest,
 )
+from opendsr.reviews.queries import settings_for
 from opendsr.web.formatting import nhs_date
 
 SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
@@ -71,10 +72,13 @@ def request_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("requested_on", "pk")
     )
     items = []
+    days_for: dict[int, int] = {}
     for row in rows:
         appeal = row.decision != Decision.PENDING
         made_on = row.appealed_on if appeal else row.requested_on
-        days = row.person.icb.cetr_request_decision_days
+        if row.person.icb_id not in days_for:
+            days_for[row.person.icb_id] = settings_for(row.person.icb).request_decision_days
+        days = days_for[row.person.icb_id]
         due = add_working_days(made_on, days)
         page = access.link(user, "reviews:request", row.pk)
         who = row.requester_name or row.get_requested_by_display().lower()

@@ -28,10 +28,19 @@ def my_work(client, **query) -> tuple[str, str]:
 
 
 @pytest.fixture
-def icb_days(icb):
-    icb.cetr_request_decision_days = 5
-    icb.save()
-    return icb
+def icb_days(login, lead):
+    """The DSR lead gives the ICB 5 working days to decide a request, on the C(E)TR settings page."""
+    response = login(lead).post(
+        reverse("reviews:settings"),
+        {
+            "chair_fee": "0",
+            "clinical_expert_fee": "350",
+            "expert_by_experience_fee": "250",
+            "training_valid_months": "24",
+            "request_decision_days": "5",
+        },
+    )
+    assert response.status_code == 302
 
 
 def test_an_undecided_cetr_request_is_due_by_the_icbs_working_days(login, case_manager, person, icb_days):
@@ -166,3 +175,23 @@ def test_an_escalation_is_in_its_managers_work_until_closed(login, manager, case
     acknowledge(escalation=escalation, by=manager.user)
     page, _ = my_work(login(manager.user), kind="escalation")
     assert "record what was done and close it" in page
+
+
+def test_a_time_to_decide_of_none_shows_the_error_summary_and_keeps_the_setting(login, lead):
+    response = login(lead).post(
+        reverse("reviews:settings"),
+        {
+            "chair_fee": "0",
+            "clinical_expert_fee": "350",
+            "expert_by_experience_fee": "250",
+            "training_valid_months": "24",
+            "request_decision_days": "0",
+        },
+    )
+    page = text(response)
+    assert response.status_code == 200
+    assert "There is a problem" in page and "The number of working days must be between 1 and 60" in page
+    assert "0" in page  # what was typed is kept
+    from opendsr.reviews.queries import settings_for
+
+    assert settings_for(lead.icb).request_decision_days == 10

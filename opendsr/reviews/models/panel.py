@@ -12,7 +12,8 @@ from opendsr.reviews.models.review import Gender, Review
 
 
 class ReviewSettings(models.Model):
-    """Per-ICB settings for reviews: panel fees (Appendix 11 defaults) and how long induction training lasts."""
+    """Per-ICB settings for reviews: panel fees (Appendix 11 defaults), how long induction training lasts, and
+    how long the ICB takes to decide a request for a C(E)TR."""
 
     icb = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="review_settings")
     chair_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
@@ -20,6 +21,11 @@ class ReviewSettings(models.Model):
     expert_by_experience_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("250"))
     training_valid_months = models.PositiveIntegerField(
         "Induction training is current for (months)", default=24
+    )
+    # s13.2 leaves the time to decide a request for a C(E)TR sooner, or an appeal against a refusal, to local
+    # process: the working days this ICB gives itself. The work queue shows each undecided one as due by then.
+    request_decision_days = models.PositiveSmallIntegerField(
+        "Working days to decide a request for a C(E)TR or an appeal", default=10
     )
     history = HistoricalRecords()
 
