@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,8 +24,8 @@ from opendsr.inpatients.forms import (
 from opendsr.inpatients.models import ReviewBeforeAdmission
 from opendsr.policy.rules.admission import LTS_REPORT, TRANSFER_CETR
 from opendsr.web import exports
+from opendsr.web.form_pages import submit
 from opendsr.web.formatting import timescale
-from opendsr.web.forms import show_refusal
 from opendsr.web.today import today as get_today
 
 
@@ -43,17 +42,6 @@ def _admission(person, admission_pk):
 
 def _record_url(person) -> str:
     return reverse("inpatients:record", args=[person.pk])
-
-
-def _save(request, form, call, success: str, to: str | None = None):
-    """Post-redirect-get: call the service with the form's answers; show its refusal on the form."""
-    try:
-        call(form.cleaned_data)
-    except ValidationError as error:
-        show_refusal(form, error)
-        return None
-    messages.success(request, success)
-    return redirect(to)
 
 
 def _page(request, template, person, form, **context):
@@ -126,16 +114,15 @@ def admit(request, pk):
     if bare is not None:
         initial.update({k: v for k, v in bare.data.items() if k in ("setting", "route")})
     form = AdmissionForm(request.POST or None, initial=initial, review_hint=_review_hint(person, on))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.record_admission(person=person, by=request.user, request=request, **data),
-            f"{person.full_name}'s admission is recorded. They are now rated blue while in hospital.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_admission(person=person, by=request.user, request=request, **data),
+        success=f"{person.full_name}'s admission is recorded. They are now rated blue while in hospital.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     rating = queries.rating_before(person, on)
     return _page(
         request, "admission_form.jinja", person, form, bare=bare, rating_before=rating, editing=False
@@ -157,24 +144,20 @@ def admission_edit(request, pk, admission_pk):
         review_hint=_review_hint(person, admission.admitted_on),
         moved=moved,
     )
-    if request.method == "POST" and form.is_valid():
-        values = {
-            **{
-                n: getattr(admission, n)
-                for n in ("hospital", "provider", "provider_ods_code", "ward", "setting")
-            }
-        }
-        done = _save(
-            request,
-            form,
-            lambda data: services.update_admission(
-                admission=admission, by=request.user, request=request, **{**values, **data}
-            ),
-            "The admission is updated.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    values = {
+        n: getattr(admission, n) for n in ("hospital", "provider", "provider_ods_code", "ward", "setting")
+    }
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_admission(
+            admission=admission, by=request.user, request=request, **{**values, **data}
+        ),
+        success="The admission is updated.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     return _page(
         request, "admission_form.jinja", person, form, admission=admission, editing=True, moved=moved
     )
@@ -188,18 +171,15 @@ def transfer(request, pk, admission_pk):
     form = TransferForm(
         request.POST or None, initial={"moved_on": get_today(), "provider": admission.provider}
     )
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.record_transfer(
-                admission=admission, by=request.user, request=request, **data
-            ),
-            f"The move is recorded. A C(E)TR is due within {timescale(TRANSFER_CETR)} of it.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_transfer(admission=admission, by=request.user, request=request, **data),
+        success=f"The move is recorded. A C(E)TR is due within {timescale(TRANSFER_CETR)} of it.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     return _page(request, "transfer.jinja", person, form, admission=admission)
 
 
@@ -209,18 +189,17 @@ def ward_rating(request, pk, admission_pk):
     person = _person(request, pk, Action.RECORD_EVENT)
     admission = _admission(person, admission_pk)
     form = WardRatingForm(request.POST or None, initial={"ward": admission.ward})
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.record_ward_rating(
-                admission=admission, by=request.user, request=request, **data
-            ),
-            "The inadequate CQC rating is recorded. The ICS oversight panel will review their care.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_ward_rating(
+            admission=admission, by=request.user, request=request, **data
+        ),
+        success="The inadequate CQC rating is recorded. The ICS oversight panel will review their care.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     return _page(request, "ward_rating.jinja", person, form, admission=admission)
 
 
@@ -233,18 +212,15 @@ def episode_new(request, pk, admission_pk):
     person = _person(request, pk, Action.RECORD_EVENT)
     admission = _admission(person, admission_pk)
     form = EpisodeForm(request.POST or None, initial={"started_on": get_today()})
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.record_episode(
-                admission=admission, by=request.user, request=request, **data
-            ),
-            "The episode is recorded.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_episode(admission=admission, by=request.user, request=request, **data),
+        success="The episode is recorded.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     return _page(request, "episode.jinja", person, form, admission=admission, episode=None)
 
 
@@ -262,16 +238,15 @@ def episode_edit(request, pk, restrictiveepisode_pk):
         "notes": episode.notes,
     }
     form = EpisodeForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.update_episode(episode=episode, by=request.user, request=request, **data),
-            f"The {episode.get_kind_display().lower()} is updated.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_episode(episode=episode, by=request.user, request=request, **data),
+        success=f"The {episode.get_kind_display().lower()} is updated.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     return _page(request, "episode.jinja", person, form, admission=episode.admission, episode=episode)
 
 
@@ -371,16 +346,15 @@ def plan_item(request, pk, dischargeplanitem_pk):
         raise Http404("No such point of the discharge plan")
     initial = {"status": item.status, "owner": item.owner, "target_on": item.target_on, "note": item.note}
     form = PlanItemForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.update_plan_item(item=item, by=request.user, request=request, **data),
-            f"Point {item.point} of the discharge plan is updated.",
-            _record_url(person) + "#discharge-plan",
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_plan_item(item=item, by=request.user, request=request, **data),
+        success=f"Point {item.point} of the discharge plan is updated.",
+        redirect_to=_record_url(person) + "#discharge-plan",
+    )
+    if done:
+        return done
     return _page(request, "plan_item.jinja", person, form, item=item)
 
 
@@ -395,18 +369,17 @@ def moj_contact(request, pk, admission_pk):
     form = MojContactForm(
         request.POST or None, initial={"contacted_on": get_today(), "contact": rules.MOJ_CONTACT_ADDRESS}
     )
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda data: services.record_moj_contact(
-                admission=admission, by=request.user, request=request, **data
-            ),
-            "The contact with the Ministry of Justice is recorded.",
-            _record_url(person),
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_moj_contact(
+            admission=admission, by=request.user, request=request, **data
+        ),
+        success="The contact with the Ministry of Justice is recorded.",
+        redirect_to=_record_url(person),
+    )
+    if done:
+        return done
     return _page(request, "moj_contact.jinja", person, form, admission=admission)
 
 
@@ -419,18 +392,15 @@ def discharge(request, pk, admission_pk):
     person = _person(request, pk, Action.RECORD_EVENT)
     admission = _admission(person, admission_pk)
     form = DischargeForm(request.POST or None, initial={"discharged_on": get_today()})
-    if request.method == "POST" and form.is_valid():
-        rate = access.link(request.user, "register:rate", person.pk)
-        next_step = "decide their new rating now" if rate else "their case manager decides their new rating"
-        done = _save(
-            request,
-            form,
-            lambda data: services.record_discharge(
-                admission=admission, by=request.user, request=request, **data
-            ),
-            f"{person.full_name}'s discharge is recorded. They are no longer rated blue: {next_step}.",
-            rate or _record_url(person),
-        )
-        if done:
-            return done
+    rate = access.link(request.user, "register:rate", person.pk)
+    next_step = "decide their new rating now" if rate else "their case manager decides their new rating"
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_discharge(admission=admission, by=request.user, request=request, **data),
+        success=f"{person.full_name}'s discharge is recorded. They are no longer rated blue: {next_step}.",
+        redirect_to=rate or _record_url(person),
+    )
+    if done:
+        return done
     return _page(request, "discharge.jinja", person, form, admission=admission)

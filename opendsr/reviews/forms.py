@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from opendsr.policy.emergency_protocol import FOCUSING_QUESTIONS
 from opendsr.register.models import DecidedRating
@@ -23,7 +24,7 @@ from opendsr.reviews.models import (
     Specialism,
 )
 from opendsr.web import uploads
-from opendsr.web.forms import Form, YesNoField, area_field, date_field, radio_field, text_field
+from opendsr.web.forms import Form, YesNoField, area_field, date_field, radio_field, show_refusal, text_field
 
 
 class ListForm(Form):
@@ -484,3 +485,11 @@ class LaepForm(Form):
         data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("answer_")}
         data["answers"] = {key: self.cleaned_data.get(f"answer_{key}", "") for key, _ in FOCUSING_QUESTIONS}
         return data
+
+    def refuse(self, error: ValidationError) -> None:
+        """Show a service's refusal; "Answer at least one question" belongs to the first question on the form."""
+        if hasattr(error, "error_dict") and "answers" in error.error_dict:
+            problems = error.message_dict
+            problems[self.QUESTION_FIELDS[0]] = problems.pop("answers")
+            error = ValidationError(problems)
+        show_refusal(self, error)

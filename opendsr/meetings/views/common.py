@@ -3,11 +3,7 @@ refusal on the form."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-
-from opendsr.web.forms import show_refusal
+from opendsr.web.form_pages import form_page as shared_form_page
 
 
 def form_page(
@@ -25,19 +21,14 @@ def form_page(
     warning="",
     extra=None,
 ):
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
-    return render(
+    return shared_form_page(
         request,
-        "meetings/_form.jinja",
-        {
-            "form": form,
+        form,
+        template="meetings/_form.jinja",
+        call=call,
+        success=success,
+        redirect_to=redirect_to,
+        context={
             "heading": heading,
             "caption": caption,
             "lead": lead,

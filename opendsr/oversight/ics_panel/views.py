@@ -5,8 +5,6 @@ Everything here belongs to the user's own ICB; another ICB's meeting does not ex
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +14,8 @@ from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.oversight.ics_panel import forms, papers, queries, services
 from opendsr.oversight.ics_panel.models import MeetingStatus
+from opendsr.web.form_pages import form_page, one_step
 from opendsr.web.formatting import nhs_date
-from opendsr.web.forms import show_refusal
 from opendsr.web.today import today as get_today
 
 
@@ -35,19 +33,14 @@ def _form_page(
     back=None,
     extra=None,
 ):
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
-    return render(
+    return form_page(
         request,
-        "oversight/ics_panel/form.jinja",
-        {
-            "form": form,
+        form,
+        template="oversight/ics_panel/form.jinja",
+        call=call,
+        success=success,
+        redirect_to=redirect_to,
+        context={
             "heading": heading,
             "caption": caption,
             "lead": lead,
@@ -315,14 +308,11 @@ def papers_view(request, panel_meeting_pk):
 @require_POST
 def agenda_refresh_view(request, panel_meeting_pk):
     meeting = queries.meeting_for(request.user, panel_meeting_pk)
-    try:
-        added = services.refresh_agenda(meeting=meeting, by=request.user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, f"{added} {'person is' if added == 1 else 'people are'} added to the agenda."
-        )
+    one_step(
+        request,
+        lambda: services.refresh_agenda(meeting=meeting, by=request.user, request=request),
+        lambda added: f"{added} {'person is' if added == 1 else 'people are'} added to the agenda.",
+    )
     return redirect(_meeting_url(meeting))
 
 
@@ -402,15 +392,11 @@ def discussion_undo_view(request, panel_item_pk):
     item = queries.item_for(request.user, panel_item_pk)
     audit.shows(request, item.person)
     if request.method == "POST":
-        try:
-            services.undo_discussion(item=item, by=request.user, request=request)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                f"{item.person.full_name} is no longer recorded as discussed: their panel review is due again.",
-            )
+        one_step(
+            request,
+            lambda: services.undo_discussion(item=item, by=request.user, request=request),
+            f"{item.person.full_name} is no longer recorded as discussed: their panel review is due again.",
+        )
         return redirect(_meeting_url(item.meeting))
     return render(
         request, "oversight/ics_panel/undo.jinja", {"item": item, "back": _meeting_url(item.meeting)}

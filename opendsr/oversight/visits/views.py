@@ -5,7 +5,6 @@ a query, and renders."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,8 +17,8 @@ from opendsr.oversight.visits import forms, queries, services
 from opendsr.oversight.visits.models import Complaint, OversightVisit, VisitAction
 from opendsr.oversight.visits.rules import APPENDIX_4, SIT_AND_SEE_MINUTES, length_in_words, short_sit_and_see
 from opendsr.web import exports
+from opendsr.web.form_pages import form_page, submit
 from opendsr.web.formatting import nhs_date, nhs_number
-from opendsr.web.forms import show_refusal
 from opendsr.web.jinja import url_or_none
 from opendsr.web.params import whole_number
 from opendsr.web.today import today as get_today
@@ -59,19 +58,14 @@ def _form_page(
     request, *, person, form, heading, call, success, redirect_to, lead="", submit="Save", back=None
 ):
     """A short form about a person: save through the service, or show its refusal with what was typed."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to)
-    return render(
+    return form_page(
         request,
-        "oversight/visits/form.jinja",
-        {
-            "form": form,
+        form,
+        template="oversight/visits/form.jinja",
+        call=call,
+        success=success,
+        redirect_to=redirect_to,
+        context={
             "person": person,
             "heading": heading,
             "lead": lead,
@@ -105,19 +99,20 @@ def visit_new_view(request, pk):
     person = access.person_for(request.user, pk, Action.RECORD_EVENT)
     initial = {"sit_and_see": True} if request.GET.get("sit_and_see") == "yes" else {}
     form = forms.VisitForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.record_visit(
-                person=person, by=request.user, request=request, **form.visit_values()
-            )
-        except ValidationError as error:
-            form.refuse(error)
-        else:
-            kind = "sit-and-see visit" if visit.sit_and_see else "oversight visit"
-            messages.success(
-                request, f"The {kind} to {person.full_name} on {nhs_date(visit.visited_on)} is recorded."
-            )
-            return redirect("oversight:visit", oversightvisit_pk=visit.pk)
+    done = submit(
+        request,
+        form,
+        lambda _data: services.record_visit(
+            person=person, by=request.user, request=request, **form.visit_values()
+        ),
+        success=lambda visit: (
+            f"The {'sit-and-see visit' if visit.sit_and_see else 'oversight visit'} to {person.full_name} on "
+            f"{nhs_date(visit.visited_on)} is recorded."
+        ),
+        redirect_to=lambda visit: reverse("oversight:visit", args=[visit.pk]),
+    )
+    if done:
+        return done
     return _visit_page(request, person=person, form=form)
 
 
@@ -128,14 +123,17 @@ def visit_edit_view(request, oversightvisit_pk):
     form = forms.VisitForm(
         request.POST if request.method == "POST" else None, initial=forms.VisitForm.initial_from(visit)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_visit(visit=visit, by=request.user, request=request, **form.visit_values())
-        except ValidationError as error:
-            form.refuse(error)
-        else:
-            messages.success(request, f"The visit on {nhs_date(visit.visited_on)} is updated.")
-            return redirect("oversight:visit", oversightvisit_pk=visit.pk)
+    done = submit(
+        request,
+        form,
+        lambda _data: services.update_visit(
+            visit=visit, by=request.user, request=request, **form.visit_values()
+        ),
+        success=lambda _result: f"The visit on {nhs_date(visit.visited_on)} is updated.",
+        redirect_to=reverse("oversight:visit", args=[visit.pk]),
+    )
+    if done:
+        return done
     return _visit_page(request, person=visit.person, form=form, visit=visit)
 
 

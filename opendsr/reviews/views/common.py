@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action
 from opendsr.reviews.access import review_for
-from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.form_pages import form_page
 from opendsr.web.params import whole_number
 
 
@@ -55,21 +52,16 @@ def _form_page(
     back=None,
     extra=None,
 ):
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, success)
-            # A callable names the page of the record the call just made.
-            return redirect(redirect_to() if callable(redirect_to) else redirect_to)
     person = person or (review.person if review else None)
-    return render(
+    return form_page(
         request,
-        "reviews/_form.jinja",
-        {
-            "form": form,
+        form,
+        template="reviews/_form.jinja",
+        call=call,
+        success=success,
+        # A callable names the page of the record the call just made, from what the call returned.
+        redirect_to=redirect_to,
+        context={
             "heading": heading,
             "lead": lead,
             "submit": submit,
@@ -80,13 +72,3 @@ def _form_page(
             **(extra or {}),
         },
     )
-
-
-def _one_step(request, call, success: str) -> None:
-    """Do what a single button asks; say that it is done, or why it cannot be."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)

@@ -3,9 +3,8 @@ correcting it. Each view checks access, calls a service or a query, and renders.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
@@ -15,7 +14,7 @@ from opendsr.reviews import forms, queries
 from opendsr.reviews.models import Laep, LaepOption, LaepOutcome
 from opendsr.reviews.services.laep import record_laep, update_laep
 from opendsr.reviews.views.common import _scoped
-from opendsr.web.forms import show_refusal
+from opendsr.web.form_pages import submit
 from opendsr.web.today import today as get_today
 
 FORM_SECTIONS = (
@@ -49,21 +48,6 @@ def _laep(request, pk, action: Action) -> Laep:
     return laep
 
 
-def _save(request, form, call) -> Laep | None:
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return call(form.values())
-    except ValidationError as error:
-        if hasattr(error, "error_dict") and "answers" in error.error_dict:
-            # "Answer at least one question" belongs to the first question on the form.
-            problems = error.message_dict
-            problems[forms.LaepForm.QUESTION_FIELDS[0]] = problems.pop("answers")
-            error = ValidationError(problems)
-        show_refusal(form, error)
-        return None
-
-
 def _form_page(request, *, person, form, heading, back, laep=None):
     return render(
         request,
@@ -85,12 +69,15 @@ def _form_page(request, *, person, form, heading, back, laep=None):
 def laep_new(request, person_pk):
     person = access.person_for(request.user, person_pk, Action.RECORD_EVENT)
     form = forms.LaepForm(request.POST or None, initial={"held_on": get_today()})
-    laep = _save(
-        request, form, lambda values: record_laep(person=person, by=request.user, request=request, **values)
+    done = submit(
+        request,
+        form,
+        lambda _data: record_laep(person=person, by=request.user, request=request, **form.values()),
+        success=_saved_message,
+        redirect_to=lambda laep: reverse("reviews:laep", args=[laep.pk]),
     )
-    if laep is not None:
-        messages.success(request, _saved_message(laep))
-        return redirect("reviews:laep", laep.pk)
+    if done:
+        return done
     back = access.link(request.user, "register:detail", person.pk)
     return _form_page(request, person=person, form=form, heading="Record a LAEP meeting", back=back)
 
@@ -100,12 +87,15 @@ def laep_new(request, person_pk):
 def laep_edit(request, laep_pk):
     laep = _laep(request, laep_pk, Action.RECORD_EVENT)
     form = forms.LaepForm(request.POST or None, initial=forms.LaepForm.initial_from(laep))
-    saved = _save(
-        request, form, lambda values: update_laep(laep=laep, by=request.user, request=request, **values)
+    done = submit(
+        request,
+        form,
+        lambda _data: update_laep(laep=laep, by=request.user, request=request, **form.values()),
+        success="The LAEP meeting is saved.",
+        redirect_to=reverse("reviews:laep", args=[laep.pk]),
     )
-    if saved is not None:
-        messages.success(request, "The LAEP meeting is saved.")
-        return redirect("reviews:laep", laep.pk)
+    if done:
+        return done
     return _form_page(
         request,
         person=laep.person,

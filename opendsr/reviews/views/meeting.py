@@ -25,7 +25,8 @@ from opendsr.reviews.services.meeting import (
     resume_after_halt,
     update_action,
 )
-from opendsr.reviews.views.common import _form_page, _one_step, _review, _scoped
+from opendsr.reviews.views.common import _form_page, _review, _scoped
+from opendsr.web.form_pages import one_step
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
 
@@ -152,7 +153,7 @@ def safeguarding_referral(request, safeguardingconcern_pk):
 def safeguarding_resume(request, safeguardingconcern_pk):
     concern = _scoped(SafeguardingConcern, request, safeguardingconcern_pk)
     review = _review(request, concern.review_id, Action.MANAGE_REVIEWS)
-    _one_step(
+    one_step(
         request,
         lambda: resume_after_halt(concern=concern, by=request.user, request=request),
         "The review can go ahead.",

@@ -3,8 +3,6 @@ and cancelling it. Each view checks access, calls a service or a query, and rend
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,8 +26,8 @@ from opendsr.reviews.services.organising import (
     update_arrangements,
     update_checklist,
 )
-from opendsr.reviews.views.common import _form_page, _one_step, _pk, _review
-from opendsr.web.forms import show_refusal as _apply
+from opendsr.reviews.views.common import _form_page, _pk, _review
+from opendsr.web.form_pages import one_step, submit
 from opendsr.web.labels import kind_label
 from opendsr.web.today import today as get_today
 
@@ -81,22 +79,17 @@ def review_new(request, person_pk):
         queries.open_obligation_for(person, form["kind"].value() or "") if form["kind"].value() else None
     )
     in_progress = queries.review_in_progress(person, obligation.kind) if obligation else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = organise_review(
-                person=person,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                review_request=review_request,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(
-                request, f"The {review.get_kind_display()} is started. Work through the steps below."
-            )
-            return redirect("reviews:detail", review.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: organise_review(
+            person=person, by=request.user, kind=data["kind"], review_request=review_request, request=request
+        ),
+        success=lambda review: f"The {review.get_kind_display()} is started. Work through the steps below.",
+        redirect_to=lambda review: reverse("reviews:detail", args=[review.pk]),
+    )
+    if done:
+        return done
     return render(
         request,
         "reviews/new.jinja",
@@ -164,21 +157,23 @@ def panel(request, review_pk):
     warnings = []
     if request.method == "POST" and form.is_valid():
         warnings = queries.warnings_for_panel(review, form.members())
-        try:
-            choose_panel(
+        done = submit(
+            request,
+            form,
+            lambda data: choose_panel(
                 review=review,
                 by=request.user,
                 members=form.members(),
-                accept_warnings=form.cleaned_data["accept_warnings"],
-                reason=form.cleaned_data["reason"],
-                same_panel_next_time=form.cleaned_data["same_panel_next_time"],
+                accept_warnings=data["accept_warnings"],
+                reason=data["reason"],
+                same_panel_next_time=data["same_panel_next_time"],
                 request=request,
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, "The panel is saved.")
-            return redirect("reviews:detail", review.pk)
+            ),
+            success="The panel is saved.",
+            redirect_to=reverse("reviews:detail", args=[review.pk]),
+        )
+        if done:
+            return done
     elif seats:
         warnings = queries.warnings_for_panel(review, {r: seats.get(r) for r in PanelRole.values})
     return render(
@@ -193,7 +188,7 @@ def panel(request, review_pk):
 def checklist(request, review_pk):
     review = _review(request, review_pk, Action.MANAGE_REVIEWS)
     if request.method == "POST" and request.POST.get("send_panel_details"):
-        _one_step(
+        one_step(
             request,
             lambda: send_panel_details(review=review, by=request.user, request=request),
             "The panel's names are sent to the person.",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
@@ -13,7 +14,8 @@ from opendsr.accounts.access import Action, requires
 from opendsr.reviews import forms, queries, report
 from opendsr.reviews.services.report import approve_report, send_report, update_report_details
 from opendsr.reviews.views.common import _review
-from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.form_pages import submit
+from opendsr.web.forms import show_refusal
 from opendsr.web.today import today as get_today
 
 
@@ -38,22 +40,34 @@ def report_page(request, review_pk):
         step = request.POST.get("step")
         if step in ("details", "send") and not may_manage:
             raise Http404
-        try:
-            if step == "details" and details.is_valid():
-                update_report_details(review=review, by=request.user, request=request, **details.cleaned_data)
-                messages.success(request, "The report details are saved.")
-                return redirect("reviews:report", review.pk)
-            if step == "approve":
-                access.require(request.user, Action.CONTRIBUTE_REVIEW)
+        done = None
+        if step == "details":
+            done = submit(
+                request,
+                details,
+                lambda data: update_report_details(review=review, by=request.user, request=request, **data),
+                success="The report details are saved.",
+                redirect_to=reverse("reviews:report", args=[review.pk]),
+            )
+        elif step == "send":
+            done = submit(
+                request,
+                send,
+                lambda data: send_report(review=review, by=request.user, request=request, **data),
+                success="The report is recorded as sent.",
+                redirect_to=reverse("reviews:detail", args=[review.pk]),
+            )
+        elif step == "approve":
+            access.require(request.user, Action.CONTRIBUTE_REVIEW)
+            try:
                 approve_report(review=review, by=request.user, request=request)
+            except ValidationError as error:
+                show_refusal(details, error)
+            else:
                 messages.success(request, "The report is approved. Send it to the person and family.")
-                return redirect("reviews:report", review.pk)
-            if step == "send" and send.is_valid():
-                send_report(review=review, by=request.user, request=request, **send.cleaned_data)
-                messages.success(request, "The report is recorded as sent.")
-                return redirect("reviews:detail", review.pk)
-        except ValidationError as error:
-            _apply(send if step == "send" else details, error)
+                done = redirect("reviews:report", review.pk)
+        if done:
+            return done
     audit.record(
         request,
         "report.viewed",

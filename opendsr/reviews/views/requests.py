@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +14,7 @@ from opendsr.reviews.models import (
 )
 from opendsr.reviews.services.requests import decide_request, record_appeal, record_decline, record_request
 from opendsr.reviews.views.common import _form_page, _scoped
-from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.form_pages import submit
 from opendsr.web.today import today as get_today
 
 
@@ -24,12 +22,7 @@ from opendsr.web.today import today as get_today
 @require_http_methods(["GET", "POST"])
 def request_new(request, person_pk):
     person = access.person_for(request.user, person_pk, Action.MANAGE_REVIEWS)
-    holder = {}
     form = forms.RequestForm(request.POST or None, initial={"requested_on": get_today()})
-
-    def call(data):
-        holder["row"] = record_request(person=person, by=request.user, request=request, **data)
-
     return _form_page(
         request,
         person=person,
@@ -37,9 +30,9 @@ def request_new(request, person_pk):
         heading="Record a request for a C(E)TR",
         lead="Anyone may ask for a Care (Education) and Treatment Review (C(E)TR) sooner than it is due. Record "
         "the request, then what was done first to address the concern, and the decision.",
-        call=call,
+        call=lambda data: record_request(person=person, by=request.user, request=request, **data),
         success="The request is recorded. Record the decision when it is made.",
-        redirect_to=lambda: reverse("reviews:request", args=[holder["row"].pk]),
+        redirect_to=lambda row: reverse("reviews:request", args=[row.pk]),
         back=reverse("register:detail", args=[person.pk]),
         submit="Record the request",
     )
@@ -69,18 +62,25 @@ def request_detail(request, reviewrequest_pk):
             "reasons": row.appeal_reasons,
         },
     )
-    if request.method == "POST":
-        try:
-            if step == "decision" and decision.is_valid():
-                decide_request(review_request=row, by=request.user, request=request, **decision.cleaned_data)
-                messages.success(request, "The decision is recorded.")
-                return redirect("reviews:request", row.pk)
-            if step == "appeal" and appeal.is_valid():
-                record_appeal(review_request=row, by=request.user, request=request, **appeal.cleaned_data)
-                messages.success(request, "The appeal is recorded.")
-                return redirect("reviews:request", row.pk)
-        except ValidationError as error:
-            _apply(decision if step == "decision" else appeal, error)
+    here = reverse("reviews:request", args=[row.pk])
+    if step == "decision":
+        done = submit(
+            request,
+            decision,
+            lambda data: decide_request(review_request=row, by=request.user, request=request, **data),
+            success="The decision is recorded.",
+            redirect_to=here,
+        )
+    else:
+        done = submit(
+            request,
+            appeal,
+            lambda data: record_appeal(review_request=row, by=request.user, request=request, **data),
+            success="The appeal is recorded.",
+            redirect_to=here,
+        )
+    if done:
+        return done
     audit.record(request, "review.request_viewed", person=row.person, summary="Viewed a request for a C(E)TR")
     may_organise = rules.may_organise_on_request(
         row.decision, row.appeal_outcome, has_review=row.review_id is not None
