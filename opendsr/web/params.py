@@ -21,3 +21,10 @@ def whole_number(value, *, default: int | None = None, minimum: int = 0, maximum
             return default
         number = int(text)
     return number if minimum <= number <= maximum else default
+
+
+def query_without_page(request) -> str:
+    """The page's query string without its page number: what a list's page links add their own to."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

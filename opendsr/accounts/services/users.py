@@ -11,6 +11,8 @@ from opendsr.accounts.models import Organisation, Team, User
 from opendsr.accounts.services.common import AccountError, _check_team, _same_icb, end_sessions
 from opendsr.accounts.services.passwords import _link_lifetime, password_link
 
+OWN_ROLE = "You cannot change your own role. Ask another DSR lead to do it."
+
 
 def _send_invitation(user: User, *, by: User, site_url: str) -> None:
     icb = by.icb.name if by.icb else "your ICB"
@@ -103,7 +105,7 @@ def update_user(
     """Change a user's role, team and details. Nobody changes their own role: another lead must."""
     _same_icb(by, user, team, organisation)
     if user.pk == by.pk and role != user.role:
-        raise AccountError("You cannot change your own role. Ask another DSR lead to do it.", field="role")
+        raise AccountError(OWN_ROLE, field="role")
     _check_team(role, team)
     before = {"role": user.role, "team_id": user.team_id}
     user.role = role

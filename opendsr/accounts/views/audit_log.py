@@ -7,9 +7,10 @@ from django.utils import timezone
 from opendsr.accounts import audit, queries
 from opendsr.accounts.access import Action, requires
 from opendsr.accounts.forms import AuditSearchForm
-from opendsr.accounts.views.common import PAGE_SIZE, _query_without_page
+from opendsr.accounts.views.common import PAGE_SIZE
 from opendsr.web import exports
 from opendsr.web.formatting import nhs_number
+from opendsr.web.params import query_without_page
 
 
 def _audit_filters(request):
@@ -37,7 +38,7 @@ def audit_log_view(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "search": queries.describe_audit_search(filters, events),
         },
     )

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opendsr.accounts import queries, services
 from opendsr.accounts.access import Action, requires
 from opendsr.accounts.forms import ROLE_HINTS, UserAddForm, UserEditForm, UserSearchForm
-from opendsr.accounts.views.common import PAGE_SIZE, _query_without_page, _site_url
+from opendsr.accounts.services.users import OWN_ROLE
+from opendsr.accounts.views.common import PAGE_SIZE, _site_url
+from opendsr.web.params import query_without_page
 
 
 @requires(Action.MANAGE_USERS)
@@ -27,7 +29,7 @@ def users_view(request):
     return render(
         request,
         "accounts/users.jinja",
-        {"form": form, "page": page, "query": _query_without_page(request)},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -90,7 +92,7 @@ def user_edit_view(request, user_pk):
     form = UserEditForm(request.POST or None, initial=initial, **_user_form_options(request))
     is_me = account.pk == request.user.pk
     if is_me:
-        form.fields["role"].help_text = "You cannot change your own role. Ask another DSR lead to do it."
+        form.fields["role"].help_text = OWN_ROLE
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["organisation"] = data["organisation"] or request.user.icb

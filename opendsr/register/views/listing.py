@@ -12,15 +12,10 @@ from opendsr.accounts.access import Action, requires
 from opendsr.register import forms, queries
 from opendsr.web import exports
 from opendsr.web.formatting import nhs_number
+from opendsr.web.params import query_without_page
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _search(request):
@@ -48,7 +43,7 @@ def register_list(request):
             "filters": filters,
             "page": page,
             "rows": queries.rows(page.object_list, today),
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "export_query": request.GET.urlencode(),
             "can_export": access.allowed(request.user, Action.EXPORT_REGISTER),
             "can_add": access.allowed(request.user, Action.EDIT_PERSON),
