@@ -303,22 +303,23 @@ def person_page(person: Person, *, today: dt.date | None = None) -> dict:
     }
 
 
+def _one_of(records, pk, what: str):
+    """One of a person's records (their rating decisions, their carers) by its id, or 404."""
+    pk = whole_number(pk)
+    record = records.filter(pk=pk).first() if pk is not None else None
+    if record is None:
+        raise Http404(f"No such {what}")
+    return record
+
+
 def rating_decision_of(person: Person, pk) -> RatingDecision:
     """One of this person's rating decisions, or 404."""
-    pk = whole_number(pk)
-    decision = person.rating_decisions.filter(pk=pk).first() if pk is not None else None
-    if decision is None:
-        raise Http404("No such rating decision")
-    return decision
+    return _one_of(person.rating_decisions, pk, "rating decision")
 
 
 def carer_of(person: Person, pk) -> Carer:
     """One of this person's carers, or 404."""
-    pk = whole_number(pk)
-    carer = person.carers.filter(pk=pk).first() if pk is not None else None
-    if carer is None:
-        raise Http404("No such carer")
-    return carer
+    return _one_of(person.carers, pk, "carer")
 
 
 # ------------------------------------------------------------------------------------------ instruments
