@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from opendsr.register.models import ConsentScope, GivenBy
-from opendsr.web.forms import DateField, Form, area_field
+from opendsr.web.forms import DateField, Form, area_field, radio_field
 
 
 def _given_by_choices(allowed) -> list[tuple[str, str]]:
@@ -63,7 +63,21 @@ class ConsentCheckForm(Form):
 
 class ConsentWithdrawForm(Form):
     withdrawn_on = DateField(label="Date consent was withdrawn", not_in_future=True)
-    notes = area_field("What they said, and what happens next (optional)", rows=3)
+    next_step = radio_field(
+        "What happens next?",
+        [
+            ("leave", "They leave the register, with the reason ‘consent withdrawn’"),
+            ("keep", "The record is kept on another lawful basis"),
+        ],
+        "Choose what happens next",
+    )
+    lawful_basis = area_field(
+        "The lawful basis for keeping the record (if it is kept)",
+        help_text="For example, a safeguarding duty, or a decision in their best interests under the Mental "
+        "Capacity Act 2005, and who made it",
+        rows=3,
+    )
+    notes = area_field("What they said (optional)", rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,11 +15,14 @@ from opendsr.register.models import (
     ConsentKind,
     ConsentRecord,
     ConsentScope,
+    ExitReason,
     GivenBy,
     Person,
+    RegisterStatus,
 )
 from opendsr.register.queries import latest_given_by
 from opendsr.register.services.common import check_date, not_in_future, record_audit
+from opendsr.register.services.leaving import remove_from_register
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as get_today
 
@@ -149,11 +152,26 @@ def record_consent_check(
     return record
 
 
+# What happens after consent to be on the register is withdrawn (s2.4): they leave the register, or the record is
+# kept on another lawful basis, which is written down.
+LEAVE, KEEP = "leave", "keep"
+
+
 @transaction.atomic
 def withdraw_consent(
-    *, person: Person, by, withdrawn_on: dt.date, notes: str = "", scope=None, request=None
+    *,
+    person: Person,
+    by,
+    withdrawn_on: dt.date,
+    notes: str = "",
+    scope=None,
+    next_step: str | None = None,
+    lawful_basis: str = "",
+    request=None,
 ) -> ConsentRecord:
-    """The person (or whoever consents for them) withdrew consent."""
+    """The person (or whoever consents for them) withdrew consent. The withdrawal ends what depends on consent
+    (the clock's yearly recheck). Asked what happens next (`next_step`), they leave the register with the reason
+    "consent withdrawn", or the record is kept with the lawful basis for keeping it."""
     check_date(
         withdrawn_on,
         field="withdrawn_on",
@@ -162,6 +180,14 @@ def withdraw_consent(
         after=_first_consent_given(person),
         after_what="consent was given",
     )
+    lawful_basis = (lawful_basis or "").strip()
+    if next_step is not None:
+        if next_step not in (LEAVE, KEEP):
+            raise ValidationError({"next_step": "Choose what happens next"})
+        if next_step == LEAVE and person.status == RegisterStatus.LEFT:
+            raise ValidationError({"next_step": "They have already left the register"})
+        if next_step == KEEP and not lawful_basis:
+            raise ValidationError({"lawful_basis": "Enter the lawful basis for keeping the record"})
     scopes = [scope] if isinstance(scope, str) else list(scope or [ConsentScope.INCLUSION])
     record = ConsentRecord.objects.create(
         person=person,
@@ -169,6 +195,7 @@ def withdraw_consent(
         scopes=scopes,
         date=withdrawn_on,
         notes=notes or "",
+        reasons=f"Record kept on a lawful basis: {lawful_basis}" if next_step == KEEP else "",
         recorded_by=by,
     )
     if ConsentScope.INCLUSION in scopes:
@@ -176,6 +203,16 @@ def withdraw_consent(
             person=person, type="consent_withdrawn", date=withdrawn_on, by=by, source=f"consent:{record.pk}"
         )
     record_audit(by, "consent.withdrawn", person=person, summary="Consent withdrawn", request=request)
+    if next_step == LEAVE:
+        person.refresh_from_db()
+        remove_from_register(
+            person=person,
+            by=by,
+            reason=ExitReason.CONSENT_WITHDRAWN,
+            left_on=withdrawn_on,
+            notes=notes or "",
+            request=request,
+        )
     return record
 
 

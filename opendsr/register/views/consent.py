@@ -100,7 +100,7 @@ def consent_withdraw(request, pk):
         template="register/consent_withdraw.jinja",
         initial={"withdrawn_on": get_today()},
         call=lambda person, data: withdraw_consent(person=person, by=request.user, request=request, **data),
-        success="The withdrawal of consent is recorded. Decide whether they should leave the register.",
+        success="The withdrawal of consent is recorded, with what happens next.",
     )
 
 
