@@ -12,6 +12,7 @@ from opendsr.meetings.models import DsrMeeting, DsrMeetingAction, DsrMeetingItem
 from opendsr.meetings.services.escalation import save_manager
 from opendsr.meetings.services.meeting import add_action, record_discussion
 from opendsr.register.models import Obligation, RatingDecision, RegisterStatus, TimelineEvent
+from opendsr.register.services.consent import record_consent
 from tests.conftest import TODAY
 
 
@@ -209,6 +210,13 @@ def test_a_changed_rating_without_a_rationale_saves_nothing(login, lead, meeting
 
 def test_a_new_referral_is_rated_at_the_meeting_and_joins_the_register(login, lead, meeting, register):
     referred = register["referred"]
+    record_consent(
+        person=referred,
+        by=lead,
+        scope=["inclusion"],
+        given_by="person",
+        given_on=TODAY - dt.timedelta(days=3),
+    )
     login(lead).post(
         reverse("meetings:discussion", args=[meeting.pk, referred.pk]),
         {
@@ -218,6 +226,41 @@ def test_a_new_referral_is_rated_at_the_meeting_and_joins_the_register(login, le
             "rationale": "At risk of placement breakdown.",
         },
     )
+    referred.refresh_from_db()
+    assert (referred.status, referred.current_rating) == (RegisterStatus.ACTIVE, "amber")
+
+
+def test_a_new_referral_without_consent_is_not_rated_onto_the_register(login, lead, meeting, register):
+    referred = register["referred"]
+    answers = {
+        "note": "Meets the criteria.",
+        "rating_outcome": "changed",
+        "new_rating": "amber",
+        "rationale": "At risk of placement breakdown.",
+    }
+    client = login(lead)
+    response = client.post(reverse("meetings:discussion", args=[meeting.pk, referred.pk]), answers)
+    page = text(response)
+    assert "There is a problem" in page
+    assert (
+        "cannot be rated onto the register without consent to be on it, or a recorded best-interests" in page
+    )
+    referred.refresh_from_db()
+    assert referred.status == RegisterStatus.REFERRED
+    assert not RatingDecision.objects.filter(person=referred).exists()
+    assert not DsrMeetingItem.objects.filter(person=referred, discussed=True).exists()
+    # A best-interests decision under the Mental Capacity Act 2005, by a named decision-maker, is enough.
+    record_consent(
+        person=referred,
+        by=lead,
+        scope=["inclusion"],
+        given_by="best_interests",
+        given_on=TODAY - dt.timedelta(days=1),
+        capacity_notes="Lacks capacity to decide about the register (assessed 25 February 2027)",
+        best_interests_record="Dr Amy Shah, consultant psychiatrist, decided on 26 February 2027 after meeting family",
+    )
+    response = client.post(reverse("meetings:discussion", args=[meeting.pk, referred.pk]), answers)
+    assert response.status_code == 302
     referred.refresh_from_db()
     assert (referred.status, referred.current_rating) == (RegisterStatus.ACTIVE, "amber")
 

@@ -31,6 +31,7 @@ from opendsr.meetings.models import (
 from opendsr.meetings.services import escalation
 from opendsr.policy import add_weeks
 from opendsr.register.models import DecidedRating, ExitReason, Person, RegisterStatus
+from opendsr.register.services.consent import consent_in_force
 from opendsr.register.services.leaving import remove_from_register
 from opendsr.register.services.rating import record_rating
 from opendsr.register.timeline import record_event
@@ -331,6 +332,16 @@ def record_discussion(
             )
         if not _text(rationale):
             problems["rationale"] = "Explain why the rating changed"
+        if (
+            "new_rating" not in problems
+            and person.status != RegisterStatus.ACTIVE
+            and not consent_in_force(person, meeting.date)
+        ):
+            # s2.4: on the register only with consent, or a recorded best-interests decision.
+            problems["new_rating"] = (
+                "They cannot be rated onto the register without consent to be on it, or a recorded "
+                "best-interests decision: record consent first, or choose ‘Not rated at this meeting’"
+            )
     elif rating_outcome == RatingOutcome.CONFIRMED and not person.current_rating:
         problems["rating_outcome"] = (
             "They have no rating to confirm: choose a rating or ‘Not rated at this meeting’"

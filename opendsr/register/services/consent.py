@@ -152,6 +152,17 @@ def record_consent_check(
     return record
 
 
+def consent_in_force(person: Person, on: dt.date | None = None) -> bool:
+    """Whether consent to be on the register (given by the person, by someone entitled to, or as a recorded
+    best-interests decision under the Mental Capacity Act 2005) stands on this date: the latest of its given and
+    withdrawn events on the timeline is a giving (s2.4)."""
+    events = person.timeline.filter(type__in=["consent_given", "consent_withdrawn"], voided_at__isnull=True)
+    if on is not None:
+        events = events.filter(date__lte=on)
+    latest = events.order_by("-date", "-pk").first()
+    return latest is not None and latest.type == "consent_given"
+
+
 # What happens after consent to be on the register is withdrawn (s2.4): they leave the register, or the record is
 # kept on another lawful basis, which is written down.
 LEAVE, KEEP = "leave", "keep"
