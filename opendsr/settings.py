@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "opendsr.imports",
     "opendsr.public",
     "opendsr.api",
+    "opendsr.records",
 ]
 
 MIDDLEWARE = [

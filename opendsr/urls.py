@@ -22,6 +22,7 @@ urlpatterns = [
     path("account/api-tokens/", include("opendsr.api.urls")),
     path("api/v1/docs", api_views.docs, name="api_docs"),
     path("api/v1/", api.urls),
+    path("records/", include("opendsr.records.urls")),
     path("health/", web_views.health, name="health"),
     path("robots.txt", web_views.robots),
 ]

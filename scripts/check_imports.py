@@ -2,7 +2,7 @@
 
 Imports go one way, down (docs/developing.md):
 
-    policy  <-  accounts  <-  web  <-  register  <-  inpatients  <-  referrals, reviews, imports  <-  oversight, meetings, reporting, public  <-  api
+    policy  <-  accounts  <-  web  <-  register  <-  inpatients  <-  referrals, reviews, imports  <-  oversight, meetings, reporting, public  <-  records  <-  api
 
 A room may import its own modules and any room below it, never one above it or beside it at the same level,
 and not even inside a function to dodge a cycle. Where a lower room must ask a higher one (who may see which
@@ -41,6 +41,7 @@ ROOMS = {
     "opendsr.reporting": "reporting",
     "opendsr.imports": "imports",
     "opendsr.public": "public",
+    "opendsr.records": "records",
     # The API puts the rooms' reads and writes together for other systems, so it sits at the top with the project.
     "opendsr.api": "top",
 }
@@ -60,6 +61,9 @@ LEVELS = {
     "meetings": 6,
     "reporting": 6,
     "public": 6,
+    # Merging two records and moving a person between ICBs moves everything that hangs off a person, so it sits
+    # above every room that keeps such a record.
+    "records": 7,
 }
 # The top of the project puts the rooms together and may import any of them.
 TOP = {

@@ -213,6 +213,7 @@ KWARG_VALUES = {
     "easyreadpicture_pk": lambda person: _picture(person),
     "import_pk": lambda person: _finished_import(person),  # a spreadsheet import into the person's ICB
     "monthlyreturn_pk": lambda person: _monthly_return(person),  # the ICB's figures for January 2027, kept
+    "duplicate_pk": lambda person: _duplicate_of(person),  # another record of the person, to merge with
 }
 
 
@@ -220,6 +221,17 @@ def _monthly_return(person: Person):
     from opendsr.reporting import returns
 
     return returns.build(person.icb, dt.date(2027, 1, 1))
+
+
+def _duplicate_of(person: Person) -> Person:
+    """A second record of the same person on their register (another NHS number, the same name and birth)."""
+    return PersonFactory(
+        icb=person.icb,
+        team=person.team,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+    )
 
 
 def _finished_import(person: Person):

@@ -51,6 +51,10 @@ class Action(StrEnum):
         "view_escalations"  # escalations to senior managers (s4): the lead's and a manager's own
     )
     USE_API = "use_api"  # make personal API tokens; the API then allows what the role allows (opendsr.api)
+    MERGE_RECORDS = "merge_records"  # find duplicate records, merge them and undo a merge (the DSR lead)
+    TRANSFER_PEOPLE = (
+        "transfer_people"  # propose, accept or decline moving a person to another ICB (the DSR lead)
+    )
     # About one person
     VIEW_PERSON = "view_person"  # pages about a person they may see (for a panel member: their reviews)
     VIEW_RECORD = "view_record"  # the person's whole record: their page and timeline

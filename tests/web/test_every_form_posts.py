@@ -559,6 +559,10 @@ FORM_PAGES: list[FormPage] = [
     FormPage("public:settings", answers={"published": "yes"}),
     FormPage("public:picture_add", answers={"image": _png_upload()}),
     FormPage("public:picture_remove", shown_on="public:settings"),
+    FormPage("records:merge"),
+    FormPage("records:unmerge"),
+    FormPage("records:propose_transfer", answers={"to_icb": lambda world: str(world.other_icb.pk)}),
+    FormPage("records:transfer"),
 ]
 
 

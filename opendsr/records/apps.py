@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "opendsr.records"
+    label = "records"
+    verbose_name = "One record per person: merging duplicates and moving people between ICBs"
+
+    def ready(self):
+        from opendsr.records import panels
+        from opendsr.register import contributions
+
+        contributions.add_person_panel(
+            order=5, provider=panels.person_panels
+        )  # duplicates, merges, transfers

@@ -1,0 +1,140 @@
+"""Reads for the records pages: possible duplicates, merges, and moves between ICBs. Each starts from the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+
+from opendsr.accounts import access
+from opendsr.accounts.models import Organisation, OrganisationKind, Role
+from opendsr.records import relations, rules
+from opendsr.records.models import IcbTransfer, RecordMerge, TransferStatus
+from opendsr.register.models import Person
+from opendsr.web.params import whole_number
+
+SOMEONE = ("pk", "given_name", "family_name", "date_of_birth", "nhs_number")
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Person
+    second: Person
+    why: str
+
+
+def _someone(row: dict) -> rules.Someone:
+    return rules.Someone(**{name: row[name] for name in SOMEONE})
+
+
+def _mergeable(user):
+    """The people a user may merge: those they see, less records already merged away."""
+    merged_away = RecordMerge.objects.filter(unmerged_at__isnull=True).values("merged_id")
+    return access.people_for(user).exclude(pk__in=merged_away)
+
+
+def _pairs(alike: list[rules.Alike]) -> list[Pair]:
+    ids = {a.first.pk for a in alike} | {a.second.pk for a in alike}
+    people = Person.objects.in_bulk(ids)
+    return [Pair(people[a.first.pk], people[a.second.pk], a.why) for a in alike]
+
+
+def possible_duplicates(user) -> list[Pair]:
+    """Every pair of records on the user's register that may be one person."""
+    people = _mergeable(user).order_by().values(*SOMEONE)
+    return _pairs(rules.possible_duplicates(_someone(row) for row in people))
+
+
+def duplicates_of(user, person: Person) -> list[Pair]:
+    """The records on the user's register that may be the same person as this one."""
+    if not access.allowed(user, access.Action.MERGE_RECORDS):
+        return []
+    near = Q(date_of_birth=person.date_of_birth) | Q(
+        given_name__iexact=person.given_name, family_name__iexact=person.family_name
+    )
+    if person.nhs_number:
+        near |= Q(nhs_number=person.nhs_number)
+    mine = _someone({name: getattr(person, name) for name in SOMEONE})
+    found = []
+    for row in _mergeable(user).filter(near).exclude(pk=person.pk).order_by().values(*SOMEONE):
+        why = rules.why_alike(mine, _someone(row))
+        if why:
+            found.append(rules.Alike(mine, _someone(row), why))
+    return _pairs(found)
+
+
+def merge_for(user, pk) -> RecordMerge:
+    """One merge on the user's register, or 404."""
+    pk = whole_number(pk)
+    found = RecordMerge.objects.filter(icb_id=user.icb_id, pk=pk).first() if pk is not None else None
+    if found is None:
+        raise Http404("No such merge")
+    return found
+
+
+def merges_for(user):
+    return RecordMerge.objects.filter(icb_id=user.icb_id).select_related("survivor", "merged", "merged_by")
+
+
+def merges_of(person: Person) -> list[RecordMerge]:
+    """The merges this record took part in, newest first."""
+    return list(
+        RecordMerge.objects.filter(Q(survivor=person) | Q(merged=person)).select_related("survivor", "merged")
+    )
+
+
+def moved_counts(moved: dict) -> list[tuple[str, int]]:
+    """What a merge moves, in words: ("timeline events", 4)."""
+    return [(relations.relation(label).words, len(ids)) for label, ids in moved.items()]
+
+
+# ------------------------------------------------------------------------------------------------ transfers
+
+
+def other_icbs(user):
+    return Organisation.objects.filter(kind=OrganisationKind.ICB).exclude(pk=user.icb_id).order_by("name")
+
+
+def transfer_for(user, pk) -> IcbTransfer:
+    """A move the user's ICB sent or received, or 404."""
+    pk = whole_number(pk)
+    mine = Q(from_icb_id=user.icb_id) | Q(to_icb_id=user.icb_id)
+    found = IcbTransfer.objects.filter(mine, pk=pk).first() if pk is not None else None
+    if found is None:
+        raise Http404("No such move")
+    return found
+
+
+def transfers_for(user) -> dict:
+    related = IcbTransfer.objects.select_related("from_icb", "to_icb", "proposed_by", "decided_by")
+    return {
+        "incoming": list(related.filter(to_icb_id=user.icb_id, status=TransferStatus.PROPOSED)),
+        "outgoing": list(related.filter(from_icb_id=user.icb_id, status=TransferStatus.PROPOSED)),
+        "answered": list(
+            related.filter(Q(from_icb_id=user.icb_id) | Q(to_icb_id=user.icb_id)).exclude(
+                status=TransferStatus.PROPOSED
+            )[:50]
+        ),
+    }
+
+
+def moved_away(user):
+    """People who left the user's register for another ICB: the note the sending ICB keeps. A user who works in a
+    team sees those who were in their team."""
+    notes = IcbTransfer.objects.filter(
+        from_icb_id=user.icb_id, status=TransferStatus.ACCEPTED
+    ).select_related("to_icb", "decided_by")
+    if user.role in (Role.CASE_MANAGER, Role.PROFESSIONAL) and user.team_id:
+        notes = notes.filter(from_team_id=user.team_id)
+    elif user.role == Role.PROFESSIONAL:
+        notes = notes.none()
+    return notes.order_by("-decided_at", "-id")
+
+
+def transfer_of(person: Person) -> IcbTransfer | None:
+    return (
+        IcbTransfer.objects.filter(person=person, status=TransferStatus.PROPOSED)
+        .select_related("to_icb")
+        .first()
+    )

@@ -1,0 +1,19 @@
+"""The records pages, under /records/."""
+
+from django.urls import path
+
+from opendsr.records import views
+
+app_name = "records"
+urlpatterns = [
+    path("duplicates/", views.duplicates, name="duplicates"),
+    path("people/<int:pk>/duplicates/", views.person_duplicates, name="person_duplicates"),
+    path("people/<int:pk>/merge/<int:duplicate_pk>/", views.merge, name="merge"),
+    path("merges/", views.merges, name="merges"),
+    path("merges/<int:record_merge_pk>/", views.merge_detail, name="merge_detail"),
+    path("merges/<int:record_merge_pk>/undo/", views.unmerge, name="unmerge"),
+    path("transfers/", views.transfers, name="transfers"),
+    path("transfers/<int:icb_transfer_pk>/", views.transfer, name="transfer"),
+    path("people/<int:pk>/transfer/", views.propose_transfer, name="propose_transfer"),
+    path("moved-away/", views.moved_away, name="moved_away"),
+]
