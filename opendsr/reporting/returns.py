@@ -42,9 +42,11 @@ def leads_of(icb: Organisation):
     return User.objects.filter(icb=icb, role=Role.DSR_LEAD, is_active=True).exclude(email="").order_by("pk")
 
 
-def build(icb: Organisation, month: dt.date) -> MonthlyReturn:
+def build(icb: Organisation, month: dt.date, *, email: bool = True) -> MonthlyReturn:
     """Build and keep the return for `month` (its first day), unless it is kept already; either way, the kept
-    one. Figures are as at the month's last day: worked out as on the day after it, from events dated up to it."""
+    one. Figures are as at the month's last day: worked out as on the day after it, from the timeline (a rating
+    dated after the month says the person was not yet on the register in it). Once kept, each DSR lead of the
+    ICB is emailed a link, unless `email` is False."""
     kept = MonthlyReturn.objects.filter(icb=icb, month=month).first()
     if kept is not None:
         return kept
@@ -59,7 +61,7 @@ def build(icb: Organisation, month: dt.date) -> MonthlyReturn:
         with_charts=False,
         events_until=max(get_today(), month_end),
     )
-    leads = list(leads_of(icb))
+    leads = list(leads_of(icb)) if email else []
     try:
         with transaction.atomic():
             kept = MonthlyReturn.objects.create(

@@ -18,6 +18,10 @@ def when_i_open_the_figures(j):
     j.check()
 
 
+def when_i_open_the_monthly_returns(j):
+    j.click("Monthly returns")
+
+
 def when_i_pick_the_quarter_including(j, month: str):
     when_i_select(j, {"Period": "Quarter (April to June is the first)", "Including the month": month})
     j.submit("Show figures")
