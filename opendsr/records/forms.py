@@ -33,6 +33,18 @@ def shown(person: Person, field) -> str:
     return str(value) if value not in (None, "") else "Not given"
 
 
+def field_label(field) -> str:
+    """A field's name starting with a capital, keeping its other capitals: "NHS number", "GP practice"."""
+    words = str(field.verbose_name)
+    return words[:1].upper() + words[1:]
+
+
+def _in_sentence(field) -> str:
+    """A field's name inside a sentence: "the postcode", but "the NHS number"."""
+    words = str(field.verbose_name)
+    return words if words[:2].isupper() else words[:1].lower() + words[1:]
+
+
 def record_label(person: Person) -> str:
     return f"Record {person.pk}: {person.full_name}, added {nhs_date(person.created_at)}, {person.get_status_display().lower()}"
 
@@ -56,9 +68,9 @@ class MergeForm(Form):
         for field in self.differing:
             name = f"value_{field.name}"
             self.fields[name] = radio_field(
-                str(field.verbose_name).capitalize(),
+                field_label(field),
                 [(FIRST, shown(first, field)), (SECOND, shown(second, field))],
-                f"Select which {str(field.verbose_name).lower()} to keep",
+                f"Select which {_in_sentence(field)} to keep",
             )
             self.fields[name].initial = FIRST if default_from(field, kept, other) is first else SECOND
         self.fields["reason"] = area_field(
@@ -85,7 +97,7 @@ class MergeForm(Form):
         rows = []
         for field in self.differing:
             side = self.first if self.cleaned_data[f"value_{field.name}"] == FIRST else self.second
-            rows.append((str(field.verbose_name).capitalize(), shown(side, field)))
+            rows.append((field_label(field), shown(side, field)))
         return rows
 
     @property

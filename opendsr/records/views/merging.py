@@ -116,7 +116,7 @@ def merge(request, pk, duplicate_pk):
                 },
             )
     rows = [
-        (str(field.verbose_name).capitalize(), forms.shown(first, field), forms.shown(second, field))
+        (forms.field_label(field), forms.shown(first, field), forms.shown(second, field))
         for field in form.differing
     ]
     return render(
