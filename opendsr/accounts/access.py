@@ -39,6 +39,9 @@ class Action(StrEnum):
     MANAGE_INSTRUMENTS = "manage_instruments"
     MANAGE_SETTINGS = "manage_settings"
     MANAGE_REFERRALS = "manage_referrals"  # referral inbox, letters
+    RECORD_REFERRAL = (
+        "record_referral"  # refer someone they can see to the DSR team (s3): a referral, nothing more
+    )
     MANAGE_PANEL_DIRECTORY = "manage_panel_directory"
     VIEW_PAYMENTS = "view_payments"
     VIEW_FIGURES = "view_figures"  # anonymised figures (Appendix 9)
@@ -78,6 +81,7 @@ _CASE_WORK = frozenset(
         Action.VIEW_COHORT,
         Action.MANAGE_OVERSIGHT_PANEL,
         Action.MANAGE_REFERRALS,
+        Action.RECORD_REFERRAL,
         Action.MANAGE_PANEL_DIRECTORY,
         Action.VIEW_PAYMENTS,
         Action.VIEW_FIGURES,
@@ -110,6 +114,7 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_RECORD,
             Action.EDIT_PERSON,
             Action.RECORD_EVENT,
+            Action.RECORD_REFERRAL,  # refer someone in their team; the inbox stays the DSR team's
         }
     ),
     # A panel member sees the reviews they sit on and what those need, never the person's whole record.

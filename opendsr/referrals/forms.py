@@ -240,3 +240,30 @@ class TemplateForm(Form):
         widget=forms.Textarea(attrs={"rows": 18}),
         error_messages={"required": "Enter the letter"},
     )
+
+
+class ReferSomeoneForm(Form):
+    """A professional refers someone they support (s3). They are the referrer: their name, job and contact
+    details come from their account."""
+
+    reason = area_field(
+        "Why are you referring them now?",
+        required=True,
+        help_text="What is happening, what has changed, and what support they have now",
+        error="Enter why you are referring them",
+    )
+    triggers = forms.MultipleChoiceField(
+        label="Do any of these apply now? (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The signs that someone needs to be on the register (policy section 4)",
+    )
+    person_agrees = YesNoField(
+        label="Does the person know about the referral and agree to it?",
+        error_messages={"required": "Choose yes if they know about the referral and agree to it"},
+    )
+    family_agrees = YesNoField(label="Does their family know about the referral? (optional)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["triggers"].choices = criteria()["triggers"]

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from opendsr.referrals.views import acknowledging, disputes, inbox, letters, outcome, recording, templates
+from opendsr.referrals.views import (
+    acknowledging,
+    disputes,
+    inbox,
+    letters,
+    outcome,
+    recording,
+    referring,
+    templates,
+)
 
 app_name = "referrals"
 urlpatterns = [
     path("", inbox.inbox, name="inbox"),
     path("new/", recording.new, name="new"),
+    path("people/<int:person_pk>/refer/", referring.refer, name="refer"),
     path("<int:referral_pk>/", inbox.detail, name="detail"),
     path("<int:referral_pk>/acknowledge/", acknowledging.acknowledge, name="acknowledge"),
     path("<int:referral_pk>/outcome/", outcome.outcome, name="outcome"),

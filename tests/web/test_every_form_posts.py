@@ -464,6 +464,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage("register:instrument_import", answers={"data": INSTRUMENT}),
     FormPage("register:new"),
     FormPage("referrals:new"),
+    FormPage("referrals:refer", role=Role.PROFESSIONAL),
     FormPage("referrals:acknowledge", prepare=_with_email),
     FormPage("referrals:outcome", prepare=_rated),
     FormPage("referrals:outcome_phone", prepare=_rated),
