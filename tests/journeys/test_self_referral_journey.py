@@ -11,6 +11,7 @@ from opendsr.policy.rules.referral import ACKNOWLEDGE_REFERRAL
 from .steps.common import (
     given_i_am_logged_in_as,
     nhs_date,
+    then_i_do_not_see,
     then_i_see,
     then_the_field_keeps,
     then_the_page_reports_errors,
@@ -24,11 +25,13 @@ from .steps.public import (
     then_the_question_is,
     when_i_answer,
     when_i_answer_who_is_referring,
+    when_i_follow_the_link_emailed_to,
     when_i_give_my_details,
     when_i_give_their_date_of_birth,
     when_i_give_their_name,
     when_i_give_where_they_live,
     when_i_open_the_public_pages,
+    when_i_refer_as_a_professional,
     when_i_say_what_is_worrying_me,
     when_i_send_my_referral,
     when_i_skip,
@@ -113,3 +116,58 @@ def test_a_mother_refers_her_son_online_and_the_lead_finds_it(journey, icb, make
     when_i_choose(j, "The referrer", "Downloaded as a PDF to print or attach")
     when_i_press(j, "Send the letter")
     then_i_see(j, "Acknowledged " + nhs_date(today))
+
+
+def test_a_teachers_referral_waits_until_her_email_link_is_followed(journey, icb, make_user, settings, today):
+    """Given an ICB that accepts nhs.net addresses without review, when a teacher refers a pupil on the public
+    pages from her school address, then nothing reaches the inbox until she follows the link emailed to her; then
+    the referral is in the inbox, from a professional, marked "Unverified sender", with its acknowledgement due."""
+    settings.OPENDSR_PUBLIC_MINIMUM_SECONDS = 0  # the browser answers faster than a person reads
+    j = journey
+    lead = make_user(Role.DSR_LEAD, first_name="Lena", last_name="Lead")
+    given_the_icb_publishes_its_pages(
+        icb,
+        ods_code="QZ8",
+        service="Northdale DSR team",
+        phone="0300 000 0300",
+        criteria="Autistic people and people with a learning disability at risk of going into hospital",
+    )
+
+    when_i_open_the_public_pages(j, "QZ8")
+    when_i_follow(j, "refer them as a professional")
+    then_i_see(j, "Refer someone as a professional", "You do not need an account")
+    when_i_refer_as_a_professional(
+        j,
+        name="Asha Patel",
+        job="Special educational needs coordinator",
+        organisation="Northdale Academy",
+        email="a.patel@northdale-academy.example",
+        person=("Kofi", "Mensah"),
+        born=dt.date(2012, 5, 9),
+        why="Kofi has been excluded twice this term and his foster placement may end.",
+    )
+    then_i_see(
+        j, "Check your email", "a.patel@northdale-academy.example", "We have not received your referral"
+    )
+
+    # Until she follows the link, the DSR team has nothing
+    given_i_am_logged_in_as(j, make_user(Role.CASE_MANAGER, first_name="Carl", last_name="Case"))
+    when_i_open_the_referral_inbox(j)
+    then_i_do_not_see(j, "Kofi Mensah")
+
+    # She follows the link in her email and sends the referral
+    when_i_follow_the_link_emailed_to(j, "a.patel@northdale-academy.example")
+    then_i_see(j, "Confirm your email address and send your referral")
+    when_i_press(j, "Confirm and send the referral")
+    reference = j.page.locator(".nhsuk-panel strong").inner_text().strip()
+    then_i_see(j, "Referral sent", reference, "within 5 working days")
+    # The link works once
+    when_i_follow_the_link_emailed_to(j, "a.patel@northdale-academy.example")
+    then_i_see(j, "This link has already been used", "Fill in the referral form again", "0300 000 0300")
+
+    # Now the DSR lead finds it, from a professional whose address is not one the ICB trusts
+    given_i_am_logged_in_as(j, lead)
+    when_i_open_the_referral_inbox(j)
+    then_the_row_for(j, "Kofi Mensah", "Unverified sender", nhs_date(ACKNOWLEDGE_REFERRAL.after(today)))
+    when_i_follow(j, "Kofi Mensah")
+    then_i_see(j, "Unverified sender", "A professional", "Asha Patel", f"reference {reference}")

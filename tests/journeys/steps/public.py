@@ -1,6 +1,9 @@
 """Steps for the public front door: an ICB's pages, and referring yourself or someone you care for online."""
 
 import datetime as dt
+import re
+
+from django.core import mail
 
 from opendsr.public.models import FrontDoor
 
@@ -91,6 +94,38 @@ def when_i_send_my_referral(j) -> str:
     when_i_press(j, "Send referral")
     assert "Referral sent" in main_text(j), main_text(j)
     return j.page.locator(".nhsuk-panel strong").inner_text().strip()
+
+
+def when_i_refer_as_a_professional(
+    j, *, name: str, job: str, organisation: str, email: str, person: tuple[str, str], born: dt.date, why: str
+):
+    """Fill in the professional's referral form on the public pages and ask for the link."""
+    when_i_fill_in(
+        j,
+        {
+            "Your full name": name,
+            "Your job title": job,
+            "Your organisation": organisation,
+            "Your work email address": email,
+        },
+    )
+    when_i_fill_in(j, {"First name": person[0], "Last name": person[1]}, exact=True)
+    when_i_enter_the_date(j, "date_of_birth", born)
+    when_i_choose(j, "Autistic")
+    when_i_fill_in(j, {"Their postcode": "ND2 3BB", "Why are you referring them now?": why})
+    when_i_choose(j, "Yes")
+    when_i_press(j, "Send me the link")
+
+
+def when_i_follow_the_link_emailed_to(j, address: str):
+    """Open the newest email sent to this address with a link in it, as its reader would, and follow the link."""
+    pattern = re.compile(r"https?://[^/\s]+(/\S+/confirm/\S+/)")
+    links = [pattern.search(message.body) for message in mail.outbox if address in message.to]
+    links = [link for link in links if link]
+    assert links, f"no link was emailed to {address}"
+    link = links[-1]
+    j.page.context.clear_cookies()  # their email may open in another browser
+    when_i_go_to(j, link.group(1))
 
 
 # -------------------------------------------------------------------------------------------------- then
