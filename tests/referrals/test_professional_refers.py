@@ -92,4 +92,3 @@ def test_the_inbox_stays_the_dsr_teams(social_worker, person, login):
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.REGIONAL])
 def test_roles_that_see_no_one_cannot_refer(role, make_user, person, login):
     assert login(make_user(role)).get(f"/referrals/people/{person.pk}/refer/").status_code == 404
-
