@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from opendsr.policy import dates
 from opendsr.policy.dates import EARLIEST
+from opendsr.web.today import today as get_today
 from opendsr.web.validators import SingleLine
 
 # ---------------------------------------------------------------------------------------------------------
@@ -253,11 +254,9 @@ class DateField(forms.Field):
         super().validate(value)
         if value is None:
             return
-        from opendsr.web.today import today
-
         subject = self._subject()
         earliest = max(EARLIEST, self.not_before or EARLIEST)
-        latest = today() if self.not_in_future else dates.latest_planned(today())
+        latest = get_today() if self.not_in_future else dates.latest_planned(get_today())
         if value < earliest:
             raise ValidationError(f"{subject} must be the same as or after {dates.long_date(earliest)}")
         if value > latest:
@@ -276,9 +275,7 @@ class DateOfBirthField(DateField):
 
     def validate(self, value):
         forms.Field.validate(self, value)
-        from opendsr.web.today import today
-
-        problem = dates.date_of_birth_problem(value, today=today())
+        problem = dates.date_of_birth_problem(value, today=get_today())
         if problem:
             raise ValidationError(problem)
 
