@@ -16,7 +16,7 @@ from opendsr.inpatients.forms import (
 )
 from opendsr.inpatients.models import ReviewBeforeAdmission
 from opendsr.inpatients.views.common import _admission, _page, _person, _record_url
-from opendsr.policy.rules.admission import TRANSFER_CETR
+from opendsr.policy.rules.admission import COMMUNITY_REVIEW_LOOKBACK, TRANSFER_CETR
 from opendsr.web.form_pages import submit
 from opendsr.web.formatting import timescale
 from opendsr.web.today import today as get_today
@@ -24,10 +24,11 @@ from opendsr.web.today import today as get_today
 
 def _review_hint(person, on) -> str:
     found = queries.review_before_admission(person, on) if on else None
+    lookback = timescale(COMMUNITY_REVIEW_LOOKBACK)  # Table 2: a community C(E)TR "prior to admission"
     if found:
         label = dict(ReviewBeforeAdmission.choices)[found]
-        return f"The timeline shows {label[:1].lower()}{label[1:]} in the 6 months before the admission."
-    return "The timeline shows neither in the 6 months before the admission: answer from what you know."
+        return f"The timeline shows {label[:1].lower()}{label[1:]} in the {lookback} before the admission."
+    return f"The timeline shows neither in the {lookback} before the admission: answer from what you know."
 
 
 @requires(Action.RECORD_EVENT, person_kwarg="pk")
