@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "opendsr.accounts",
     "opendsr.register",
     "opendsr.inpatients",
+    "opendsr.communication",
     "opendsr.referrals",
     "opendsr.reviews",
     "opendsr.oversight",

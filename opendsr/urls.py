@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("opendsr.accounts.urls")),
     path("people/", include("opendsr.register.urls")),
     path("", include("opendsr.inpatients.urls")),
+    path("", include("opendsr.communication.urls")),
     path("referrals/", include("opendsr.referrals.urls")),
     path("reviews/", include("opendsr.reviews.urls")),
     path("work/", include("opendsr.oversight.urls")),

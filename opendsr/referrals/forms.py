@@ -155,6 +155,13 @@ class LetterForm(Form):
         help_text="For a PDF, the date you send it. An email is dated the day it goes.",
         error_messages={"required": "Enter the date the letter was sent"},
     )
+    version = forms.ChoiceField(
+        label="Which version does the person get?",
+        help_text="Chosen from their communication needs. Easy read is printed in large text.",
+        choices=[("standard", "Standard"), ("easy_read", "Easy read")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
     def __init__(self, *args, recipients=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -189,6 +189,79 @@ DEFAULTS = {
 }
 
 
+# The easy read version of each letter, for the person: short sentences, one idea on each line, everyday words,
+# printed in large text. A line starting with "- " is a point of its own.
+EASY_READ = {
+    LetterKind.ACKNOWLEDGEMENT: (
+        "We got the referral about you",
+        "Hello {first_name}.\n\n"
+        "Someone asked us to think about extra help for you.\n"
+        "This is called a referral.\n"
+        "We got it on {referral_date}.\n\n"
+        "We keep a list of people who may need extra help to stay well at home.\n"
+        "The list is called the dynamic support register.\n\n"
+        "What happens next:\n"
+        "- we will talk with you\n"
+        "- we will talk with your family and the people who help you\n"
+        f"- we will decide in {STRATIFY_WITHIN} if you should be on the list\n"
+        "- we will write to tell you what we decided\n\n"
+        "You can talk to us at any time.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    LetterKind.OUTCOME_ELIGIBLE: (
+        "You are on the dynamic support register",
+        "Hello {first_name}.\n\n"
+        "On {decision_date} we decided to put you on the dynamic support register.\n"
+        "This is a list of people who may need extra help to stay well at home.\n\n"
+        "Your colour is {rating}.\n"
+        "{rating_meaning}\n\n"
+        "The people who help you will meet.\n"
+        "They will plan with you and your family.\n\n"
+        "If you do not agree, tell us.\n"
+        "We will look at it again.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    LetterKind.OUTCOME_NOT_ELIGIBLE: (
+        "What we decided about the referral",
+        "Hello {first_name}.\n\n"
+        "On {decision_date} we looked at the referral about you.\n"
+        "We decided the dynamic support register is not right for you now.\n\n"
+        "Why:\n"
+        "{not_eligible_reason}\n\n"
+        "Other people can help you:\n"
+        "{signposting}\n\n"
+        "If things change, you can ask again at any time.\n"
+        "If you do not agree, tell us.\n"
+        "We will look at it again.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    LetterKind.ONLINE_RECEIPT: (
+        "We got your referral",
+        "Hello {first_name}.\n\n"
+        "Thank you.\n"
+        "We got your referral on {referral_date}.\n\n"
+        "What happens next:\n"
+        f"- someone will contact you in {ACKNOWLEDGE_WITHIN}\n"
+        "- we will talk with you\n"
+        f"- we will decide in {STRATIFY_WITHIN} if you should be on the list\n\n"
+        "If you are not safe now, call 999.\n"
+        "If you need help soon, call 111.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+}
+
+EASY_READ_RATING_WORDS = {
+    "red": "This means you need a lot of help now, so you do not have to go into hospital.",
+    "amber": "This means you need more help, so you do not have to go into hospital.",
+    "green": "This means you need some help to stay well at home.",
+    "blue": "This means you are in hospital. We will help you plan to leave.",
+}
+
+
 RATING_WORDS = {
     "red": (
         "red",
@@ -294,8 +367,15 @@ def paragraphs(body: str) -> list[dict]:
     return blocks
 
 
-def pdf(*, letter, icb_name: str, address_lines: list[str], sent_on) -> bytes:
-    """The letter as an A4 PDF."""
+def standard_wording(kind: str, recipient: str, easy_read: bool = False) -> tuple[str, str]:
+    """The subject and body OpenDSR writes for this letter and reader until the DSR lead changes them."""
+    if easy_read and recipient == Recipient.PERSON:
+        return EASY_READ[LetterKind(kind)]
+    return DEFAULTS[(LetterKind(kind), Recipient(recipient))]
+
+
+def pdf(*, letter, icb_name: str, address_lines: list[str], sent_on, large: bool = False) -> bytes:
+    """The letter as an A4 PDF; `large` prints it in large text (easy read, or a reader of large print)."""
     import weasyprint
 
     html = render_to_string(
@@ -306,6 +386,7 @@ def pdf(*, letter, icb_name: str, address_lines: list[str], sent_on) -> bytes:
             "address_lines": address_lines,
             "sent_on": sent_on,
             "blocks": paragraphs(letter.body),
+            "large": large,
         },
     )
     return weasyprint.HTML(string=html).write_pdf()

@@ -119,6 +119,8 @@ class LetterTemplate(models.Model):
     icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="letter_templates")
     kind = models.CharField(max_length=24, choices=LetterKind.choices)
     recipient = models.CharField(max_length=10, choices=Recipient.choices, default=Recipient.PERSON)
+    # The easy read version, for the person: short sentences, one idea on each line, printed in large text.
+    easy_read = models.BooleanField(default=False)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -129,12 +131,14 @@ class LetterTemplate(models.Model):
         ordering = ["kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["icb", "kind", "recipient"], name="one_letter_template_per_kind_and_recipient"
+                fields=["icb", "kind", "recipient", "easy_read"],
+                name="one_letter_template_per_kind_recipient_and_version",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} letter to {self.get_recipient_display().lower()}"
+        version = " (easy read)" if self.easy_read else ""
+        return f"{self.get_kind_display()} letter to {self.get_recipient_display().lower()}{version}"
 
 
 class Method(models.TextChoices):
@@ -155,6 +159,7 @@ class Letter(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=24, choices=LetterKind.choices)
     recipient = models.CharField(max_length=10, choices=Recipient.choices)
+    easy_read = models.BooleanField(default=False)
     to_name = models.CharField(max_length=200, blank=True)
     to_email = models.EmailField(blank=True)
     subject = models.CharField(max_length=200)

@@ -20,7 +20,14 @@ from opendsr.referrals.services.common import latest_decision
 from opendsr.referrals.services.disputes import decide_dispute, record_dispute, withdraw_referral
 from opendsr.referrals.services.outcome import record_outcome_by_phone, send_outcome
 from opendsr.referrals.services.recording import REFERRAL_FIELDS, record_referral
-from opendsr.referrals.services.sending import deliver_letter, letter_values, preview, retry_letter
+from opendsr.referrals.services.sending import (
+    deliver_letter,
+    easy_read_by_default,
+    large_print,
+    letter_values,
+    preview,
+    retry_letter,
+)
 from opendsr.referrals.services.templates import template_for, templates_for, update_template
 
 __all__ = [
@@ -29,6 +36,8 @@ __all__ = [
     "decide_dispute",
     "default_method",
     "deliver_letter",
+    "easy_read_by_default",
+    "large_print",
     "email_receipt",
     "family_of",
     "latest_decision",

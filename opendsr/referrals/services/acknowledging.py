@@ -28,6 +28,7 @@ def acknowledge(
     method: str,
     sent_on: dt.date | None = None,
     contact: str = "",
+    easy_read: bool | None = None,
     request=None,
 ) -> list[Letter]:
     """Acknowledge a referral (000 Part 1: within 5 working days) with a letter to the person, the referrer and
@@ -52,6 +53,7 @@ def acknowledge(
         sent_on=sent_on,
         values={"contact": contact} if contact else {},
         request=request,
+        easy_read=easy_read,
     )
     if method == Method.PDF:
         letter_sent(sent[0])

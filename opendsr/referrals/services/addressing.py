@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from opendsr.communication import rules as communication_rules
+from opendsr.communication import services as communication
 from opendsr.referrals import rules
 from opendsr.referrals.models import Letter, Recipient, Referral
 from opendsr.register.models import Carer
@@ -75,5 +77,7 @@ def letter_address(letter: Letter) -> list[str]:
 
 def default_method(referral: Referral) -> str:
     """How a letter is sent unless the user says otherwise: by email when everyone it can go to has an email
-    address, else as a PDF."""
-    return rules.default_method([addressee(referral, r) for r in recipients_for(referral)])
+    address, else as a PDF; a person who prefers a letter by post (or email) has their way."""
+    otherwise = rules.default_method([addressee(referral, r) for r in recipients_for(referral)])
+    needs = communication.needs_of(referral.person)
+    return communication_rules.method_for(needs, has_email=bool(referral.person.email), otherwise=otherwise)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from opendsr.accounts import audit
+from opendsr.communication import services as communication
 from opendsr.referrals.models import (
     Letter,
     LetterKind,
@@ -35,6 +36,7 @@ def send_outcome(
     sent_on: dt.date | None = None,
     not_eligible_reason: str = "",
     signposting: str = "",
+    easy_read: bool | None = None,
     request=None,
 ) -> list[Letter]:
     """Tell the person and the referrer the outcome (s5: within 24 hours of the decision). The outcome is the
@@ -72,6 +74,7 @@ def send_outcome(
             "signposting": (signposting or "").strip(),
         },
         request=request,
+        easy_read=easy_read,
     )
     referral.outcome = Outcome.ELIGIBLE if eligible else Outcome.NOT_ELIGIBLE
     referral.outcome_decided_on = decision.decided_on
@@ -145,6 +148,17 @@ def record_outcome_by_phone(
         referral.save(update_fields=["outcome", "outcome_decided_on", "outcome_communicated_on"])
     if not already_told(person, decision, told_on):
         record_event(person=person, type="outcome_communicated", date=told_on, by=by, source=source)
+    communication.log(
+        person=person,
+        what=f"Outcome told: {decision.get_rating_display().lower()}",
+        method="phone",
+        to_whom="other",
+        to_name=told_who,
+        body=call.notes,
+        sent_on=told_on,
+        by=by,
+        source=f"outcome-call:{call.pk}",
+    )
     audit.record(
         by,
         "outcome.told_by_phone",

@@ -11,6 +11,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from opendsr.communication import rules as communication_rules
+from opendsr.communication import services as communication
 from opendsr.referrals import letters
 from opendsr.referrals.models import (
     Letter,
@@ -20,7 +22,7 @@ from opendsr.referrals.models import (
     Recipient,
     Referral,
 )
-from opendsr.referrals.services.addressing import recipient_address, recipients_for
+from opendsr.referrals.services.addressing import letter_address, recipient_address, recipients_for
 from opendsr.referrals.services.common import audit_referral, latest_decision, who
 from opendsr.referrals.services.templates import template_for
 from opendsr.register.models import TimelineEvent
@@ -47,9 +49,12 @@ def letter_values(
     reason: str = "",
     signposting: str = "",
     contact: str = "",
+    easy_read: bool = False,
 ) -> dict:
     person = referral.person
     rating, meaning = letters.RATING_WORDS.get(getattr(decision, "rating", ""), ("", ""))
+    if easy_read:
+        meaning = letters.EASY_READ_RATING_WORDS.get(getattr(decision, "rating", ""), meaning)
     return {
         "recipient_name": recipient_address(referral, recipient)[0],
         "first_name": person.preferred_name or person.given_name,
@@ -68,17 +73,59 @@ def letter_values(
 
 
 def preview(
-    referral: Referral, kind: str, by, recipient: str = Recipient.PERSON, **values
+    referral: Referral, kind: str, by, recipient: str = Recipient.PERSON, easy_read: bool = False, **values
 ) -> letters.RenderedLetter:
-    template = template_for(referral.person.icb, kind, recipient)
+    easy_read = easy_read and recipient == Recipient.PERSON
+    template = template_for(referral.person.icb, kind, recipient, easy_read)
     return letters.render(
-        template.subject, template.body, letter_values(referral, by, recipient=recipient, **values)
+        template.subject,
+        template.body,
+        letter_values(referral, by, recipient=recipient, easy_read=easy_read, **values),
     )
 
 
-def send_letters(*, referral, kind, by, recipients, method, sent_on, values, request) -> list[Letter]:
+def easy_read_by_default(referral: Referral) -> bool:
+    """Whether the person's letter is the easy read version unless the sender says otherwise: their recorded
+    communication needs decide."""
+    needs = communication.needs_of(referral.person)
+    return communication_rules.version_for(Recipient.PERSON, needs) == communication_rules.EASY_READ
+
+
+def large_print(letter: Letter) -> bool:
+    """Whether the printed letter is in large text: easy read, or a person who reads large print."""
+    version = communication_rules.EASY_READ if letter.easy_read else communication_rules.STANDARD
+    return communication_rules.large_text(
+        letter.recipient, version, communication.needs_of(letter.referral.person)
+    )
+
+
+def log_letter(letter: Letter) -> None:
+    """Add a letter that has gone (a PDF when recorded, an email once sent) to the person's communication log."""
+    to_address = letter.to_email if letter.method == Method.EMAIL else "\n".join(letter_address(letter)[1:])
+    communication.log(
+        person=letter.referral.person,
+        what=f"Referral letter: {letter.get_kind_display().lower()}",
+        method="email" if letter.method == Method.EMAIL else "letter",
+        to_whom=letter.recipient,
+        to_name=letter.to_name,
+        to_address=to_address,
+        subject=letter.subject,
+        body=letter.body,
+        version=communication_rules.EASY_READ if letter.easy_read else communication_rules.STANDARD,
+        sent_on=letter.sent_on,
+        by=letter.sent_by,
+        source=f"referral-letter:{letter.pk}",
+    )
+
+
+def send_letters(
+    *, referral, kind, by, recipients, method, sent_on, values, request, easy_read: bool | None = None
+) -> list[Letter]:
     """Record a letter to each recipient. A PDF is sent when recorded; an email is queued and sent by a
-    background task once this transaction commits (`deliver_letter`)."""
+    background task once this transaction commits (`deliver_letter`). The person's letter is the easy read
+    version when `easy_read`, or when it is not given and their communication needs say so."""
+    if easy_read is None:
+        easy_read = easy_read_by_default(referral)
     offered = recipients_for(referral)
     recipients = [r for r in dict.fromkeys(recipients or []) if r in offered]
     if not recipients:
@@ -99,11 +146,13 @@ def send_letters(*, referral, kind, by, recipients, method, sent_on, values, req
                     "letter as a PDF"
                 }
             )
-        rendered = preview(referral, kind, by, recipient=recipient, **values)
+        version_easy = bool(easy_read) and recipient == Recipient.PERSON
+        rendered = preview(referral, kind, by, recipient=recipient, easy_read=version_easy, **values)
         letter = Letter.objects.create(
             referral=referral,
             kind=kind,
             recipient=recipient,
+            easy_read=version_easy,
             to_name=name,
             to_email=email if method == Method.EMAIL else "",
             subject=rendered.subject,
@@ -123,6 +172,8 @@ def send_letters(*, referral, kind, by, recipients, method, sent_on, values, req
             request,
             letter=letter.pk,
         )
+        if method == Method.PDF:
+            log_letter(letter)
     if method == Method.EMAIL:
         enqueue([letter.pk for letter in sent])
     return sent
@@ -172,6 +223,7 @@ def deliver_letter(*, letter_pk: int) -> str:
         letter.status, letter.error = LetterStatus.SENT, ""
         letter.emailed_at, letter.sent_on = timezone.now(), get_today()
         letter.save(update_fields=["status", "error", "emailed_at", "sent_on"])
+        log_letter(letter)
         audit_referral(
             letter.sent_by,
             "letter.sent",

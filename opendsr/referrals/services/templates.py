@@ -16,20 +16,33 @@ from opendsr.referrals.services.common import who
 from opendsr.web.validators import has_line_break
 
 
-def template_for(icb, kind: str, recipient: str = Recipient.PERSON) -> LetterTemplate:
-    """The ICB's template of this kind for this reader; until the DSR lead changes it, the standard wording (not
-    yet saved, so reading a letter never writes anything)."""
-    template = LetterTemplate.objects.filter(icb=icb, kind=kind, recipient=recipient).first()
+def template_for(
+    icb, kind: str, recipient: str = Recipient.PERSON, easy_read: bool = False
+) -> LetterTemplate:
+    """The ICB's template of this kind for this reader (and, for the person, the standard or easy read version);
+    until the DSR lead changes it, the standard wording (not yet saved, so reading a letter never writes
+    anything)."""
+    easy_read = bool(easy_read) and recipient == Recipient.PERSON  # only the person has an easy read version
+    template = LetterTemplate.objects.filter(
+        icb=icb, kind=kind, recipient=recipient, easy_read=easy_read
+    ).first()
     if template is None:
-        subject, body = letters.DEFAULTS[(LetterKind(kind), Recipient(recipient))]
-        template = LetterTemplate(icb=icb, kind=kind, recipient=recipient, subject=subject, body=body)
+        subject, body = letters.standard_wording(kind, recipient, easy_read)
+        template = LetterTemplate(
+            icb=icb, kind=kind, recipient=recipient, easy_read=easy_read, subject=subject, body=body
+        )
     return template
 
 
 def templates_for(icb) -> list[LetterTemplate]:
-    return [
-        template_for(icb, kind, recipient) for kind in LetterKind.values for recipient in Recipient.values
-    ]
+    """Every letter for every reader: the person (standard and easy read), the referrer, their family."""
+    found = []
+    for kind in LetterKind.values:
+        for recipient in Recipient.values:
+            found.append(template_for(icb, kind, recipient))
+            if recipient == Recipient.PERSON:
+                found.append(template_for(icb, kind, recipient, easy_read=True))
+    return found
 
 
 @transaction.atomic
@@ -55,7 +68,8 @@ def update_template(*, template: LetterTemplate, by, subject: str, body: str, re
     audit.record(
         by,
         "letter_template.changed",
-        summary=f"Changed the {template.get_kind_display().lower()} letter to {who(template.recipient)}",
+        summary=f"Changed the {template.get_kind_display().lower()} letter to {who(template.recipient)}"
+        f"{' (easy read)' if template.easy_read else ''}",
         detail={"template": template.pk},
         request=request,
     )

@@ -38,6 +38,7 @@ def acknowledge(request, referral_pk):
             recipients=data["recipients"],
             method=data["method"],
             sent_on=data["sent_on"],
+            easy_read=data.get("version") == "easy_read",
             request=request,
         ),
         done="The acknowledgement is recorded.",

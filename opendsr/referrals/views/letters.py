@@ -55,13 +55,18 @@ def letter_page(request, referral, *, kind, form, title, call, done):
             values["reason"] = form.data.get("not_eligible_reason", "")
             values["signposting"] = form.data.get("signposting", "")
     recipients = services.recipients_for(referral)
+    chosen = form.data.get("version") if form.is_bound else form.initial.get("version")
+    easy_read = chosen == "easy_read"
     previews = []
     for recipient in recipients:
-        rendered = services.preview(referral, kind, request.user, recipient=recipient, **values)
+        rendered = services.preview(
+            referral, kind, request.user, recipient=recipient, easy_read=easy_read, **values
+        )
         name, email = services.recipient_address(referral, recipient)
         previews.append(
             {
                 "recipient": Recipient(recipient),
+                "easy_read": easy_read and recipient == Recipient.PERSON,
                 "name": name,
                 "email": email,
                 "letter": rendered,
@@ -88,6 +93,7 @@ def initial_letter(referral):
         "recipients": services.recipients_for(referral),
         "method": services.default_method(referral),
         "sent_on": get_today(),
+        "version": "easy_read" if services.easy_read_by_default(referral) else "standard",
     }
 
 
@@ -116,7 +122,11 @@ def letter_pdf(request, letter_pk):
     person = referral.person
     address = services.letter_address(letter)
     content = letters.pdf(
-        letter=letter, icb_name=person.icb.name, address_lines=address, sent_on=letter.sent_on
+        letter=letter,
+        icb_name=person.icb.name,
+        address_lines=address,
+        sent_on=letter.sent_on,
+        large=services.large_print(letter),
     )
     audit.record(
         request,

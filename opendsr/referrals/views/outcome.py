@@ -47,6 +47,7 @@ def outcome(request, referral_pk):
             sent_on=data["sent_on"],
             not_eligible_reason=data.get("not_eligible_reason", ""),
             signposting=data.get("signposting", ""),
+            easy_read=data.get("version") == "easy_read",
             request=request,
         ),
         done="The outcome is recorded.",

@@ -31,9 +31,12 @@ def templates(request):
 @require_http_methods(["GET", "POST"])
 def template_edit(request, letter_kind):
     recipient = request.GET.get("to") or Recipient.PERSON
+    easy_read = request.GET.get("version") == "easy_read"
     if letter_kind not in LetterKind.values or recipient not in Recipient.values:
         raise Http404("No such letter")
-    template = services.template_for(request.user.icb, letter_kind, recipient)
+    if easy_read and recipient != Recipient.PERSON:
+        raise Http404("Only the letter to the person has an easy read version")
+    template = services.template_for(request.user.icb, letter_kind, recipient, easy_read)
     form = forms.TemplateForm(
         request.POST or None, initial={"subject": template.subject, "body": template.body}
     )
@@ -46,7 +49,7 @@ def template_edit(request, letter_kind):
             messages.success(
                 request,
                 f"The {template.get_kind_display().lower()} letter to "
-                f"{template.get_recipient_display().lower()} is saved.",
+                f"{template.get_recipient_display().lower()}{' (easy read)' if template.easy_read else ''} is saved.",
             )
             return redirect("referrals:templates")
     return render(

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django import forms
+
+from opendsr.communication.models import Preferred, ToWhom
+from opendsr.web.forms import DateField, Form, area_field, text_field
+
+
+class NeedsForm(Form):
+    reads = forms.MultipleChoiceField(
+        label="How do they read best?",
+        help_text="Select all that apply. Letters to them are written and printed this way unless you choose "
+        "otherwise.",
+        choices=[("easy_read", "Easy read"), ("large_print", "Large print")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    interpreter = text_field(
+        "Do they need an interpreter? (optional)",
+        max_length=100,
+        help_text="The language, for example Polish or British Sign Language (BSL)",
+        one_line="The interpreter's language",
+    )
+    preferred_method = forms.ChoiceField(
+        label="How do they prefer to be contacted?",
+        choices=[(Preferred.NONE, "No preference"), *Preferred.choices[1:]],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class CallForm(Form):
+    called_on = DateField(
+        label="When was the call?",
+        not_in_future=True,
+        help_text="For example, 4 1 2027",
+        error_messages={"required": "Enter the date of the call"},
+    )
+    to_whom = forms.ChoiceField(
+        label="Who did you speak to?",
+        choices=ToWhom.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who you spoke to"},
+    )
+    to_name = text_field(
+        "Their name", required=True, error="Enter the name of who you spoke to", one_line="Their name"
+    )
+    notes = area_field("What was said?", required=True, error="Enter what was said", rows=4)

@@ -1,0 +1,133 @@
+"""Writing a person's communication needs, and adding to their communication log. Other rooms call `log` when
+they send a letter or an email, or record a phone call; nothing in the log is changed or deleted afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from opendsr.accounts import audit
+from opendsr.communication import rules
+from opendsr.communication.models import Communication, CommunicationNeeds, Method, Preferred, ToWhom, Version
+from opendsr.register.models import Person
+from opendsr.web.today import today as get_today
+from opendsr.web.validators import has_line_break
+
+
+def needs_of(person: Person) -> rules.Needs:
+    """The person's recorded communication needs, as plain data for the rules (none recorded: no needs)."""
+    found = CommunicationNeeds.objects.filter(person=person).first()
+    if found is None:
+        return rules.Needs()
+    return rules.Needs(
+        easy_read=found.easy_read,
+        large_print=found.large_print,
+        interpreter=found.interpreter,
+        preferred_method=found.preferred_method,
+    )
+
+
+@transaction.atomic
+def update_needs(
+    *,
+    person: Person,
+    by,
+    easy_read: bool,
+    large_print: bool,
+    interpreter: str = "",
+    preferred_method: str = "",
+    request=None,
+) -> CommunicationNeeds:
+    interpreter = (interpreter or "").strip()
+    if has_line_break(interpreter) or len(interpreter) > 100:
+        raise ValidationError({"interpreter": "Enter the language on one line, in 100 characters or fewer"})
+    if preferred_method not in Preferred.values:
+        raise ValidationError({"preferred_method": "Choose how they prefer to be contacted"})
+    needs = CommunicationNeeds.objects.filter(person=person).first() or CommunicationNeeds(person=person)
+    needs.easy_read, needs.large_print = bool(easy_read), bool(large_print)
+    needs.interpreter, needs.preferred_method, needs.updated_by = interpreter, preferred_method, by
+    needs.save()
+    audit.record(
+        by,
+        "communication_needs.changed",
+        person=person,
+        summary=f"Changed {person.full_name}'s communication needs: "
+        f"{rules.summary(needs_of(person)) or 'none'}"[:300],
+        request=request,
+    )
+    return needs
+
+
+def log(
+    *,
+    person: Person,
+    what: str,
+    method: str,
+    to_whom: str,
+    to_name: str = "",
+    to_address: str = "",
+    subject: str = "",
+    body: str = "",
+    version: str = Version.STANDARD,
+    sent_on: dt.date | None = None,
+    by=None,
+    source: str = "",
+) -> Communication:
+    """Add one letter, email or phone call to the person's log, with a copy of what was sent."""
+    if method not in Method.values:
+        raise ValueError(f"unknown method: {method}")
+    return Communication.objects.create(
+        person=person,
+        what=what[:200],
+        method=method,
+        to_whom=to_whom if to_whom in ToWhom.values else ToWhom.OTHER,
+        to_name=" ".join((to_name or "").split())[:200],
+        to_address=", ".join(line.strip() for line in (to_address or "").splitlines() if line.strip())[:300],
+        subject=" ".join((subject or "").split())[:200],
+        body=body or "",
+        version=version if version in Version.values else Version.STANDARD,
+        sent_on=sent_on or get_today(),
+        sent_by=by if getattr(by, "is_authenticated", False) else None,
+        source=source[:60],
+    )
+
+
+@transaction.atomic
+def record_call(
+    *, person: Person, by, called_on: dt.date | None, to_whom: str, to_name: str, notes: str, request=None
+) -> Communication:
+    """Record a phone call with the person, their family or someone who supports them."""
+    problems = {}
+    if called_on is None:
+        problems["called_on"] = "Enter the date of the call"
+    elif called_on > get_today():
+        problems["called_on"] = "The date of the call must be today or in the past"
+    if to_whom not in ToWhom.values:
+        problems["to_whom"] = "Choose who you spoke to"
+    if not (to_name or "").strip():
+        problems["to_name"] = "Enter the name of who you spoke to"
+    if not (notes or "").strip():
+        problems["notes"] = "Enter what was said"
+    if problems:
+        raise ValidationError(problems)
+    entry = log(
+        person=person,
+        what="Phone call",
+        method=Method.PHONE,
+        to_whom=to_whom,
+        to_name=to_name,
+        body=notes.strip(),
+        sent_on=called_on,
+        by=by,
+    )
+    audit.record(
+        by,
+        "communication.call_recorded",
+        person=person,
+        summary=f"Recorded a phone call with {entry.to_name} on {called_on:%-d %B %Y}"[:300],
+        detail={"communication": entry.pk},
+        request=request,
+    )
+    return entry

@@ -1,0 +1,101 @@
+"""A person's communication: the whole log with each copy, their communication needs, and recording a call."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from opendsr.accounts import access, audit
+from opendsr.accounts.access import Action, requires
+from opendsr.communication import forms, queries, rules, services
+from opendsr.web.forms import show_refusal
+from opendsr.web.today import today as get_today
+
+
+@requires(Action.VIEW_RECORD, person_kwarg="pk")
+def log(request, pk):
+    person = access.person_for(request.user, pk, Action.VIEW_RECORD)
+    audit.viewed(request, f"{person.full_name}'s communication log", person=person)
+    return render(
+        request,
+        "communication/log.jinja",
+        {
+            "person": person,
+            "entries": queries.log_for(person),
+            "needs": rules.reminders(services.needs_of(person)),
+            "needs_url": access.link(request.user, "communication:needs", person.pk),
+            "call_url": access.link(request.user, "communication:call", person.pk),
+        },
+    )
+
+
+@requires(Action.VIEW_RECORD, person_kwarg="pk")
+def entry(request, pk, communication_pk):
+    person = access.person_for(request.user, pk, Action.VIEW_RECORD)
+    found = queries.entry_for(person, communication_pk)
+    if found is None:
+        raise Http404("No such letter or call")
+    audit.viewed(request, f"a copy of “{found.what}”", person=person)
+    return render(request, "communication/entry.jinja", {"person": person, "entry": found})
+
+
+def _form_page(request, person, form, *, template, call, success):
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(reverse("communication:log", args=[person.pk]))
+    return render(request, template, {"person": person, "form": form})
+
+
+@requires(Action.EDIT_PERSON, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def needs(request, pk):
+    person = access.person_for(request.user, pk, Action.EDIT_PERSON)
+    now = services.needs_of(person)
+    form = forms.NeedsForm(
+        request.POST or None,
+        initial={
+            "reads": [name for name in ("easy_read", "large_print") if getattr(now, name)],
+            "interpreter": now.interpreter,
+            "preferred_method": now.preferred_method,
+        },
+    )
+    return _form_page(
+        request,
+        person,
+        form,
+        template="communication/needs.jinja",
+        call=lambda data: services.update_needs(
+            person=person,
+            by=request.user,
+            easy_read="easy_read" in data["reads"],
+            large_print="large_print" in data["reads"],
+            interpreter=data["interpreter"],
+            preferred_method=data["preferred_method"] or "",
+            request=request,
+        ),
+        success=f"{person.full_name}'s communication needs are saved.",
+    )
+
+
+@requires(Action.RECORD_EVENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def call(request, pk):
+    person = access.person_for(request.user, pk, Action.RECORD_EVENT)
+    form = forms.CallForm(request.POST or None, initial={"called_on": get_today(), "to_whom": "person"})
+    return _form_page(
+        request,
+        person,
+        form,
+        template="communication/call.jinja",
+        call=lambda data: services.record_call(person=person, by=request.user, request=request, **data),
+        success="The phone call is recorded in their communication log.",
+    )
