@@ -21,9 +21,12 @@ class Needs:
     preferred_method: str = ""  # "", "letter", "email" or "phone"
 
 
-def version_for(recipient: str, needs: Needs) -> str:
-    """The version a reader gets unless the sender chooses otherwise."""
-    return EASY_READ if recipient == "person" and needs.easy_read else STANDARD
+def version_for(recipient: str, needs: Needs, *, shared: bool = False) -> str:
+    """The version a reader gets unless the sender chooses otherwise. A letter the family shares with the person
+    (the invitation to their review) is easy read for both when the person reads easy read."""
+    if not needs.easy_read:
+        return STANDARD
+    return EASY_READ if recipient == "person" or (shared and recipient == "family") else STANDARD
 
 
 def large_text(recipient: str, version: str, needs: Needs) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 
 from opendsr.accounts import audit
-from opendsr.communication import rules
+from opendsr.communication import rules, wording
 from opendsr.communication.models import Communication, CommunicationNeeds, Method, Preferred, ToWhom, Version
 from opendsr.register.models import Person
 from opendsr.web.today import today as get_today
@@ -130,4 +132,56 @@ def record_call(
         detail={"communication": entry.pk},
         request=request,
     )
+    return entry
+
+
+def version_for(person: Person, reader: str, *, shared: bool = False) -> str:
+    return rules.version_for(reader, needs_of(person), shared=shared)
+
+
+def send_letter(
+    *,
+    person: Person,
+    kind: str,
+    reader: str,
+    to_name: str,
+    to_email: str = "",
+    to_address: str = "",
+    values: dict,
+    by,
+    version: str | None = None,
+    sent_on: dt.date | None = None,
+    source: str = "",
+    attachments: tuple = (),
+) -> Communication:
+    """Write one letter from its wording for this reader and version (by default, the version the person's
+    communication needs choose), log it, and email it once the caller's transaction commits when there is an
+    address; otherwise it is a letter to print from the log."""
+    version = version or version_for(person, reader, shared=kind == wording.INVITATION)
+    subject, body = wording.compose(kind, reader, version, {"recipient_name": to_name, **values})
+    entry = log(
+        person=person,
+        what=wording.KIND_LABELS[kind],
+        method=Method.EMAIL if to_email else Method.LETTER,
+        to_whom=reader if reader in ToWhom.values else ToWhom.OTHER,
+        to_name=to_name,
+        to_address=to_email or to_address,
+        subject=subject,
+        body=body,
+        version=version,
+        sent_on=sent_on,
+        by=by,
+        source=source,
+    )
+    if to_email:
+
+        def deliver():
+            message = EmailMessage(
+                subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to_email]
+            )
+            for name, content, mimetype in attachments:
+                message.attach(name, content, mimetype)
+            message.send()
+
+        transaction.on_commit(deliver)
     return entry

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
-from opendsr.communication import forms, queries, rules, services
+from opendsr.communication import forms, letters, queries, rules, services
 from opendsr.web.forms import show_refusal
 from opendsr.web.today import today as get_today
 
@@ -41,6 +41,37 @@ def entry(request, pk, communication_pk):
         raise Http404("No such letter or call")
     audit.viewed(request, f"a copy of “{found.what}”", person=person)
     return render(request, "communication/entry.jinja", {"person": person, "entry": found})
+
+
+@requires(Action.VIEW_RECORD, person_kwarg="pk")
+def entry_pdf(request, pk, communication_pk):
+    """A logged letter as a PDF to print: easy read and large print in large text."""
+    person = access.person_for(request.user, pk, Action.VIEW_RECORD)
+    found = queries.entry_for(person, communication_pk)
+    if found is None or found.method == "phone":
+        raise Http404("No such letter")
+    needs = services.needs_of(person)
+    address = [found.to_name] + (
+        [] if found.method == "email" else [p.strip() for p in found.to_address.split(",") if p.strip()]
+    )
+    content = letters.pdf(
+        subject=found.subject,
+        body=found.body,
+        icb_name=person.icb.name,
+        address_lines=[line for line in address if line],
+        sent_on=found.sent_on,
+        large=rules.large_text(found.to_whom, found.version, needs),
+    )
+    audit.record(
+        request,
+        "letter.downloaded",
+        person=person,
+        summary=f"Downloaded “{found.what}” as a PDF"[:300],
+        detail={"communication": found.pk},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letter-{person.pk}-{found.pk}.pdf"'
+    return response
 
 
 def _form_page(request, person, form, *, template, call, success):

@@ -11,8 +11,8 @@ import re
 import string
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-
+from opendsr.communication import letters as written
+from opendsr.communication.letters import paragraphs  # noqa: F401 - the letter page splits letters the same way
 from opendsr.referrals.models import LetterKind, Recipient
 from opendsr.web.formatting import timescales
 
@@ -350,23 +350,6 @@ def render(subject: str, body: str, values: dict) -> RenderedLetter:
     return RenderedLetter(subject=_cap(subject, MAX_SUBJECT), body=_cap(body, MAX_BODY))
 
 
-def paragraphs(body: str) -> list[dict]:
-    """Split a letter body into paragraphs and bulleted lists, for the HTML and PDF versions."""
-    blocks = []
-    for chunk in re.split(r"\n\s*\n", body.strip()):
-        lines = [line.rstrip() for line in chunk.splitlines() if line.strip()]
-        bullets = [line for line in lines if line.lstrip().startswith(("- ", "* "))]
-        if bullets and len(bullets) == len(lines):
-            blocks.append({"list": [line.lstrip()[2:] for line in lines]})
-        elif bullets:
-            intro = [line for line in lines if line not in bullets]
-            blocks.append({"text": "\n".join(intro)})
-            blocks.append({"list": [line.lstrip()[2:] for line in bullets]})
-        else:
-            blocks.append({"text": "\n".join(lines)})
-    return blocks
-
-
 def standard_wording(kind: str, recipient: str, easy_read: bool = False) -> tuple[str, str]:
     """The subject and body OpenDSR writes for this letter and reader until the DSR lead changes them."""
     if easy_read and recipient == Recipient.PERSON:
@@ -376,17 +359,11 @@ def standard_wording(kind: str, recipient: str, easy_read: bool = False) -> tupl
 
 def pdf(*, letter, icb_name: str, address_lines: list[str], sent_on, large: bool = False) -> bytes:
     """The letter as an A4 PDF; `large` prints it in large text (easy read, or a reader of large print)."""
-    import weasyprint
-
-    html = render_to_string(
-        "referrals/letter_pdf.jinja",
-        {
-            "letter": letter,
-            "icb_name": icb_name,
-            "address_lines": address_lines,
-            "sent_on": sent_on,
-            "blocks": paragraphs(letter.body),
-            "large": large,
-        },
+    return written.pdf(
+        subject=letter.subject,
+        body=letter.body,
+        icb_name=icb_name,
+        address_lines=address_lines,
+        sent_on=sent_on,
+        large=large,
     )
-    return weasyprint.HTML(string=html).write_pdf()

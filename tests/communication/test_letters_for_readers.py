@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from opendsr.communication import letters
 from opendsr.communication import services as communication
 from opendsr.communication.models import Communication
-from opendsr.referrals import letters, services
+from opendsr.referrals import services
 from opendsr.referrals.models import Letter
 from opendsr.register.models import Carer
 from opendsr.register.services.rating import record_rating

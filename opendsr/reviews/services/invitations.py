@@ -18,6 +18,7 @@ from opendsr.reviews.models import (
     Reply,
     Review,
 )
+from opendsr.reviews.services import letters
 from opendsr.reviews.services.common import _audit, _not_in_future
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
@@ -108,7 +109,20 @@ def send_invitations(*, review: Review, by, invitees: list[dict], request=None) 
                 sent_on=today,
             )
         )
-    emails = [i for i in sent if i.method == InviteMethod.EMAIL]
+    # The person and their family get an invitation written for them (easy read when the person reads easy
+    # read); every invitation goes in the person's communication log.
+    written = {
+        i.pk
+        for i in sent
+        if letters.invite(
+            review,
+            i,
+            by=by,
+            text=invitation_text(review, i),
+            attachments=(("review.ics", calendar_file(review, i), "text/calendar"),),
+        )
+    }
+    emails = [i for i in sent if i.method == InviteMethod.EMAIL and i.pk not in written]
 
     def deliver():
         for invitation in emails:

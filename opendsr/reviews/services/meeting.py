@@ -26,6 +26,7 @@ from opendsr.reviews.models import (
 from opendsr.reviews.queries import (
     kloe_template_for,
 )
+from opendsr.reviews.services import letters
 from opendsr.reviews.services.common import _audit, _not_in_future, _required
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
@@ -57,7 +58,8 @@ def hold_review(
         raise ValidationError(
             "The review was halted for a safeguarding concern. Record that it resumed first."
         )
-    if review.held_on is not None:
+    first = review.held_on is None
+    if not first:
         void_events(
             person=review.person, source=f"review:{review.pk}", reason="Review date corrected", refresh=False
         )
@@ -75,6 +77,8 @@ def hold_review(
         data={"kind": review.kind},
         source=f"review:{review.pk}",
     )
+    if first:
+        letters.thank_everyone(review, by=by)  # 001 s16.6.1
     _audit(by, "review.held", review, f"Recorded the review as held on {nhs_date(held_on)}", request)
     return review
 
