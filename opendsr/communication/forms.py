@@ -46,3 +46,25 @@ class CallForm(Form):
         "Their name", required=True, error="Enter the name of who you spoke to", one_line="Their name"
     )
     notes = area_field("What was said?", required=True, error="Enter what was said", rows=4)
+
+
+class ConsentRequestForm(Form):
+    to_whom = forms.ChoiceField(
+        label="Who are you asking?",
+        choices=[("person", "The person"), ("family", "Their family or carer, who decides for them")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who you are asking"},
+    )
+    version = forms.ChoiceField(
+        label="Which version?",
+        help_text="Chosen from their communication needs. The easy read version is a form to tick, in large text.",
+        choices=[("standard", "Standard"), ("easy_read", "Easy read, for the person")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which version to send"},
+    )
+    method = forms.ChoiceField(
+        label="How will you send it?",
+        choices=[("email", "Email"), ("letter", "Letter to print (PDF)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to send it"},
+    )

@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import transaction
 
 from opendsr.accounts import audit
@@ -184,4 +185,63 @@ def send_letter(
             message.send()
 
         transaction.on_commit(deliver)
+    return entry
+
+
+def _email_in(text: str) -> str:
+    text = (text or "").strip()
+    try:
+        validate_email(text)
+    except ValidationError:
+        return ""
+    return text
+
+
+@transaction.atomic
+def send_consent_request(
+    *, person: Person, by, to_whom: str, version: str, method: str, request=None
+) -> Communication:
+    """Ask the person (or their family or carer, who decides for them) for consent to be on the register, to
+    share information and to a C(E)TR (001 s2.4); the easy read version is a form the person can tick."""
+    if to_whom == "person":
+        name, email = person.full_name, person.email
+        address = "\n".join(filter(None, [person.address, person.postcode]))
+    elif to_whom == "family":
+        carer = person.carers.filter(active=True).order_by("pk").first()
+        if carer is None:
+            raise ValidationError({"to_whom": "Their record names no family member or carer. Add one first"})
+        name, email, address = carer.name, _email_in(carer.contact), ""
+    else:
+        raise ValidationError({"to_whom": "Choose who you are asking"})
+    if method not in ("email", "letter"):
+        raise ValidationError({"method": "Choose how to send it"})
+    if method == "email" and not email:
+        raise ValidationError({"method": f"There is no email address for {name}. Send a letter instead"})
+    if not wording.has_version(wording.CONSENT_REQUEST, to_whom, version):
+        version = Version.STANDARD
+    icb = person.icb
+    contact = f"{by.get_full_name() or by.email}, {icb.name}\nEmail: {by.email}"
+    entry = send_letter(
+        person=person,
+        kind=wording.CONSENT_REQUEST,
+        reader=to_whom,
+        to_name=name,
+        to_email=email if method == "email" else "",
+        to_address=address,
+        values={
+            "first_name": person.preferred_name or person.given_name,
+            "contact": contact,
+            "icb_name": icb.name,
+        },
+        by=by,
+        version=version,
+    )
+    audit.record(
+        by,
+        "communication.consent_requested",
+        person=person,
+        summary=f"Asked {name} for consent by {'email' if method == 'email' else 'letter'}"[:300],
+        detail={"communication": entry.pk},
+        request=request,
+    )
     return entry

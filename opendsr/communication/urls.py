@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/<int:pk>/communication/<int:communication_pk>.pdf", views.entry_pdf, name="entry_pdf"),
     path("people/<int:pk>/communication/needs/", views.needs, name="needs"),
     path("people/<int:pk>/communication/call/", views.call, name="call"),
+    path("people/<int:pk>/communication/consent-request/", views.consent_request, name="consent_request"),
 ]

@@ -130,3 +130,28 @@ def call(request, pk):
         call=lambda data: services.record_call(person=person, by=request.user, request=request, **data),
         success="The phone call is recorded in their communication log.",
     )
+
+
+@requires(Action.MANAGE_CONSENT, person_kwarg="pk")
+@require_http_methods(["GET", "POST"])
+def consent_request(request, pk):
+    person = access.person_for(request.user, pk, Action.MANAGE_CONSENT)
+    form = forms.ConsentRequestForm(
+        request.POST or None,
+        initial={
+            "to_whom": "person",
+            "version": services.version_for(person, "person"),
+            "method": "email" if person.email else "letter",
+        },
+    )
+    return _form_page(
+        request,
+        person,
+        form,
+        template="communication/consent_request.jinja",
+        call=lambda data: services.send_consent_request(
+            person=person, by=request.user, request=request, **data
+        ),
+        success="The consent request is sent and in their communication log. Record their answer on the consent "
+        "page when they reply.",
+    )

@@ -102,3 +102,48 @@ def test_the_easy_read_consent_request_is_a_form_to_tick():
     assert subject == "Can we put your name on our list?"
     assert "Can we put your name on the list?\n[ ] Yes\n[ ] No" in body
     assert "If you say no, you will still get help." in body
+
+
+def test_the_easy_read_consent_request_is_sent_logged_and_prints_in_large_text(
+    login, lead, person, monkeypatch
+):
+    from opendsr.communication import letters
+
+    person.email = ""
+    person.address, person.postcode = "1 High Street", "LS1 1AA"
+    person.save()
+    communication.update_needs(person=person, by=lead, easy_read=True, large_print=False)
+    client = login(lead)
+    form = client.get(f"/people/{person.pk}/communication/consent-request/").content.decode()
+    assert 'value="easy_read" checked' in form and 'value="letter" checked' in form
+    response = client.post(
+        f"/people/{person.pk}/communication/consent-request/",
+        {"to_whom": "person", "version": "easy_read", "method": "letter"},
+    )
+    assert response.status_code == 302
+    entry = Communication.objects.get(what="Consent request")
+    assert entry.version == "easy_read" and "[ ] Yes" in entry.body
+    seen = {}
+    real = letters.render_to_string
+
+    def spy(name, context):
+        seen["html"] = real(name, context)
+        return seen["html"]
+
+    monkeypatch.setattr(letters, "render_to_string", spy)
+    pdf = client.get(f"/people/{person.pk}/communication/{entry.pk}.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert '<body class="large">' in seen["html"] and "Can we put your name on the list?" in seen["html"]
+    assert "1 High Street" in seen["html"]
+
+
+def test_a_consent_request_by_email_needs_an_address(login, lead, person):
+    person.email = ""
+    person.save()
+    page = login(lead).post(
+        f"/people/{person.pk}/communication/consent-request/",
+        {"to_whom": "person", "version": "standard", "method": "email"},
+    )
+    assert page.status_code == 200
+    assert "There is no email address for" in page.content.decode()
+    assert not Communication.objects.exists()

@@ -477,6 +477,7 @@ FORM_PAGES: list[FormPage] = [
     FormPage("referrals:template_edit", query="?to=person&version=easy_read", label="the easy read letter"),
     FormPage("communication:needs"),
     FormPage("communication:call"),
+    FormPage("communication:consent_request"),
     FormPage("reviews:new"),
     FormPage("reviews:request_new"),
     FormPage("reviews:request"),
