@@ -29,6 +29,7 @@ def log(request, pk):
             "needs": rules.reminders(services.needs_of(person)),
             "needs_url": access.link(request.user, "communication:needs", person.pk),
             "call_url": access.link(request.user, "communication:call", person.pk),
+            "consent_url": access.link(request.user, "communication:consent_request", person.pk),
         },
     )
 
