@@ -118,6 +118,12 @@ def test_holding_it_meets_the_review_and_starts_the_report_deadline_which_sendin
         )
     assert [a[0] for a in mail.outbox[-1].attachments] == ["review-report.pdf", "review-easy-read.pdf"]
     assert Obligation.objects.get(person=child, kind="cetr_report").met_on == dt.date(2027, 3, 1)
+    logged = child.communications.get(what="C(E)TR report")  # and it is in their communication log
+    assert (logged.method, logged.to_name, logged.to_address) == (
+        "email",
+        "Ali's family",
+        "family@example.org",
+    )
 
 
 def test_a_review_held_after_it_was_due_goes_to_the_oversight_panel(make_person, case_manager):

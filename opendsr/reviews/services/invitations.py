@@ -190,6 +190,7 @@ def send_panel_details(*, review: Review, by, request=None) -> Review:
                 with contextlib.suppress(OSError):
                     message.attach(seat.member.photo.name.rsplit("/", 1)[-1], seat.member.photo.read())
         transaction.on_commit(message.send)
+    letters.log_panel_details(review, by=by, body=body)
     review.panel_details_sent_on = get_today()
     review.save(update_fields=["panel_details_sent_on", "updated_at"])
     _audit(by, "review.panel_details_sent", review, "Sent the panel's names to the person", request)

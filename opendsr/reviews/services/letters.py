@@ -83,3 +83,41 @@ def thank_everyone(review: Review, *, by) -> int:
         )
         count += 1
     return count
+
+
+def log_report(review: Review, *, by, sent_on, recipients: list[tuple[str, str]], method: str) -> None:
+    """The report sent to each recipient, in the person's communication log."""
+    person = review.person
+    for name, email in recipients:
+        by_email = method == "email"
+        communication.log(
+            person=person,
+            what="C(E)TR report",
+            method="email" if by_email else "letter",
+            to_whom="person" if name.strip() == person.full_name else "other",
+            to_name=name,
+            to_address=email if by_email else "",
+            subject="The report from your Care (Education) and Treatment Review",
+            body=f"The report from the review on {nhs_date(review.held_on)}, with an easy read summary, "
+            f"sent {'by email' if by_email else 'by post'}.",
+            sent_on=sent_on,
+            by=by,
+            source=f"review-report:{review.pk}",
+        )
+
+
+def log_panel_details(review: Review, *, by, body: str) -> None:
+    """The panel's names sent to the person before their review, in their communication log."""
+    person = review.person
+    communication.log(
+        person=person,
+        what="Who will be at the C(E)TR",
+        method="email" if person.email else "letter",
+        to_whom="person",
+        to_name=person.full_name,
+        to_address=person.email,
+        subject="Who will be at your Care (Education) and Treatment Review",
+        body=body,
+        by=by,
+        source=f"review-panel:{review.pk}",
+    )

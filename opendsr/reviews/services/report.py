@@ -18,6 +18,7 @@ from opendsr.reviews.queries import (
     may_approve,
     report_problems,
 )
+from opendsr.reviews.services import letters
 from opendsr.reviews.services.common import _audit, _not_in_future, _required
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
@@ -107,5 +108,6 @@ def send_report(
             by=by,
             source=f"review-report:{review.pk}",
         )
+    letters.log_report(review, by=by, sent_on=sent_on, recipients=recipients, method=method)
     _audit(by, "review.report_sent", review, f"Sent the report to {names}", request)
     return review
