@@ -55,6 +55,8 @@ MOVED = (
     "meetings.DsrMeetingItem.person",
     "meetings.DsrMeetingAction.person",
     "meetings.Escalation.person",
+    "communication.Communication.person",
+    "communication.CommunicationNeeds.person",
 )
 
 
