@@ -43,6 +43,9 @@ def refusal(
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LINK_VALID_FOR = dt.timedelta(hours=24)  # how long the link that confirms a professional's address works
+LINK_VALID_FOR_WORDS = (
+    f"{int(LINK_VALID_FOR.total_seconds() // 3600)} hours"  # as the pages and the email say it
+)
 
 
 def domains(text: str) -> tuple[list[str], list[str]]:

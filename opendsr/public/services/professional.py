@@ -116,14 +116,13 @@ def email_link(*, pending_pk: int, site: str) -> str:
 def _link_email(front_door: FrontDoor, link: str) -> str:
     """The email holds nothing about the person referred: whoever the address belongs to learns only that a
     referral was started with it."""
-    hours = int(rules.LINK_VALID_FOR.total_seconds() // 3600)
     return (
         "Hello,\n\n"
         f"Someone started a referral to the dynamic support register of {front_door.icb.name} and gave this "
         "email address as their work address.\n\n"
         "If it was you, follow this link to confirm your address and send the referral:\n\n"
         f"{link}\n\n"
-        f"The link works once, for {hours} hours. Until you follow it, we have not received the referral.\n\n"
+        f"The link works once, for {rules.LINK_VALID_FOR_WORDS}. Until you follow it, we have not received the referral.\n\n"
         "If it was not you, you do not need to do anything: the referral will not be sent.\n\n"
         f"{front_door.contact}\n\n"
         f"{front_door.icb.name}"

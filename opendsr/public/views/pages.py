@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from opendsr.public import privacy as privacy_notice
-from opendsr.public import queries
+from opendsr.public import queries, rules
 
 
 def index(request):
@@ -52,4 +52,10 @@ def picture_file(request, ods_code, easyreadpicture_pk):
 
 def context(front_door, **extra) -> dict:
     criteria = [line.strip(" -•\t") for line in front_door.criteria.splitlines() if line.strip(" -•\t")]
-    return {"front_door": front_door, "icb": front_door.icb, "criteria": criteria, **extra}
+    return {
+        "front_door": front_door,
+        "icb": front_door.icb,
+        "criteria": criteria,
+        "link_valid_for": rules.LINK_VALID_FOR_WORDS,
+        **extra,
+    }
