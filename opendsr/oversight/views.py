@@ -22,15 +22,10 @@ from opendsr.web import exports
 from opendsr.web.formatting import nhs_date, nhs_number
 from opendsr.web.jinja import url_or_none
 from opendsr.web.labels import EVENT_GROUPS, RECORDABLE_TYPES, REVIEW_TYPES, event_label
+from opendsr.web.params import query_without_page
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 50
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def person_page_url(person) -> str:
@@ -270,7 +265,7 @@ def _work_page(request, *, template: str, by_kind: bool, show_choices: bool):
             "page": page,
             "groups": work_queue.grouped(list(page.object_list), today),
             "sections": work_queue.SECTIONS,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "today": today,
             "filtered": any([filters.kind, filters.team, filters.rating, filters.pathway, filters.setting]),
         },
@@ -322,7 +317,7 @@ def cohort_view(request):
         {
             "page": page,
             "count": len(rows),
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "next_meeting": panel_queries.next_meeting(request.user.icb_id, get_today()),
         },
     )

@@ -11,18 +11,18 @@ from opendsr.reporting import extract, kept, queries, regional, services, snapsh
 from opendsr.reporting.forms import PeriodForm, SmallNumbersForm
 from opendsr.reporting.models import MonthlyReturn, SmallNumbers
 from opendsr.web import exports
-from opendsr.web.today import today
+from opendsr.web.today import today as get_today
 
 
 def _figures(request, *, with_charts: bool = True):
-    form = PeriodForm(request.GET or None, today=today())
+    form = PeriodForm(request.GET or None, today=get_today())
     period_kind, ending, rounded = form.choice()
     icb = request.user.icb
     if icb is None:
         raise Http404("No ICB")
     rule = queries.rule_for(icb, round_to_5=rounded)
     figures = kept.figures_for_icb(
-        icb, today(), period_kind=period_kind, ending=ending, rule=rule, with_charts=with_charts
+        icb, get_today(), period_kind=period_kind, ending=ending, rule=rule, with_charts=with_charts
     )
     return form, figures
 
@@ -68,11 +68,11 @@ def figures_export_view(request, fmt):
 
 
 def _regional(request):
-    form = PeriodForm(request.GET or None, today=today())
+    form = PeriodForm(request.GET or None, today=get_today())
     period_kind, ending, rounded = form.choice()
     figures = regional.regional_figures(
         request.user,
-        today(),
+        get_today(),
         period_kind=period_kind,
         ending=ending,
         round_to_5=rounded,
@@ -132,11 +132,11 @@ def inpatients_export_view(request, fmt):
     if fmt not in (exports.CSV, exports.EXCEL):
         raise Http404("No such format")
     identifiable = request.GET.get("identifiable") == "1" and extract.may_identify(request.user)
-    columns, rows, people = extract.inpatient_rows(request.user, today(), identifiable=identifiable)
+    columns, rows, people = extract.inpatient_rows(request.user, get_today(), identifiable=identifiable)
     return exports.download(
         request,
         fmt=fmt,
-        name=f"opendsr-inpatients-{today():%Y-%m-%d}",
+        name=f"opendsr-inpatients-{get_today():%Y-%m-%d}",
         sheet_title="Inpatients",
         columns=columns,
         rows=rows,

@@ -11,6 +11,7 @@ from opendsr.referrals import forms, queries
 from opendsr.referrals.views.common import referral_or_404
 from opendsr.register.models import DecidedRating
 from opendsr.web.jinja import url_or_none
+from opendsr.web.params import query_without_page
 from opendsr.web.today import today as get_today
 
 PAGE_SIZE = 25
@@ -36,8 +37,6 @@ def inbox(request):
         people=[row.referral.person_id for row in page.object_list if row.referral.person_id],
         filters={**vars(filters), "page": page.number},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "referrals/inbox.jinja",
@@ -45,7 +44,7 @@ def inbox(request):
             "form": form,
             "rows": page.object_list,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "count": len(rows),
             "counts": queries.stage_counts(request.user),
             "filters": filters,

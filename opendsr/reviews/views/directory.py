@@ -31,6 +31,7 @@ from opendsr.reviews.services.directory import (
 )
 from opendsr.reviews.views.common import _form_page, _pk, _review, _scoped
 from opendsr.web import exports
+from opendsr.web.params import query_without_page
 from opendsr.web.today import today as get_today
 
 
@@ -58,8 +59,6 @@ def directory(request):
             continue
         rows.append({"member": member, "training": training})
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "reviews/directory.jinja",
@@ -70,7 +69,7 @@ def directory(request):
             "role": role,
             "show": show,
             "roles": PanelRole.choices,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
         },
     )
 

@@ -29,6 +29,7 @@ from opendsr.reviews.services.organising import (
 from opendsr.reviews.views.common import _form_page, _pk, _review
 from opendsr.web.form_pages import one_step, submit
 from opendsr.web.labels import kind_label
+from opendsr.web.params import query_without_page
 from opendsr.web.today import today as get_today
 
 
@@ -48,8 +49,6 @@ def review_list(request):
         people=[review.person_id for review in page.object_list],
         filters={**vars(filters), "page": page.number},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "reviews/list.jinja",
@@ -58,7 +57,7 @@ def review_list(request):
             "page": page,
             "rows": page.object_list,
             "count": page.paginator.count,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filtered": any(request.GET.get(k) for k in ("q", "status", "kind")),
             "may_manage": access.allowed(request.user, Action.MANAGE_REVIEWS),
         },
