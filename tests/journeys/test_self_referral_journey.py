@@ -110,12 +110,14 @@ def test_a_mother_refers_her_son_online_and_the_lead_finds_it(journey, icb, make
     when_i_follow(j, "Danny Adeyemi")
     then_i_see(j, "Their family or carer", "by online form on the public pages", f"reference {reference}")
 
-    # And acknowledges it to his mother, as for any referral
+    # And acknowledges it to his mother, as for any referral, and to Danny in easy read
     when_i_follow(j, "Acknowledge the referral")
     then_i_see(j, "The letter to the referrer (Grace Adeyemi)")
-    when_i_choose(j, "The referrer", "Downloaded as a PDF to print or attach")
+    when_i_choose(j, "The referrer", "The person", "Easy read", "Downloaded as a PDF to print or attach")
     when_i_press(j, "Send the letter")
     then_i_see(j, "Acknowledged " + nhs_date(today))
+    when_i_follow(j, "Open their record")
+    then_i_see(j, "Letters, emails and calls", "easy read")
 
 
 def test_a_teachers_referral_waits_until_her_email_link_is_followed(journey, icb, make_user, settings, today):
