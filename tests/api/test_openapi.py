@@ -6,7 +6,9 @@ import re
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -45,7 +47,19 @@ def test_the_documentation_page_needs_no_script_from_elsewhere(client):
 
 
 @pytest.fixture
-def world(db, icb, team, lead, token_for, settings):
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection at the end of each request, as a server should; inside a
+    test that closes the connection holding the test's transaction (PostgreSQL then refuses every later query).
+    Django's own test client does the same as this."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, icb, team, lead, token_for, settings, keep_the_test_connection):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     settings.OPENDSR_API_REQUESTS_PER_MINUTE = 10_000
     for _ in range(2):
