@@ -18,6 +18,7 @@ from opendsr.inpatients.models import Admission
 from opendsr.meetings.models import ActionStatus, DsrMeeting, DsrMeetingAction, DsrMeetingItem
 from opendsr.policy import Kind
 from opendsr.register import contributions
+from opendsr.register.contributions import DUE_SOON_DAYS
 from opendsr.register.models import (
     ConsentKind,
     ConsentRecord,
@@ -31,8 +32,6 @@ from opendsr.reviews.models import ActionStatus as ReviewActionStatus
 from opendsr.reviews.models import ReviewAction
 from opendsr.web.formatting import nhs_date
 from opendsr.web.labels import kind_label
-
-SOON = 28  # days ahead: the same horizon as My work's "due in the next 28 days"
 
 SECTIONS = {
     "new_referrals": "New referrals waiting for a rating",
@@ -115,7 +114,7 @@ def _open(people: QuerySet, kinds=None) -> QuerySet:
 def _reasons(people: QuerySet, user, as_of: dt.date, meeting: DsrMeeting) -> dict[str, dict[int, list[str]]]:
     """section -> person id -> the reasons they are in it."""
     found: dict[str, dict[int, list[str]]] = {key: defaultdict(list) for key in SECTIONS}
-    soon = as_of + dt.timedelta(days=SOON)
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     for row in _open(people, [Kind.STRATIFY_REFERRAL]).filter(person__status=RegisterStatus.REFERRED):
         found["new_referrals"][row.person_id].append(f"Rating due by {nhs_date(row.due, 'no date set')}")
     for person in people.filter(status=RegisterStatus.ACTIVE, current_rating__in=[Rating.RED, Rating.AMBER]):

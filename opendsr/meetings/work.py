@@ -17,10 +17,8 @@ from opendsr.meetings.models import (
     RatingOutcome,
 )
 from opendsr.meetings.services.escalation import may_act_on
-from opendsr.register.contributions import RatingReview, WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, RatingReview, WorkItem
 from opendsr.web.formatting import nhs_date
-
-SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
 
 
 def meeting_action_items(user, people, today: dt.date) -> list[WorkItem]:
@@ -29,7 +27,7 @@ def meeting_action_items(user, people, today: dt.date) -> list[WorkItem]:
             person__in=people,
             owner_user_id=getattr(user, "pk", None),
             status=ActionStatus.OPEN,
-            due__lte=today + dt.timedelta(days=SOON),
+            due__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("item__meeting__standing", "person")
         .order_by("due", "pk")

@@ -8,11 +8,9 @@ from django.db.models import Q
 
 from opendsr.accounts import access
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
 from opendsr.register.models import ConsentKind, ConsentRecord
 from opendsr.web.formatting import nhs_date
-
-SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
 
 
 def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
@@ -22,7 +20,7 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
             person__in=people,
             kind=ConsentKind.REFUSED,
             revisit_on__isnull=False,
-            revisit_on__lte=today + dt.timedelta(days=SOON),
+            revisit_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("person")
         .order_by("revisit_on", "pk")

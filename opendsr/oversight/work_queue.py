@@ -24,7 +24,7 @@ from opendsr.accounts.models import Role, Team, User
 from opendsr.oversight.links import action_for, person_url, reviews_in_progress
 from opendsr.policy import CETR_KINDS, Kind
 from opendsr.register import contributions
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
 from opendsr.register.models import (
     Obligation,
     RegisterStatus,
@@ -34,11 +34,11 @@ from opendsr.web.labels import kind_label
 from opendsr.web.params import whole_number
 
 WEEK = 7
-MONTH = 28
+MONTH = DUE_SOON_DAYS
 SECTIONS = [
     ("overdue", "Overdue"),
-    ("week", "Due in the next 7 days"),
-    ("month", "Due in the next 28 days"),
+    ("week", f"Due in the next {WEEK} days"),
+    ("month", f"Due in the next {MONTH} days"),
     ("later", "Due later or no date set"),
 ]
 SECTION_NAMES = dict(SECTIONS)

@@ -28,6 +28,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+# How far ahead every work source looks: My work's last dated section, "due in the next 28 days". Rooms that add
+# items read it here so that My work, its sources and the DSR meeting's agenda agree.
+DUE_SOON_DAYS = 28
+
 
 @dataclass(frozen=True)
 class WorkItem:

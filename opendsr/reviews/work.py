@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opendsr.accounts import access
 from opendsr.policy import add_working_days
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
 from opendsr.reviews.models import (
     ActionStatus,
     AppealOutcome,
@@ -22,13 +22,11 @@ from opendsr.reviews.models import (
 from opendsr.reviews.queries import settings_for
 from opendsr.web.formatting import nhs_date
 
-SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
-
 
 def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
     actions = (
         ReviewAction.objects.filter(
-            person__in=people, status=ActionStatus.OPEN, due__lte=today + dt.timedelta(days=SOON)
+            person__in=people, status=ActionStatus.OPEN, due__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
         )
         .select_related("review", "person")
         .order_by("due", "pk")
@@ -114,7 +112,7 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
             person__in=people,
             voided_at__isnull=True,
             revisit_on__isnull=False,
-            revisit_on__lte=today + dt.timedelta(days=SOON),
+            revisit_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("person")
         .order_by("revisit_on", "pk")

@@ -9,15 +9,13 @@ import datetime as dt
 from opendsr.accounts import access
 from opendsr.oversight.ics_panel.queries import open_actions_for
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
 from opendsr.web.formatting import nhs_date
-
-SOON = 28  # days: the same horizon as My work's "due in the next 28 days"
 
 
 def panel_action_items(user, people, today: dt.date) -> list[WorkItem]:
     items = []
-    for action in open_actions_for(user, people, today + dt.timedelta(days=SOON)):
+    for action in open_actions_for(user, people, today + dt.timedelta(days=DUE_SOON_DAYS)):
         text = action.text if len(action.text) <= 60 else action.text[:57].rstrip() + "…"
         meeting = action.item.meeting
         update = access.link(user, "oversight:panel_action", action.pk)
