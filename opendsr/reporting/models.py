@@ -68,3 +68,24 @@ class MonthlyReturn(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ReturnIsKept()
+
+
+class ReturnEmail(models.Model):
+    """The email telling one DSR lead that a monthly return is ready: sent once, or, when sending failed, tried
+    again on the next daily run until it goes (never a second time once sent)."""
+
+    monthly_return = models.ForeignKey(MonthlyReturn, on_delete=models.PROTECT, related_name="emails")
+    lead = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="return_emails")
+    tries = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True, help_text="When the last try failed")
+    error = models.TextField(blank=True, help_text="Why the last try failed")
+
+    class Meta:
+        ordering = ["monthly_return", "lead"]
+        constraints = [
+            models.UniqueConstraint(fields=["monthly_return", "lead"], name="one_return_email_per_lead")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monthly_return} to {self.lead}: {'sent' if self.sent_at else 'not sent'}"

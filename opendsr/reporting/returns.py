@@ -2,27 +2,34 @@
 each ICB's figures for the month before, as at its last day, are built once, kept, and the ICB's DSR leads are
 emailed a link to them.
 
-The daily run (`opendsr enqueue_nightly`) queues `tasks.monthly_returns` every day; it acts only on the first
-working day of a month, and builds only the returns not yet kept, so running it twice builds nothing twice.
+The daily run (`opendsr enqueue_nightly`) queues `tasks.monthly_returns` every day; it builds returns only on the
+first working day of a month, and only those not yet kept, so running it twice builds nothing twice. Each lead's
+email is sent on its own (`ReturnEmail`): one that fails does not stop the others, and is tried again on the next
+daily run; one that was sent is never sent again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from opendsr.accounts.models import Organisation, Role, User
 from opendsr.policy import add_days, add_months, is_working_day
 from opendsr.reporting import queries, snapshots
-from opendsr.reporting.models import MonthlyReturn
+from opendsr.reporting.models import MonthlyReturn, ReturnEmail
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
+
+log = logging.getLogger(__name__)
 
 
 def first_working_day(day: dt.date) -> dt.date:
@@ -72,7 +79,8 @@ def build(icb: Organisation, month: dt.date, *, email: bool = True) -> MonthlyRe
                 rule={"threshold": rule.threshold, "round_to": rule.round_to, "text": rule.describe()},
                 sent_to=[lead.pk for lead in leads],
             )
-            transaction.on_commit(partial(_email_leads, kept.pk))
+            ReturnEmail.objects.bulk_create([ReturnEmail(monthly_return=kept, lead=lead) for lead in leads])
+            transaction.on_commit(partial(send_unsent, kept.pk))
     except IntegrityError:  # another run kept it first
         return MonthlyReturn.objects.get(icb=icb, month=month)
     return kept
@@ -99,10 +107,34 @@ def message_for(kept: MonthlyReturn, lead: User) -> EmailMultiAlternatives:
     return message
 
 
-def _email_leads(pk: int) -> None:
-    kept = MonthlyReturn.objects.select_related("icb").get(pk=pk)
-    for lead in User.objects.filter(pk__in=kept.sent_to).order_by("pk"):
-        message_for(kept, lead).send()
+def send_unsent(pk: int | None = None) -> tuple[int, int]:
+    """Email each lead whose email for the return `pk` (every kept return, if None) has not been sent, each on its
+    own: a failure is recorded against that lead and the others still go. Returns (sent, failed).
+
+    A lead's email is claimed (its `tries` moved on) before it is sent, so two runs at once never both send it;
+    an email is marked sent only once the mail server took it."""
+    sent = failed = 0
+    unsent = ReturnEmail.objects.filter(sent_at__isnull=True, lead__is_active=True).select_related(
+        "monthly_return__icb", "lead"
+    )
+    if pk is not None:
+        unsent = unsent.filter(monthly_return_id=pk)
+    for email in unsent.order_by("monthly_return_id", "lead_id"):
+        claimed = ReturnEmail.objects.filter(pk=email.pk, sent_at__isnull=True, tries=email.tries).update(
+            tries=F("tries") + 1
+        )
+        if not claimed:
+            continue
+        try:
+            message_for(email.monthly_return, email.lead).send()
+        except Exception as error:  # noqa: BLE001 (any failure of one lead's email must not stop the others)
+            log.warning("The monthly return email %s could not be sent: %s", email.pk, error)
+            ReturnEmail.objects.filter(pk=email.pk).update(failed_at=timezone.now(), error=str(error)[:1000])
+            failed += 1
+        else:
+            ReturnEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now(), error="")
+            sent += 1
+    return sent, failed
 
 
 def build_due(today: dt.date | None = None) -> list[MonthlyReturn]:
