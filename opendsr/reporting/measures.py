@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -49,6 +50,30 @@ class Owed:
     due: dt.date | None
     met_on: dt.date | None
     ended_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class OwedTally:
+    """The stored obligations of one kind due on one day, counted: how many are judged (all but those that ended
+    unmet when the person left the register) and how many of those were met on or before the due date. The
+    database counts these (`queries.register_for`), so the figures need not read every obligation."""
+
+    kind: str
+    due: dt.date
+    total: int
+    met: int
+
+
+def tally_owed(owed: Sequence[Owed]) -> list[OwedTally]:
+    """Count obligations as the database does for `OwedTally`."""
+    counts: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
+    for item in owed:
+        if item.due is None or (item.met_on is None and item.ended_on is not None):
+            continue
+        tally = counts[(str(item.kind), item.due)]
+        tally[0] += 1
+        tally[1] += item.met_on is not None and item.met_on <= item.due
+    return [OwedTally(kind, due, total, met) for (kind, due), (total, met) in counts.items()]
 
 
 @dataclass(frozen=True)
@@ -99,10 +124,19 @@ def months_to(end: dt.date, count: int = 12) -> list[Period]:
 
 
 class Register:
-    """One ICB's timeline and obligations, indexed for counting."""
+    """One ICB's timeline and obligations, indexed for counting.
+
+    `owed` is the stored obligations, each (`Owed`) or already counted by kind and due date (`OwedTally`).
+    `counted` is events no measure reads one by one, counted by type and day: (type, date, number)."""
 
     def __init__(
-        self, events: Sequence[Event], owed: Sequence[Owed], actions: Sequence[ActionDue], today: dt.date
+        self,
+        events: Sequence[Event],
+        owed: Sequence[Owed | OwedTally],
+        actions: Sequence[ActionDue],
+        today: dt.date,
+        *,
+        counted: Sequence[tuple[str, dt.date, int]] = (),
     ):
         self.today = today
         self.by_type: dict[str, list[Event]] = defaultdict(list)
@@ -111,17 +145,33 @@ class Register:
         for event in sorted(events, key=lambda e: e.date):
             self.by_type[event.type].append(event)
             self.by_person[event.person].append(event)
-        self.owed_by_kind: dict[str, list[Owed]] = defaultdict(list)
-        for item in sorted((item for item in owed if item.due is not None), key=lambda item: item.due):
+        tallies = [item for item in owed if isinstance(item, OwedTally)]
+        tallies += tally_owed([item for item in owed if isinstance(item, Owed)])
+        self.owed_by_kind: dict[str, list[OwedTally]] = defaultdict(list)
+        for item in sorted(tallies, key=lambda item: item.due):
             self.owed_by_kind[item.kind].append(item)
         self.due_dates = {kind: [item.due for item in items] for kind, items in self.owed_by_kind.items()}
         self.actions = list(actions)
         self.dates = {type_: [e.date for e in events] for type_, events in self.by_type.items()}
+        by_day: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+        for type_, day, number in sorted(counted, key=lambda c: c[1]):
+            by_day[type_].append((day, number))
+        self.counted_days = {type_: [day for day, _ in days] for type_, days in by_day.items()}
+        self.counted_totals = {  # running totals, so a period's count is two look-ups
+            type_: [0, *itertools.accumulate(number for _, number in days)] for type_, days in by_day.items()
+        }
 
     def events(self, type_: str, period: Period) -> list[Event]:
         events = self.by_type.get(type_, [])
         dates = self.dates.get(type_, [])
         return events[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
+
+    def counted_in(self, type_: str, period: Period) -> int:
+        days = self.counted_days.get(type_)
+        if not days:
+            return 0
+        totals = self.counted_totals[type_]
+        return totals[bisect.bisect_right(days, period.end)] - totals[bisect.bisect_left(days, period.start)]
 
     def person_events(self, person: int, types: set[str]) -> list[Event]:
         return [e for e in self.by_person.get(person, ()) if e.type in types]
@@ -226,16 +276,16 @@ def on_time(register: Register, kinds: Sequence[str], period: Period) -> OnTime:
         items = register.owed_by_kind.get(str(kind), [])
         dues = register.due_dates.get(str(kind), [])
         for item in items[bisect.bisect_left(dues, period.start) : bisect.bisect_right(dues, last)]:
-            if item.met_on is None and item.ended_on is not None:
-                continue
-            total += 1
-            met += item.met_on is not None and item.met_on <= item.due
+            total += item.total
+            met += item.met
     return OnTime(met, total)
 
 
 def count(register: Register, type_: str, period: Period, **data) -> Count:
+    counted = 0 if data else register.counted_in(type_, period)
     return Count(
-        sum(1 for e in register.events(type_, period) if all(e.data.get(k) == v for k, v in data.items()))
+        counted
+        + sum(1 for e in register.events(type_, period) if all(e.data.get(k) == v for k, v in data.items()))
     )
 
 

@@ -29,7 +29,11 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["person", "date"])]
+        indexes = [
+            models.Index(fields=["person", "date"]),
+            # The figures count events by type and day from this index alone, without reading the events.
+            models.Index(fields=["type", "date", "person", "voided_at"], name="timeline_counted_by_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} on {self.date}"
@@ -61,6 +65,8 @@ class Obligation(models.Model):
             models.Index(fields=["is_open", "due"]),
             models.Index(fields=["person", "is_open"]),
             models.Index(fields=["kind", "is_open"]),
+            # The figures count obligations on time by kind and due date from this index alone.
+            models.Index(fields=["kind", "due", "met_on", "ended_on", "person"], name="obligation_on_time"),
         ]
 
     def __str__(self) -> str:
