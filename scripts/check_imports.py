@@ -88,7 +88,7 @@ def module_name(path: Path, package_root: Path) -> str:
 
 def room_of(module: str) -> str | None:
     """The room a module belongs to: "top", a key of LEVELS, or None outside OpenDSR."""
-    if module in TOP:
+    if module in TOP or module.startswith("opendsr.bench."):
         return "top"
     matches = [prefix for prefix in ROOMS if module == prefix or module.startswith(prefix + ".")]
     if matches:
