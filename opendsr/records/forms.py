@@ -1,16 +1,18 @@
 """The records pages' forms: choosing what a merged record keeps, undoing a merge, proposing and answering a
-move between ICBs."""
+move between ICBs, and making and uploading a transfer package for a move to or from another OpenDSR."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 
+from opendsr.records import packages
 from opendsr.records.services.merging import default_from, differing
 from opendsr.register.models import Person, RegisterStatus
 from opendsr.web.formatting import nhs_date, nhs_number, yes_no
-from opendsr.web.forms import Form, area_field, radio_field
+from opendsr.web.forms import DateField, Form, area_field, radio_field, text_field
 
 FIRST, SECOND = "first", "second"
 ACCEPT, DECLINE = "accept", "decline"
@@ -140,3 +142,47 @@ class TransferAnswerForm(Form):
         "Your reason",
         help_text="Needed when you decline: the sending ICB reads it",
     )
+
+
+class MakePackageForm(Form):
+    to_icb_name = text_field(
+        "Which ICB are they moving to?",
+        required=True,
+        error="Enter the ICB they are moving to",
+        help_text="An ICB that keeps its register in another OpenDSR, for example NHS Cornwall and the Isles of Scilly ICB",
+    )
+    left_on = DateField(label="Date they moved", not_in_future=True)
+    reason = area_field(
+        "Why are they moving?",
+        required=True,
+        error="Say why they are moving to another ICB",
+        help_text="For example, they have moved home to the new area. Someone placed out of area stays with your ICB.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].error_messages["required"] = "Enter the date they moved"
+
+
+class ReceivePackageForm(Form):
+    package = forms.FileField(
+        label="Upload a transfer package",
+        help_text="The .json file the sending ICB's DSR lead downloaded from their OpenDSR, up to "
+        f"{packages.MAX_PACKAGE_BYTES // 1024} KB",
+        error_messages={
+            "required": "Select the transfer package to upload",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def clean_package(self):
+        upload = self.cleaned_data["package"]
+        limit = min(packages.MAX_PACKAGE_BYTES, settings.OPENDSR_MAX_UPLOAD_BYTES)
+        if getattr(upload, "too_large", False) or upload.size > limit:
+            raise forms.ValidationError(f"The selected file must be smaller than {limit // 1024} KB")
+        upload.seek(0)
+        try:
+            document = packages.read(upload.read(limit + 1))
+        except packages.PackageError as error:
+            raise forms.ValidationError(error.reasons) from error
+        return upload.name, document

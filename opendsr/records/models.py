@@ -79,3 +79,50 @@ class IcbTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"Transfer of {self.person_name} to {self.to_icb}"
+
+
+class PackageDirection(models.TextChoices):
+    SENT = "sent", "Sent to another OpenDSR"
+    RECEIVED = "received", "Received from another OpenDSR"
+
+
+class PackageStatus(models.TextChoices):
+    MADE = "made", "Made: the person left the register"
+    PREVIEW = "preview", "Checked, not imported yet"
+    IMPORTED = "imported", "Imported"
+
+
+class TransferPackage(models.Model):
+    """A person moving between ICBs that use different OpenDSR instances, as a transfer package (a JSON document
+    following transfer-package.schema.json, and a PDF summary of it). The sending ICB keeps the package it made
+    (its note of where the person went); the receiving ICB keeps the package it uploaded, checked, then
+    imported, and the record it made from it."""
+
+    icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")  # whose package this is
+    direction = models.CharField(max_length=10, choices=PackageDirection.choices)
+    status = models.CharField(max_length=10, choices=PackageStatus.choices)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="transfer_packages"
+    )  # sent: who left; received: the record made on import
+    other_icb_name = models.CharField("The other ICB", max_length=200)
+    person_name = models.CharField(max_length=201)
+    nhs_number = models.CharField("NHS number", max_length=10)
+    document = models.JSONField()  # the package itself
+    file_name = models.CharField(max_length=200, blank=True)  # as uploaded
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    imported_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        indexes = [models.Index(fields=["icb", "direction"])]
+
+    def __str__(self) -> str:
+        return f"Transfer package of {self.person_name} ({self.get_direction_display().lower()})"
+
+    @property
+    def source(self) -> str:
+        """What the timeline events imported from it are named by ("transfer-package:3")."""
+        return f"transfer-package:{self.pk}"

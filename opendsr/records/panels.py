@@ -18,12 +18,17 @@ def person_panels(request, person) -> list[str]:
     duplicates = [] if merged_into else queries.duplicates_of(user, person)
     pending = queries.transfer_of(person)
     can_move = person.status != RegisterStatus.LEFT and merged_into is None and pending is None
+    package = queries.package_of(person)
+    moved_away = person.status == RegisterStatus.LEFT and queries.left_as_moved(person)
+    can_package = (can_move or moved_away) and merged_into is None and package is None
     links = {
         "check": access.link(user, "records:person_duplicates", person.pk) if merged_into is None else None,
         "move": access.link(user, "records:propose_transfer", person.pk) if can_move else None,
         "transfer": access.link(user, "records:transfer", pending.pk) if pending else None,
+        "make_package": access.link(user, "records:make_package", person.pk) if can_package else None,
+        "package_url": access.link(user, "records:package", package.pk) if package else None,
     }
-    if not (merged_into or kept or duplicates or pending or any(links.values())):
+    if not (merged_into or kept or duplicates or pending or package or any(links.values())):
         return []
     survivor_visible = (
         merged_into is not None and access.people_for(user).filter(pk=merged_into.survivor_id).exists()
@@ -44,6 +49,7 @@ def person_panels(request, person) -> list[str]:
             ],
             "more_duplicates": max(len(duplicates) - 5, 0),
             "pending": pending,
+            "package": package,
             **links,
         },
         request,

@@ -9,10 +9,11 @@ from django.http import Http404
 
 from opendsr.accounts import access
 from opendsr.accounts.models import Organisation, OrganisationKind, Role
-from opendsr.records import relations, rules
-from opendsr.records.models import IcbTransfer, RecordMerge, TransferStatus
-from opendsr.register.models import Person
+from opendsr.records import packages, relations, rules
+from opendsr.records.models import IcbTransfer, RecordMerge, TransferPackage, TransferStatus
+from opendsr.register.models import ExitReason, Person
 from opendsr.web.params import whole_number
+from opendsr.web.today import today as get_today
 
 SOMEONE = ("pk", "given_name", "family_name", "date_of_birth", "nhs_number")
 
@@ -138,3 +139,37 @@ def transfer_of(person: Person) -> IcbTransfer | None:
         .select_related("to_icb")
         .first()
     )
+
+
+# ------------------------------------------------------------------------------------- transfer packages
+
+
+def package_for(user, pk) -> TransferPackage:
+    """A transfer package the user's ICB made or received, or 404."""
+    pk = whole_number(pk)
+    found = TransferPackage.objects.filter(icb_id=user.icb_id, pk=pk).first() if pk is not None else None
+    if found is None:
+        raise Http404("No such transfer package")
+    return found
+
+
+def packages_for(user) -> list[TransferPackage]:
+    return list(TransferPackage.objects.filter(icb_id=user.icb_id).select_related("made_by")[:50])
+
+
+def package_check(package: TransferPackage) -> packages.Check:
+    """What importing a received package into its ICB's register would do, and what stops it."""
+    return packages.check(
+        package.document, register=Person.objects.filter(icb_id=package.icb_id), today=get_today()
+    )
+
+
+def package_of(person: Person) -> TransferPackage | None:
+    """The package a person came in by, or left by."""
+    return TransferPackage.objects.filter(person=person).first()
+
+
+def left_as_moved(person: Person) -> bool:
+    """Whether the person's latest leaving of the register was a move to another ICB."""
+    latest = person.exits.order_by("-left_on", "-id").first()
+    return latest is not None and latest.reason == ExitReason.MOVED_ICB

@@ -22,6 +22,7 @@ STAYS = {
     "records.RecordMerge.survivor": "the merge itself",
     "records.RecordMerge.merged": "the merge itself",
     "records.IcbTransfer.person": "a move between ICBs is the record's own history",
+    "records.TransferPackage.person": "a move between OpenDSR instances is the record's own history",
 }
 # Derived from the timeline: recomputed for both records after the merge (register.obligations.refresh_for).
 RECOMPUTED = {"register.Obligation.person"}

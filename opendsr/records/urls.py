@@ -16,4 +16,10 @@ urlpatterns = [
     path("transfers/<int:icb_transfer_pk>/", views.transfer, name="transfer"),
     path("people/<int:pk>/transfer/", views.propose_transfer, name="propose_transfer"),
     path("moved-away/", views.moved_away, name="moved_away"),
+    path("people/<int:pk>/package/", views.make_package, name="make_package"),
+    path("packages/receive/", views.receive_package, name="receive_package"),
+    path("packages/schema.json", views.package_schema, name="package_schema"),
+    path("packages/<int:transfer_package_pk>/", views.package, name="package"),
+    path("packages/<int:transfer_package_pk>/package.json", views.package_json, name="package_json"),
+    path("packages/<int:transfer_package_pk>/summary.pdf", views.package_pdf, name="package_pdf"),
 ]

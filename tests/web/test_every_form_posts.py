@@ -359,6 +359,31 @@ def _spreadsheet():
     )
 
 
+def _package_from_elsewhere(world) -> dict:
+    """A transfer package of someone on another register, as another OpenDSR would send it."""
+    from opendsr.records import packages
+    from tests.factories import PersonFactory
+
+    elsewhere = PersonFactory(icb=world.other_icb)
+    return packages.package_of(elsewhere, to_icb_name="NHS Posted ICB", moved_on=TODAY, reason="Moved home")
+
+
+def _package_upload(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opendsr.records import packages
+
+    return SimpleUploadedFile("package.json", packages.as_json(_package_from_elsewhere(world)))
+
+
+def _received_package(world):
+    package = _made(world, "transfer_package_pk")
+    package.document = _package_from_elsewhere(world)
+    package.direction, package.status = "received", "preview"
+    package.nhs_number = package.document["person"]["nhs_number"]
+    package.save()
+
+
 def _panel_member(world):
     from opendsr.oversight.ics_panel.models import OversightPanelMember
 
@@ -568,6 +593,9 @@ FORM_PAGES: list[FormPage] = [
     FormPage("records:unmerge"),
     FormPage("records:propose_transfer", answers={"to_icb": lambda world: str(world.other_icb.pk)}),
     FormPage("records:transfer"),
+    FormPage("records:make_package", answers={"to_icb_name": "NHS Far Away ICB", "reason": "Moved home"}),
+    FormPage("records:receive_package", answers={"package": _package_upload}),
+    FormPage("records:package", prepare=_received_package),
 ]
 
 

@@ -1,6 +1,17 @@
-"""Writes: merging two records and undoing it (`merging`), moving a person between ICBs (`transfers`)."""
+"""Writes: merging two records and undoing it (`merging`), moving a person between ICBs in this instance
+(`transfers`) and to or from another instance by a transfer package (`packages`)."""
 
 from opendsr.records.services.merging import merge, unmerge
+from opendsr.records.services.packages import import_package, make_package, receive_package
 from opendsr.records.services.transfers import accept_transfer, decline_transfer, propose_transfer
 
-__all__ = ["accept_transfer", "decline_transfer", "merge", "propose_transfer", "unmerge"]
+__all__ = [
+    "accept_transfer",
+    "decline_transfer",
+    "import_package",
+    "make_package",
+    "merge",
+    "propose_transfer",
+    "receive_package",
+    "unmerge",
+]

@@ -21,9 +21,12 @@ PAGE_SIZE = 25
 @requires(Action.TRANSFER_PEOPLE)
 def transfers(request):
     found = queries.transfers_for(request.user)
-    shown = [t.person_id for group in found.values() for t in group]
+    made = queries.packages_for(request.user)
+    shown = [t.person_id for group in found.values() for t in group] + [
+        p.person_id for p in made if p.person_id
+    ]
     audit.listed(request, "the moves between ICBs", people=shown)
-    return render(request, "records/transfers.jinja", found)
+    return render(request, "records/transfers.jinja", {**found, "packages": made})
 
 
 @requires(Action.TRANSFER_PEOPLE, person_kwarg="pk")
