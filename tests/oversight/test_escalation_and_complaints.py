@@ -1,5 +1,5 @@
 """Escalation requests and complaints recorded on the person (s18): each writes its clock event, shows on the
-person page, and bad input saves nothing."""
+person page and puts them on the ICS oversight panel's agenda, and bad input saves nothing."""
 
 import datetime as dt
 
@@ -168,3 +168,44 @@ def test_the_timeline_says_who_asked_for_escalation():
     assert event_details("escalation_requested", {"by": "responsible_clinician"}) == (
         "Asked by their responsible clinician"
     )
+
+
+def test_an_escalation_and_an_unresolved_complaint_put_the_person_on_the_panels_agenda(
+    login, case_manager, lead, make_person, team
+):
+    asked = make_person(team=team, case_manager=case_manager, given_name="Esme", family_name="Escalated")
+    complained = make_person(
+        team=team, case_manager=case_manager, given_name="Cody", family_name="Complained"
+    )
+    client = login(case_manager)
+    client.post(
+        f"/work/people/{asked.pk}/escalations/new/",
+        {
+            "requested_on_day": "20",
+            "requested_on_month": "2",
+            "requested_on_year": "2027",
+            "requested_by": "family",
+            "requester_name": "Jo Parent",
+            "what_asked": "Review the placement.",
+        },
+    )
+    client.post(
+        f"/work/people/{complained.pk}/complaints/new/",
+        {
+            "made_on_day": "10",
+            "made_on_month": "2",
+            "made_on_year": "2027",
+            "made_by": "Their father",
+            "summary": "Visits were cancelled at short notice.",
+        },
+    )
+    panel = login(lead)
+    meetings = "/work/oversight-panel/meetings/"
+    response = panel.post(
+        meetings + "new/",
+        {"date_day": "15", "date_month": "3", "date_year": "2027", "venue": "Northdale House"},
+    )
+    assert response.status_code == 302
+    agenda = panel.get(response["Location"]).content.decode().replace("&#39;", "'")
+    assert "Esme Escalated" in agenda and "Escalation to the panel asked for by their family (s18)" in agenda
+    assert "Cody Complained" in agenda and "A complaint about their care is not resolved (s18)" in agenda
