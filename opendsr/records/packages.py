@@ -201,9 +201,12 @@ def read(content: bytes) -> dict:
     if len(content) > MAX_PACKAGE_BYTES:
         raise PackageError([f"The file must be smaller than {MAX_PACKAGE_BYTES // 1024} KB"])
     try:
-        document = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        text = content.decode("utf-8-sig")
+        document = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackageError(["The file is not a transfer package: it is not JSON"]) from None
+    if "\x00" in text or "\\u0000" in text:
+        raise PackageError(["The file holds a null character, which a register cannot keep"])
     if not isinstance(document, dict) or "schema_version" not in document:
         raise PackageError(["The file is not a transfer package: it has no schema_version"])
     if document["schema_version"] != SCHEMA_VERSION:
@@ -261,10 +264,14 @@ def check(document: dict, *, register, today: dt.date) -> Check:
     born = _date(person["date_of_birth"])
     if born > today:
         found.problems.append("The date of birth is in the future")
-    found.already = (
-        register.filter(nhs_number=person["nhs_number"]).exclude(status=RegisterStatus.LEFT).first()
-    )
-    if found.already is not None:
+    # One record per NHS number on a register, whether or not they are still on it.
+    found.already = register.filter(nhs_number=person["nhs_number"]).first()
+    if found.already is not None and found.already.status == RegisterStatus.LEFT:
+        found.problems.append(
+            f"{found.already.full_name} (record {found.already.pk}) has this NHS number and has left your "
+            "register: the package cannot be imported as a second record of them"
+        )
+    elif found.already is not None:
         found.problems.append(
             f"{found.already.full_name} (record {found.already.pk}) is already on your register with this NHS "
             "number: the package cannot be imported while they are"
