@@ -1,6 +1,6 @@
 """Writes for imports, in a module for each step a user takes: `uploading` (reading an upload, mapping its
-columns), `starting` (checking the rows again and queueing the import), `running` (importing its people a batch
-at a time, the report), `people` (adding one person, taking them off again) and `undoing`.
+columns), `starting` (checking the rows again and queueing the import), `running` (importing its people a
+batch at a time, the report), `people` (adding one person, taking them off again) and `undoing`.
 
 How imported ratings, consent and C(E)TR dates become timeline events, and which obligations they raise, is
 docs/adr/0009: every event an import writes carries `"imported": true` and the source "import:<pk>".
