@@ -1,0 +1,74 @@
+"""Who and what a work queue covers: the filters, the people in view and their open obligations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from opendsr.accounts.models import Role, Team, User
+from opendsr.register.models import Obligation, RegisterStatus
+from opendsr.register.queries import pathway_filter
+from opendsr.web.params import whole_number
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    show: str = "all"  # caseload, team or all
+    kind: str = ""
+    team: str = ""
+    rating: str = ""
+    pathway: str = ""
+    setting: str = ""
+
+
+def teams_in(user: User) -> QuerySet:
+    return Team.objects.filter(icb_id=user.icb_id).only("id", "name").order_by("name")
+
+
+def default_show(user: User) -> str:
+    return "caseload" if user.role == Role.CASE_MANAGER else "all"
+
+
+def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt.date) -> QuerySet:
+    """Narrow the people a user may see to those the page's filters ask for. People who have left the register
+    have nothing due."""
+    people = people.exclude(status=RegisterStatus.LEFT)
+    if filters.show == "caseload":
+        people = people.filter(case_manager=user)
+    elif filters.show == "team":
+        people = people.filter(team_id=user.team_id) if user.team_id else people.filter(case_manager=user)
+    if whole_number(filters.team) is not None:
+        people = people.filter(team_id=whole_number(filters.team))
+    if filters.rating == "none":
+        people = people.filter(current_rating="")
+    elif filters.rating:
+        people = people.filter(current_rating=filters.rating)
+    if filters.pathway in ("cyp", "adult"):
+        people = people.filter(pathway_filter(filters.pathway, today))
+    if filters.setting:
+        people = people.filter(location=filters.setting)
+    return people
+
+
+def open_obligations(people: QuerySet, kind: str = "", *, broad: bool = False) -> QuerySet:
+    """The open obligations of these people.
+
+    `is_open__in=[True]` rather than `is_open=True`: SQLite cannot use the (is_open, due) index for a bare
+    boolean column, which is how Django writes the latter. For a broad scope (a whole ICB) the person test is
+    written so that the database walks that index in due order and stops at the end of the page, instead of
+    gathering every open obligation of every person first.
+    """
+    rows = Obligation.objects.filter(is_open__in=[True])
+    if broad:
+        rows = rows.alias(scoped_person=F("person_id") + 0).filter(scoped_person__in=people.values("pk"))
+    else:
+        rows = rows.filter(person__in=people.values("pk"))
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows
+
+
+def by_due_date(rows: QuerySet) -> QuerySet:
+    return rows.order_by(F("due").asc(nulls_last=True), "id")

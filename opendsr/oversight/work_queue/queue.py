@@ -1,0 +1,150 @@
+"""The work queue itself: the merged, ordered list a page reads its own rows from, and its counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from opendsr.accounts.models import User
+from opendsr.oversight.links import reviews_in_progress
+from opendsr.oversight.work_queue.counts import _cached_counts, _counts, _kind_table
+from opendsr.oversight.work_queue.filters import WorkFilters, open_obligations, people_in_view
+from opendsr.oversight.work_queue.items import item_from_obligation, other_items
+from opendsr.oversight.work_queue.sections import section_of
+from opendsr.policy import Kind
+from opendsr.register.contributions import WorkItem
+from opendsr.register.models import Obligation
+
+
+@dataclass
+class WorkList:
+    """The merged, ordered work queue, sliced lazily so that a page reads only its own rows.
+
+    Behaves as Django's Paginator wants (`count()` and slicing). Obligations are read from the database in due
+    order (dated ones by the due-date index, then those with no date), and the few items from other sources are
+    merged in by due date: each goes after every obligation due on or before its date.
+    """
+
+    obligations: QuerySet
+    others: list[WorkItem]
+    today: dt.date
+    dated: int  # how many obligations have a due date
+    undated: int
+    ranks: list[int] = field(default_factory=list)  # for each other item, how many obligations come before it
+    user: User | None = None  # whose queue: each item links only to pages they may open
+
+    def count(self) -> int:
+        return self.dated + self.undated + len(self.others)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _others_placed_before(self, position: int) -> int:
+        """How many other items sit before this position of the merged list."""
+        return sum(1 for i, rank in enumerate(self.ranks) if rank + i < position)
+
+    def _others_before_obligation(self, position: int) -> int:
+        """How many other items come before the obligation at this position of the obligations' own order."""
+        return sum(1 for rank in self.ranks if rank <= position)
+
+    def _obligation_rows(self, low: int, high: int) -> list[Obligation]:
+        rows: list[Obligation] = []
+        base = self.obligations.select_related("person", "person__team")
+        if low < self.dated:
+            dated = base.filter(due__isnull=False).order_by("due", "id")
+            rows += list(dated[low : min(high, self.dated)])
+        if high > self.dated:
+            undated = base.filter(due__isnull=True).order_by("id")
+            rows += list(undated[max(low, self.dated) - self.dated : high - self.dated])
+        return rows
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start = max(0, index.start or 0)
+        stop = min(self.count(), index.stop if index.stop is not None else self.count())
+        if stop <= start:
+            return []
+        low = start - self._others_placed_before(start)
+        high = stop - self._others_placed_before(stop)
+        placed = [
+            (low + n + self._others_before_obligation(low + n), row)
+            for n, row in enumerate(self._obligation_rows(low, high))
+        ]
+        placed += [
+            (rank + i, item) for i, (rank, item) in enumerate(zip(self.ranks, self.others, strict=True))
+        ]
+        placed = sorted((p for p in placed if start <= p[0] < stop), key=lambda p: p[0])
+        in_progress = reviews_in_progress({v.person_id for _, v in placed if isinstance(v, Obligation)})
+        return [
+            item_from_obligation(value, self.today, in_progress, self.user)
+            if isinstance(value, Obligation)
+            else value
+            for _, value in placed
+        ]
+
+
+def _ranks(obligations: QuerySet, others: list[WorkItem], total: int) -> list[int]:
+    """For each other item (in due order), how many obligations come before it: those due on or before its
+    date; every obligation when it has no date."""
+    dates = sorted({item.due for item in others if item.due is not None})
+    if not dates:
+        return [total] * len(others)
+    before = obligations.order_by().aggregate(
+        **{f"d{n}": Count("id", filter=Q(due__lte=day)) for n, day in enumerate(dates)}
+    )
+    by_date = {day: before[f"d{n}"] or 0 for n, day in enumerate(dates)}
+    return [by_date[item.due] if item.due is not None else total for item in others]
+
+
+@dataclass
+class WorkQueue:
+    items: WorkList
+    counts: dict[str, int]
+    kinds: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.date, *, by_kind: bool = False):
+    """What "My work" and the ICB overview show: the ordered items, the section counts, and (for the ICB
+    overview) the counts by kind. Two queries for the obligations whatever the size of the register: the
+    counts, and the page's rows."""
+    people = people_in_view(user, people, filters, today)
+    kind = filters.kind if filters.kind in set(Kind) else ""
+    broad = filters.show == "all" and not (
+        filters.team or filters.rating or filters.pathway or filters.setting
+    )
+    obligations = open_obligations(people, kind, broad=broad)
+    if filters.kind == "review_action" or (filters.kind and not kind):
+        obligations = obligations.none()
+    others = other_items(user, people, today, filters.kind)
+    if broad:
+        rows = _cached_counts(user, filters, obligations, today, by_kind=by_kind)
+    else:
+        rows = _counts(obligations, today, by_kind=by_kind)
+    keys = ("overdue", "week", "month", "later_dated", "undated")
+    totals = {key: sum(row[key] or 0 for row in rows) for key in keys}
+    counts = {
+        "overdue": totals["overdue"],
+        "week": totals["week"],
+        "month": totals["month"],
+        "later": totals["later_dated"] + totals["undated"],
+    }
+    for item in others:
+        counts[section_of(item.due, today)] += 1
+    dated = totals["overdue"] + totals["week"] + totals["month"] + totals["later_dated"]
+    items = WorkList(
+        obligations,
+        others,
+        today,
+        dated=dated,
+        undated=totals["undated"],
+        ranks=_ranks(obligations, others, dated + totals["undated"]) if others else [],
+        user=user,
+    )
+    return WorkQueue(items=items, counts=counts, kinds=_kind_table(rows, others, today) if by_kind else [])
