@@ -254,3 +254,46 @@ def test_someone_who_left_the_register_with_the_nhs_number_stops_the_import_too(
     assert "has left your register: the package cannot be imported" in refused.content.decode()
     assert Person.objects.filter(icb=other_icb).count() == 1
     assert TransferPackage.objects.get(direction="received").status == "preview"
+
+
+def test_someone_who_already_left_as_moved_is_packaged_as_they_left(login, lead, person):
+    from opendsr.register.services.leaving import remove_from_register
+
+    remove_from_register(
+        person=person,
+        by=lead,
+        reason=ExitReason.MOVED_ICB,
+        left_on=dt.date(2027, 2, 10),
+        notes="Moved to her sister's",
+        new_icb_name="NHS Westmere ICB",
+    )
+    client = login(lead)
+    page = client.get(reverse("register:detail", args=[person.pk])).content.decode()
+    assert "Make a transfer package for an ICB in another OpenDSR" in page
+    form = client.get(reverse("records:make_package", args=[person.pk])).content.decode()
+    assert "NHS Westmere ICB" in form and "They left your register on 10 February 2027" in form
+    client.post(
+        reverse("records:make_package", args=[person.pk]),
+        {
+            "to_icb_name": "NHS Westmere ICB",
+            "left_on_day": "10",
+            "left_on_month": "2",
+            "left_on_year": "2027",
+            "reason": "Moved to her sister's",
+        },
+    )
+    package = TransferPackage.objects.get(person=person)
+    assert package.document["moved_on"] == "2027-02-10"
+    assert package.document["to_icb"]["name"] == "NHS Westmere ICB"
+    assert person.exits.count() == 1
+
+
+def test_the_pdf_summary_reads_the_package(login, lead, person):
+    _history(person, lead)
+    document = json.loads(_sent(login(lead), person))
+    html = packages.summary_html(document)
+    assert f"Transfer package: {person.given_name} {person.family_name}" in html
+    assert "Find a tenancy near her sister" in html
+    assert "best interests" in html
+    assert "Easy read." in html and "Interpreter: BSL." in html
+    assert "Moving from" in html and "to NHS Far Away ICB on 20 February 2027" in html
