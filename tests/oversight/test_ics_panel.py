@@ -268,6 +268,8 @@ def test_an_action_needs_an_owner(due, lead, login, today):
 
 def test_the_papers_pack_has_a_page_for_each_person_and_no_nhs_number(due, lead, login, tmp_path):
     kit, dee, _ = due
+    kit.address, kit.postcode, kit.phone = "12 Mill Lane, Northdale", "ND1 4QX", "07700 900123"
+    kit.save()
     client = login(lead)
     schedule(client, dt.date(2027, 3, 15))
     meeting = the_meeting()
@@ -282,6 +284,8 @@ def test_the_papers_pack_has_a_page_for_each_person_and_no_nhs_number(due, lead,
     assert "Dee Decliner" in text and "Declined a C(E)TR twice or more (s2.4.3)" in text
     assert "Age 14" in text  # born 5 May 2012, meeting on 15 March 2027
     assert kit.nhs_number not in text.replace(" ", "") and dee.nhs_number not in text.replace(" ", "")
+    assert "Mill Lane" not in text and "ND1 4QX" not in text and "07700" not in text
+    assert "5 May 2012" not in text  # their age, not their date of birth
     audit = AuditEvent.objects.get(action="oversight_panel.papers_downloaded")
     assert set(audit.detail["people"]) == {kit.pk, dee.pk}
 
