@@ -440,3 +440,56 @@ def test_the_papers_show_where_the_discharge_plan_has_got(person, case_manager, 
     assert discharge_plan_for(person).summary in text
     # Each point's owner, date and status sit in the plan's table (pdftotext reads its columns interleaved)
     assert all(words in text for words in ("Council", "housing team", "3 May", "progress"))
+
+
+# ------------------------------------------------------------------------------------------- bad input
+
+
+def test_the_panels_forms_with_mistakes_say_what_to_fix_keep_what_was_typed_and_save_nothing(
+    due, icb, lead, login
+):
+    member = _member(icb, "medical_director", "Dr Mo Director")
+    client = login(lead)
+    schedule(client, dt.date(2027, 3, 15))
+    meeting = the_meeting()
+    before = (
+        OversightPanelMember.history.count(),
+        PanelMeeting.history.count(),
+        AuditEvent.objects.count(),
+    )
+    for url, answers, says, kept in (
+        (
+            "/work/oversight-panel/members/new/",
+            {"organisation": "Northdale Council"},
+            "Enter their full name",
+            "Northdale Council",
+        ),
+        (
+            f"/work/oversight-panel/members/{member.pk}/",
+            {"name": "", "role": "medical_director", "organisation": "Kept Trust"},
+            "Enter their full name",
+            "Kept Trust",
+        ),
+        (
+            f"{MEETINGS}{meeting.pk}/edit/",
+            {"date_day": "", "venue": "Kept House"},
+            "Enter the date of the meeting",
+            "Kept House",
+        ),
+        (f"{MEETINGS}{meeting.pk}/cancel/", {"reason": ""}, "Enter why the meeting is cancelled", ""),
+        (
+            f"{MEETINGS}{meeting.pk}/minutes/",
+            {"minutes": "Kept minutes"},
+            "Select the panel members who came to the meeting",
+            "Kept minutes",
+        ),
+    ):
+        response = client.post(url, answers)
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert "<title>Error: " in page and "There is a problem" in page and says in page, url
+        assert kept in page, url
+    after = (OversightPanelMember.history.count(), PanelMeeting.history.count(), AuditEvent.objects.count())
+    assert after == before
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED and meeting.minutes == ""
