@@ -39,8 +39,11 @@ def log_for(person: Person) -> list[Entry]:
         )
         for row in Communication.objects.filter(person=person).select_related("sent_by")
     ]
-    # Telling the rating, recorded on the rating page (the register keeps it; its copy is the notes).
+    # Telling the rating (the register keeps it; its copy is the notes), unless its telling is logged above.
+    logged = set(Communication.objects.filter(person=person).values_list("source", flat=True))
     for told in OutcomeCommunication.objects.filter(person=person).select_related("recorded_by", "decision"):
+        if told.source_ref in logged:
+            continue
         who = told.who or " and ".join(
             name
             for flag, name in ((told.told_person, "the person"), (told.told_referrer, "the referrer"))

@@ -41,7 +41,6 @@ MOVED = (
     "inpatients.DischargePlanItem.person",
     "inpatients.MojContact.person",
     "referrals.Referral.person",
-    "referrals.OutcomeCall.person",
     "reviews.Laep.person",
     "reviews.ReviewRequest.person",
     "reviews.ReviewDecline.person",

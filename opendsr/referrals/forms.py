@@ -184,7 +184,7 @@ class NotEligibleForm(LetterForm):
     )
 
 
-class OutcomeCallForm(Form):
+class OutcomeByPhoneForm(Form):
     told_on = DateField(
         label="When did you tell them?",
         not_in_future=True,

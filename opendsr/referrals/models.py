@@ -10,7 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from opendsr.accounts.models import Organisation, User
-from opendsr.register.models import Person, RatingDecision
+from opendsr.register.models import Person
 
 
 class Source(models.TextChoices):
@@ -178,31 +178,3 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} letter to {self.get_recipient_display().lower()}"
-
-
-class OutcomeCall(models.Model):
-    """A rating decision's outcome told by phone (000 Part 1: the outcome may be given "by letter, email or
-    phone"). It meets the 'communicate the outcome' obligation as a letter does; a referral is named when the
-    decision was made for one."""
-
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="outcome_calls")
-    decision = models.ForeignKey(RatingDecision, on_delete=models.PROTECT, related_name="outcome_calls")
-    referral = models.ForeignKey(
-        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="outcome_calls"
-    )
-    told_on = models.DateField("Date they were told")
-    told_who = models.CharField("Who was told", max_length=300)
-    notes = models.TextField("What was said", blank=True)
-    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["told_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"Outcome told by phone to {self.told_who} on {self.told_on}"
-
-    @property
-    def source_ref(self) -> str:
-        return f"outcome_call:{self.pk}"

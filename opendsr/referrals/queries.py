@@ -14,7 +14,7 @@ from opendsr.policy import Kind, Status
 from opendsr.policy.instruments import load_default_instruments
 from opendsr.referrals.models import Channel, LetterStatus, Referral, Source
 from opendsr.register import nhs_numbers
-from opendsr.register.models import Obligation, RatingDecision
+from opendsr.register.models import Obligation, OutcomeCommunication, RatingDecision
 from opendsr.register.obligations import status_of
 from opendsr.web.params import whole_number
 
@@ -243,7 +243,9 @@ def referral_page(referral: Referral, today: dt.date) -> dict:
             if letter.status == LetterStatus.FAILED and referral.withdrawn_at is None
         ],
         "waiting_kinds": {letter.kind for letter in letters if letter.status == LetterStatus.QUEUED},
-        "calls": list(referral.outcome_calls.select_related("decision")),
+        "calls": list(
+            OutcomeCommunication.objects.filter(referral_id=referral.pk).select_related("decision")
+        ),
         "triggers": labels_for(referral.triggers, "triggers"),
         "risk_factors": labels_for(referral.risk_factors, "risk_factors"),
     }

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from opendsr.accounts.models import AuditEvent
 from opendsr.referrals import services
-from opendsr.register.models import Obligation
+from opendsr.register.models import Obligation, OutcomeCommunication
 from opendsr.register.services.rating import record_rating
 from tests.referrals.factories import ReferralFactory
 
@@ -84,7 +84,7 @@ def test_a_call_that_cannot_be_right_is_refused_and_nothing_is_met(
         )
     assert message in " ".join(error.value.message_dict[field])
     assert _communicate(person).met_on is None
-    assert not referral.outcome_calls.exists()
+    assert not OutcomeCommunication.objects.filter(person=person).exists()
 
 
 def test_the_referral_page_offers_the_phone_and_shows_the_call(login, icb, case_manager, person):

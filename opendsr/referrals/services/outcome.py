@@ -14,12 +14,11 @@ from opendsr.referrals.models import (
     LetterKind,
     Method,
     Outcome,
-    OutcomeCall,
     Referral,
 )
 from opendsr.referrals.services.common import latest_decision, not_in_future
 from opendsr.referrals.services.sending import already_told, letter_sent, send_letters
-from opendsr.register.models import DecidedRating, Person, RatingDecision
+from opendsr.register.models import DecidedRating, OutcomeCommunication, Person, RatingDecision, ToldBy
 from opendsr.register.timeline import record_event
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
@@ -97,10 +96,10 @@ def record_outcome_by_phone(
     referral: Referral | None = None,
     notes: str = "",
     request=None,
-) -> OutcomeCall:
+) -> OutcomeCommunication:
     """Record that the outcome of a rating decision was told by phone (000 Part 1: "by letter, email or
     phone"), which meets the 'communicate the outcome' obligation. The decision is the one given, else the
-    referral's latest, else the person's latest."""
+    referral's latest, else the person's latest. It is kept with the tellings recorded on the rating page."""
     if referral is not None:
         if referral.person_id != person.pk:
             raise ValidationError("This referral is about someone else")
@@ -128,12 +127,13 @@ def record_outcome_by_phone(
         problems["told_who"] = "Who you told must be 300 characters or fewer"
     if problems:
         raise ValidationError(problems)
-    call = OutcomeCall.objects.create(
+    call = OutcomeCommunication.objects.create(
         person=person,
         decision=decision,
-        referral=referral,
+        referral_id=getattr(referral, "pk", None),
+        method=ToldBy.PHONE,
         told_on=told_on,
-        told_who=told_who,
+        who=told_who,
         notes=(notes or "").strip(),
         recorded_by=by,
     )
@@ -157,7 +157,7 @@ def record_outcome_by_phone(
         body=call.notes,
         sent_on=told_on,
         by=by,
-        source=f"outcome-call:{call.pk}",
+        source=call.source_ref,  # the log shows this copy, not the telling again
     )
     audit.record(
         by,

@@ -64,7 +64,7 @@ def outcome_phone(request, referral_pk):
     return referral_form(
         request,
         referral_pk,
-        form_class=forms.OutcomeCallForm,
+        form_class=forms.OutcomeByPhoneForm,
         template="referrals/outcome_phone.jinja",
         initial={"told_on": get_today()},
         call=lambda referral, data: services.record_outcome_by_phone(

@@ -97,7 +97,9 @@ class ToldBy(models.TextChoices):
 
 
 class OutcomeCommunication(models.Model):
-    """Telling the person and the referrer a rating decision (s4; 000 Part 1: within 24 hours of it).
+    """Telling the person and the referrer a rating decision (s4; 000 Part 1: within 24 hours of it, "by letter,
+    email or phone"), recorded on the rating page or, told by phone, on the referral it was decided for
+    (`referral_id`).
 
     Recording it writes the clock's `outcome_communicated` event (source "outcome-told:<id>"), which meets the
     obligation the decision raised.
@@ -111,6 +113,8 @@ class OutcomeCommunication(models.Model):
     told_referrer = models.BooleanField("The referrer was told", default=False)
     who = models.CharField("Who was told", max_length=300, blank=True)
     notes = models.TextField(blank=True)
+    # The referral the outcome was told for, when told from its page (referrals sit above the register).
+    referral_id = models.IntegerField(null=True, blank=True, db_index=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -120,3 +124,7 @@ class OutcomeCommunication(models.Model):
 
     def __str__(self) -> str:
         return f"Rating told by {self.get_method_display().lower()} on {self.told_on}"
+
+    @property
+    def source_ref(self) -> str:
+        return f"outcome-told:{self.pk}"

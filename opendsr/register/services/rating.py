@@ -174,7 +174,7 @@ def record_outcome_told(
         type="outcome_communicated",
         date=told_on,
         by=by,
-        source=f"outcome-told:{told.pk}",
+        source=told.source_ref,
         notes=f"{told.get_method_display()}" + (f": {who}" if who else ""),
     )
     record_audit(
