@@ -77,6 +77,23 @@ def test_a_possible_match_is_offered_before_anyone_new_is_added(login, case_mana
     assert Person.objects.count() == 1
 
 
+def test_someone_new_with_a_possible_match_is_added_once_the_user_says_so(login, case_manager, make_person):
+    existing = make_person(
+        given_name="Robin", family_name="Hale", date_of_birth=dt.date(2001, 4, 2), team=None
+    )
+    client = login(case_manager)
+    page = client.post("/referrals/new/", _form()).content.decode()
+    assert 'name="confirm_new" value="yes">Add as a new person</button>' in page
+    assert "If this is not the person referred, add them as a new person." in page
+    assert not Referral.objects.exists()
+
+    response = client.post("/referrals/new/", _form(confirm_new="yes"))
+    assert response.status_code == 302
+    added = Referral.objects.get().person
+    assert added != existing and (added.given_name, added.family_name) == ("Robin", "Hale")
+    assert Person.objects.count() == 2
+
+
 def test_another_icbs_referral_does_not_exist(login, case_manager, other_icb):
     referral = ReferralFactory(person__icb=other_icb)
     client = login(case_manager)

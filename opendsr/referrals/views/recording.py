@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from opendsr.accounts import access
 from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, services
-from opendsr.register.services.people import check_for_duplicates
+from opendsr.register.views.duplicates import confirmed_new, matches_before_adding
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.params import whole_number
 from opendsr.web.today import today as get_today
@@ -39,16 +39,8 @@ def new(request):
         if person is None and attach:
             person = access.person_for(request.user, whole_number(attach, default=0), Action.MANAGE_REFERRALS)
             person_fields = None
-        if person is None and request.POST.get("confirm_new") != "yes":
-            matches = check_for_duplicates(
-                by=request.user,
-                where="referral",
-                request=request,
-                nhs_number=person_fields.get("nhs_number"),
-                family_name=person_fields.get("family_name"),
-                given_name=person_fields.get("given_name"),
-                date_of_birth=person_fields.get("date_of_birth"),
-            )
+        if person is None:
+            matches = matches_before_adding(request, person_fields, where="referral")
         if not matches:
             try:
                 referral = services.record_referral(
@@ -57,7 +49,7 @@ def new(request):
                     person=person,
                     person_fields=person_fields,
                     team=team if person is None else None,
-                    allow_duplicate=request.POST.get("confirm_new") == "yes",
+                    allow_duplicate=confirmed_new(request),
                     request=request,
                     **fields,
                 )

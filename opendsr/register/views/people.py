@@ -13,8 +13,9 @@ from opendsr.register import forms, queries
 from opendsr.register.contributions import person_panels
 from opendsr.register.edit_conflicts import EditConflict
 from opendsr.register.services.people import allocate as allocate_person
-from opendsr.register.services.people import check_for_duplicates, create_person, update_person
+from opendsr.register.services.people import create_person, update_person
 from opendsr.register.views.common import _conflict_page, _person
+from opendsr.register.views.duplicates import matches_before_adding
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 
@@ -32,16 +33,7 @@ def person_new(request):
     duplicates = None
     if request.method == "POST" and form.is_valid():
         data, team = _person_fields(form)
-        if request.POST.get("confirm_new") != "yes":
-            duplicates = check_for_duplicates(
-                by=request.user,
-                where="register",
-                request=request,
-                nhs_number=data["nhs_number"],
-                family_name=data["family_name"],
-                given_name=data["given_name"],
-                date_of_birth=data["date_of_birth"],
-            )
+        duplicates = matches_before_adding(request, data, where="register")
         if not duplicates:
             try:
                 person = create_person(
