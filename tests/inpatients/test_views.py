@@ -8,6 +8,7 @@ import html
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from opendsr.accounts.models import AuditEvent, Role
 from opendsr.inpatients import services
@@ -287,7 +288,11 @@ def test_the_six_weekly_list_and_its_downloads(login, lead, person, make_person,
     assert rows[0][:2] == ["NHS number", "Name"]
     assert rows[1][1] == person.full_name and rows[1][7] == "2027-02-20"
     assert AuditEvent.objects.filter(action="inpatient.segregation_exported").exists()
-    assert client.get("/inpatients/segregation/export.xlsx").status_code == 200
+    sheet = load_workbook(io.BytesIO(client.get("/inpatients/segregation/export.xlsx").content)).active
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert sheet.title == "Long-term segregation"
+    assert cells[0][:2] == ["NHS number", "Name"] and len(cells) == 2
+    assert cells[1][1] == person.full_name and long_ago.full_name not in str(cells)
 
 
 def test_the_six_weekly_list_refuses_a_future_date_with_an_error_summary(login, lead):
