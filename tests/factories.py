@@ -59,3 +59,21 @@ class PersonFactory(factory.django.DjangoModelFactory):
     date_of_birth = dt.date(1995, 6, 1)
     diagnosis = Diagnosis.AUTISTIC
     status = RegisterStatus.ACTIVE
+
+
+def give_consent(person, by, on, *, given_by="person"):
+    """Consent to be on the register given on `on` (s2.4), as a rating onto the register needs first. The
+    person consents for themselves unless `given_by` says otherwise; notes are filled in as the rule asks."""
+    from opendsr.register.services.consent import record_consent
+
+    return record_consent(
+        person=person,
+        by=by,
+        scope=["inclusion", "information_sharing", "cetr"],
+        given_by=given_by,
+        given_on=on,
+        capacity_notes="They explained what the register is in their own words.",
+        best_interests_record="Dr Amy Shah, consultant psychiatrist, decided after meeting the family."
+        if given_by == "best_interests"
+        else "",
+    )

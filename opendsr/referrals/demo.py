@@ -7,6 +7,7 @@ import datetime as dt
 
 from opendsr.referrals import services
 from opendsr.referrals.models import Referral
+from opendsr.register.demo import give_consent
 from opendsr.register.models import Person
 from opendsr.register.nhs_numbers import test_range
 from opendsr.register.services.rating import record_rating
@@ -97,6 +98,8 @@ def load(context: dict) -> dict:
             continue
         decided = min(today, received + dt.timedelta(days=10))
         rating = {"not_eligible": "not_eligible", "closed": "amber", "disputed": "green"}.get(stage, "amber")
+        if rating != "not_eligible":  # on the register only with consent (s2.4)
+            give_consent(referral.person, by, min(decided, received + dt.timedelta(days=5)))
         record_rating(
             person=referral.person,
             by=by,

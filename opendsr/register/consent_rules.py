@@ -93,5 +93,7 @@ def problems(rule: str, age: int, *, given_by: str, capacity_notes: str, best_in
     if given_by in ON_BEHALF_OF_ADULT and not capacity_notes.strip():
         found["capacity_notes"] = "Say how you assessed that they lack capacity for this decision"
     if given_by == BEST_INTERESTS and not best_interests_record.strip():
-        found["best_interests_record"] = "Record the best interests decision: who was involved and why"
+        found["best_interests_record"] = (
+            "Record the best interests decision: who made it, who was involved and why"
+        )
     return found

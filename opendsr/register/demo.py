@@ -14,7 +14,12 @@ from opendsr.register import queries
 from opendsr.register.models import Person, RegisterStatus
 from opendsr.register.nhs_numbers import test_range
 from opendsr.register.services.carers import add_carer
-from opendsr.register.services.consent import consent_rule_for, record_consent, record_consent_check
+from opendsr.register.services.consent import (
+    consent_in_force,
+    consent_rule_for,
+    record_consent,
+    record_consent_check,
+)
 from opendsr.register.services.leaving import remove_from_register
 from opendsr.register.services.people import create_person
 from opendsr.register.services.rating import record_rating
@@ -91,7 +96,31 @@ def _answers_for(instrument, rating: str, rng: random.Random) -> dict | None:
     return answers
 
 
-def _rate(person, by, rating, on, rng, *, reason=""):
+def give_consent(person, by, on, given_by=""):
+    """Demo consent to be on the register, from whoever the consent rule for their age lets give it first."""
+    record_consent(
+        person=person,
+        by=by,
+        scope=["inclusion", "information_sharing", "cetr"],
+        given_by=given_by or consent_rule_for(person, on).allowed[0],
+        given_on=on,
+        capacity_notes="Discussed with easy-read information; they could explain what the register is.",
+    )
+
+
+def _consent_first(person, by, on, consent):
+    """Consent stands before a rating puts someone on the register (s2.4). Given on the story's consent date,
+    or on the day of the first rating when that is earlier, and then checked on the story's date."""
+    if consent is None or person.status == RegisterStatus.ACTIVE or consent_in_force(person, on):
+        return
+    consent_on, given_by = consent
+    give_consent(person, by, min(on, consent_on), given_by)
+    if consent_on > on:
+        record_consent_check(person=person, by=by, checked_on=consent_on, notes="Still agrees.")
+
+
+def _rate(person, by, rating, on, rng, *, reason="", consent=None):
+    _consent_first(person, by, on, consent)
     instrument = queries.active_instrument(person, today=on)
     answers = _answers_for(instrument, rating, rng) if instrument is not None and rng.random() < 0.7 else None
     decision = record_rating(
@@ -124,33 +153,35 @@ def _admit(person, by, on, *, setting="non_secure", route="civil"):
 def _story(person, story, rating, by, today, rng, lead):
     # Consent about a year ago for those whose check is now due or overdue; more recent for everyone else.
     consent_on = today - _days(rng.randint(700, 760) if story == "green_recheck" else rng.randint(20, 300))
-    if story != "referred":
-        record_consent(
-            person=person,
-            by=by,
-            scope=["inclusion", "information_sharing", "cetr"],
-            # A parent consented for the one turning 16 soon: they will be asked for their own consent then.
-            given_by="parental_responsibility"
-            if story == "turning_16"
-            else consent_rule_for(person, consent_on).allowed[0],
-            given_on=consent_on,
-            capacity_notes="Discussed with easy-read information; they could explain what the register is.",
-        )
+    # A parent consented for the one turning 16 soon: they will be asked for their own consent then.
+    consent = (consent_on, "parental_responsibility" if story == "turning_16" else "")
+    if story == "referred":
+        consent = None
+    elif story == "green_recheck":  # consent given about two years ago, before everything else
+        give_consent(person, by, consent_on)
     if story == "red_today":
-        _rate(person, by, "amber", today - _days(120), rng)
-        _rate(person, by, "red", today, rng, reason="Placement at risk of breaking down this week.")
+        _rate(person, by, "amber", today - _days(120), rng, consent=consent)
+        _rate(
+            person,
+            by,
+            "red",
+            today,
+            rng,
+            reason="Placement at risk of breaking down this week.",
+            consent=consent,
+        )
     elif story == "red_overdue":
-        _rate(person, by, "red", today - _days(rng.randint(8, 20)), rng)
+        _rate(person, by, "red", today - _days(rng.randint(8, 20)), rng, consent=consent)
     elif story == "red_reviewed":
         rated = today - _days(40)
-        _rate(person, by, "red", rated, rng)
+        _rate(person, by, "red", rated, rng, consent=consent)
         record_event(
             person=person, type="cetr_held", date=rated + _days(6), by=by, data={"kind": "community"}
         )
         record_event(person=person, type="keyworker_referred", date=rated + _days(2), by=by)
     elif story in ("amber", "turning_16"):
         rated = today - _days(rng.randint(5, 150))
-        _rate(person, by, "amber", rated, rng)
+        _rate(person, by, "amber", rated, rng, consent=consent)
         if rng.random() < 0.5:
             add_carer(
                 person=person,
@@ -167,7 +198,7 @@ def _story(person, story, rating, by, today, rng, lead):
             record_consent_check(
                 person=person, by=by, checked_on=today - _days(rng.randint(340, 400)), notes="Still agrees."
             )
-        _rate(person, by, "green", today - _days(rng.randint(20, 200)), rng)
+        _rate(person, by, "green", today - _days(rng.randint(20, 200)), rng, consent=consent)
     elif story.startswith("admitted"):
         young = person.date_of_birth > today - _days(18 * 365) or person.has_ehcp
         admitted = today - _days(
@@ -178,7 +209,7 @@ def _story(person, story, rating, by, today, rng, lead):
                 "admitted_secure": 90,
             }[story]
         )
-        _rate(person, by, "red", admitted - _days(30), rng)
+        _rate(person, by, "red", admitted - _days(30), rng, consent=consent)
         secure = story == "admitted_secure"
         _admit(
             person,
@@ -198,7 +229,7 @@ def _story(person, story, rating, by, today, rng, lead):
             record_event(person=person, type="cetr_report_sent", date=admitted + _days(20), by=by)
             record_event(person=person, type="oversight_visit", date=admitted + _days(40), by=by)
     elif story == "left":
-        _rate(person, by, "green", today - _days(200), rng)
+        _rate(person, by, "green", today - _days(200), rng, consent=consent)
         remove_from_register(
             person=person,
             by=lead,
@@ -279,6 +310,13 @@ def load(context: dict) -> dict:
             date_of_birth=today - dt.timedelta(days=(30 + n) * 365),
             diagnosis="autistic",
         )
-        _rate(person, other_lead, ["red", "amber", "green"][n], today - _days(10), rng)
+        _rate(
+            person,
+            other_lead,
+            ["red", "amber", "green"][n],
+            today - _days(10),
+            rng,
+            consent=(today - _days(20), ""),
+        )
     context["people"] = people
     return context

@@ -245,6 +245,13 @@ def test_a_new_referral_without_consent_is_not_rated_onto_the_register(login, le
     assert (
         "cannot be rated onto the register without consent to be on it, or a recorded best-interests" in page
     )
+    html = response.content.decode()
+    summary = html[html.index("nhsuk-error-summary__list") :]
+    summary = summary[: summary.index("</ul>")]
+    assert (
+        f'href="/people/{referred.pk}/consent/"' in summary
+    )  # the message links to where consent is recorded
+    assert "At risk of placement breakdown." in page  # what was typed is kept
     referred.refresh_from_db()
     assert referred.status == RegisterStatus.REFERRED
     assert not RatingDecision.objects.filter(person=referred).exists()

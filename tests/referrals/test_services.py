@@ -11,6 +11,7 @@ from opendsr.referrals import letters, services
 from opendsr.referrals.models import Letter, Method, Outcome, Recipient, Referral, Source
 from opendsr.register.models import Obligation, Person, TimelineEvent
 from opendsr.register.services.rating import record_rating
+from tests.factories import give_consent
 
 NEW_PERSON = {
     "given_name": "Robin",
@@ -138,6 +139,7 @@ def test_the_outcome_waits_for_the_rating_decision(icb, case_manager, django_cap
     with pytest.raises(ValidationError, match="Decide their rating"):
         services.send_outcome(referral=referral, by=case_manager, recipients=["person"], method="email")
 
+    give_consent(referral.person, case_manager, dt.date(2027, 2, 26))
     record_rating(
         person=referral.person,
         by=case_manager,
@@ -230,6 +232,7 @@ def test_a_dispute_is_recorded_with_its_outcome(icb, case_manager):
         services.record_dispute(
             referral=referral, by=case_manager, disputed_on=dt.date(2027, 3, 1), grounds="x"
         )
+    give_consent(referral.person, case_manager, dt.date(2027, 2, 26))
     record_rating(
         person=referral.person,
         by=case_manager,

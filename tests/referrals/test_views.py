@@ -199,3 +199,37 @@ def test_the_referral_page_says_how_soon_the_outcome_must_be_told(login, case_ma
     referral = ReferralFactory(person=person)
     page = login(case_manager).get(f"/referrals/{referral.pk}/").content.decode()
     assert "Within 24 hours of the decision" in page
+
+
+def test_stratifying_a_referral_without_consent_links_to_where_consent_is_recorded(
+    make_person, case_manager, login
+):
+    from opendsr.register.models import RatingDecision, RegisterStatus
+    from opendsr.register.queries import active_instrument
+    from tests.factories import give_consent
+
+    referral = ReferralFactory(person=make_person(status=RegisterStatus.REFERRED))
+    person = referral.person
+    instrument = active_instrument(person)
+    answers = {f"item_{item['id']}": item["options"][0]["id"] for item in instrument.data["items"]}
+    decision = {
+        "step": "decide",
+        **answers,
+        "decided_on": "2027-03-01",
+        "rating": "amber",
+        "professional_judgement": "Incidents are getting more frequent",
+        "rationale": "Placement at risk",
+        "referral": str(referral.pk),
+    }
+    client = login(case_manager)
+    page = client.post(f"/people/{person.pk}/rating/?referral={referral.pk}", decision).content.decode()
+    summary = page[page.index("nhsuk-error-summary__list") :]
+    summary = summary[: summary.index("</ul>")]
+    assert f'href="/people/{person.pk}/consent/"' in summary
+    assert "cannot be rated onto the register without consent" in summary
+    assert "Incidents are getting more frequent" in page  # what was typed is kept
+    assert not RatingDecision.objects.filter(referral_id=referral.pk).exists()
+    give_consent(person, case_manager, dt.date(2027, 2, 27))
+    response = client.post(f"/people/{person.pk}/rating/?referral={referral.pk}", decision)
+    assert response.status_code == 302 and response["Location"] == f"/referrals/{referral.pk}/"
+    assert RatingDecision.objects.get(referral_id=referral.pk).rating == "amber"

@@ -13,7 +13,7 @@ from opendsr.register.nhs_numbers import test_range
 from opendsr.register.services.consent import record_consent
 from opendsr.register.services.leaving import remove_from_register
 from opendsr.register.services.rating import record_outcome_told, record_rating
-from tests.factories import PersonFactory, TeamFactory
+from tests.factories import PersonFactory, TeamFactory, give_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -393,6 +393,7 @@ def test_adding_a_carer_shows_on_the_person_page(login, case_manager, person):
 
 def test_a_person_rated_again_after_leaving_is_back_on_the_register(login, case_manager, person, today):
     remove_from_register(person=person, by=case_manager, reason="risk_reduced", left_on=today)
+    give_consent(person, case_manager, today)  # back on the register only with consent (s2.4)
     record_rating(person=person, by=case_manager, rating="amber", decided_on=today, rationale="")
     page = text_of(login(case_manager).get(f"/people/{person.pk}/"))
     assert "Left the register on" not in page

@@ -167,3 +167,27 @@ def test_suggested_roles_are_not_ticked_as_people_and_nobody_is_suggested_twice(
     rows = _invitee_rows(client.get(url).content.decode())
     assert "person" not in rows and "adult_social_care" not in rows
     assert "other" in rows  # the empty rows to add someone else
+
+
+def test_a_review_rating_onto_the_register_without_consent_links_to_where_consent_is_recorded(
+    make_person, case_manager, login
+):
+    from opendsr.register.models import RegisterStatus
+    from tests.factories import give_consent
+
+    referred = make_person(status=RegisterStatus.REFERRED)  # a C(E)TR asked for before joining the register
+    review = ReviewFactory(person=referred, held_on=dt.date(2027, 2, 1))
+    client = login(case_manager)
+    answers = {"rating": "red", "rationale": "The panel found the placement at risk"}
+    page = client.post(f"/reviews/{review.pk}/rating/", answers).content.decode()
+    summary = page[page.index("nhsuk-error-summary__list") :]
+    summary = summary[: summary.index("</ul>")]
+    assert f'href="/people/{referred.pk}/consent/"' in summary
+    assert "cannot be rated onto the register without consent" in summary
+    assert "The panel found the placement at risk" in page  # what was typed is kept
+    referred.refresh_from_db()
+    assert referred.status == RegisterStatus.REFERRED
+    give_consent(referred, case_manager, dt.date(2027, 1, 20))
+    assert client.post(f"/reviews/{review.pk}/rating/", answers).status_code == 302
+    referred.refresh_from_db()
+    assert (referred.status, referred.current_rating) == (RegisterStatus.ACTIVE, "red")

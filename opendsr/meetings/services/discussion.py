@@ -15,9 +15,8 @@ from opendsr.meetings.models import (
 from opendsr.meetings.services import escalation
 from opendsr.meetings.services.common import CHANGEABLE_RATINGS, _audit, _item, _still_open, _text
 from opendsr.register.models import ExitReason, Person, RegisterStatus
-from opendsr.register.services.consent import consent_in_force
 from opendsr.register.services.leaving import remove_from_register
-from opendsr.register.services.rating import record_rating
+from opendsr.register.services.rating import consent_refusal, record_rating
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as get_today
 
@@ -67,16 +66,8 @@ def record_discussion(
             )
         if not _text(rationale):
             problems["rationale"] = "Explain why the rating changed"
-        if (
-            "new_rating" not in problems
-            and person.status != RegisterStatus.ACTIVE
-            and not consent_in_force(person, meeting.date)
-        ):
-            # s2.4: on the register only with consent, or a recorded best-interests decision.
-            problems["new_rating"] = (
-                "They cannot be rated onto the register without consent to be on it, or a recorded "
-                "best-interests decision: record consent first, or choose ‘Not rated at this meeting’"
-            )
+        if "new_rating" not in problems and (refusal := consent_refusal(person, new_rating, meeting.date)):
+            problems["new_rating"] = refusal  # the rating service's own rule (s2.4), asked with the others
     elif rating_outcome == RatingOutcome.CONFIRMED and not person.current_rating:
         problems["rating_outcome"] = (
             "They have no rating to confirm: choose a rating or ‘Not rated at this meeting’"

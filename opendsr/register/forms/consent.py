@@ -34,7 +34,10 @@ class ConsentForm(Form):
     )
     best_interests_record = area_field(
         "Best interests decision",
-        help_text="If a best interests decision was made: who was involved, and why it is in their best interests",
+        help_text=(
+            "If a best interests decision was made: the name and role of who made it, who was involved, and why "
+            "it is in their best interests"
+        ),
         rows=3,
     )
     notes = area_field("Notes (optional)", rows=2)

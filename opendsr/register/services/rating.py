@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from opendsr.policy import band, score
+from opendsr.policy.dates import long_date
 from opendsr.register.models import (
     DecidedRating,
     InstrumentVersion,
@@ -18,6 +19,7 @@ from opendsr.register.models import (
     ToldBy,
 )
 from opendsr.register.services.common import check_date, record_audit
+from opendsr.register.services.consent import consent_in_force
 from opendsr.register.services.instruments import saved_instrument
 from opendsr.register.timeline import record_event
 from opendsr.web.today import today as get_today
@@ -31,6 +33,31 @@ ON_REGISTER_RATINGS = frozenset(
 CLOCK_RATINGS = frozenset(
     {DecidedRating.RED, DecidedRating.AMBER, DecidedRating.GREEN, DecidedRating.NOT_ELIGIBLE}
 )
+# The code of the refusal of a rating that would add someone to the register without consent (s2.4).
+CONSENT_NEEDED = "consent_needed"
+
+
+def adds_to_register(person: Person, rating: str, decided_on: dt.date) -> bool:
+    """Whether this rating would put someone not on the register onto it: a rating that means being on it
+    (blue too), decided on or after their latest, for someone referred or who has left. Re-rating someone
+    already on the register adds no one."""
+    latest = person.rating_decided_on is None or decided_on >= person.rating_decided_on
+    return rating in ON_REGISTER_RATINGS and latest and person.status != RegisterStatus.ACTIVE
+
+
+def consent_refusal(person: Person, rating: str, decided_on: dt.date) -> ValidationError | None:
+    """Why this rating cannot be recorded, when it would add the person to the register with no consent to be on
+    it standing on the day, given by them or for them, or as a best interests decision (s2.4, s2.4.1). The page
+    links it to where consent is recorded, for those who may record it."""
+    if not adds_to_register(person, rating, decided_on) or consent_in_force(person, decided_on):
+        return None
+    return ValidationError(
+        f"{person.given_name} cannot be rated onto the register without consent to be on it, or a recorded "
+        "best-interests decision under the Mental Capacity Act 2005: none is recorded on or before "
+        f"{long_date(decided_on)}. Record consent or the decision first",
+        code=CONSENT_NEEDED,
+        params={"link": ("register:consent", person.pk)},
+    )
 
 
 @transaction.atomic
@@ -56,6 +83,9 @@ def record_rating(
     if rating not in DecidedRating.values:
         raise ValidationError({"rating": "Choose a rating"})
     check_date(decided_on, field="decided_on", subject="The date of the decision", person=person)
+    if refusal := consent_refusal(person, rating, decided_on):
+        # s2.4: no name is added to the register without consent, or a best interests decision (s2.4.1).
+        raise ValidationError({"rating": refusal})
     total = suggested = None
     answers = dict(answers or {})
     if instrument is not None:

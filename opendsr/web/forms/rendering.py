@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import ValidationError
-from jinja2 import pass_environment
+from jinja2 import pass_context, pass_environment
 from markupsafe import Markup
 
 from opendsr.web.forms.fields import (
@@ -188,24 +188,48 @@ def field(env, bound: forms.BoundField, **opts) -> Markup:
     return _macro(env, "input", "input")(params)
 
 
-@pass_environment
-def error_summary(env, *forms_: forms.BaseForm | None) -> Markup:
-    """The NHS.UK error summary for one or more forms, each message linking to its field."""
+def _fix_link(request, problem: ValidationError) -> str | None:
+    """Where a refusal says the user can put it right (its `link` param, a page name and its arguments), if
+    this user may open that page: the error summary then links there rather than to the field."""
+    params = problem.params if isinstance(problem.params, dict) else {}
+    target = params.get("link")
+    user = getattr(request, "user", None)
+    if not target or user is None:
+        return None
+    from opendsr.accounts import access
+
+    name, *args = target
+    return access.link(user, name, *args)
+
+
+def _summary_items(request, errors, href: str) -> list[dict]:
+    items = []
+    for problem in errors.as_data():
+        text = next(iter(problem))
+        items.append({"text": str(text), "href": _fix_link(request, problem) or href})
+    return items
+
+
+@pass_context
+def error_summary(context, *forms_: forms.BaseForm | None) -> Markup:
+    """The NHS.UK error summary for one or more forms, each message linking to its field, or to the page where
+    the user can put it right when the refusal names one they may open."""
+    request = context.get("request")
     items = []
     for form in forms_:
         if form is None or not form.is_bound or not form.errors:
             continue
         # A problem with the form as a whole links to its first field, so the link still moves focus there.
         first = next((form[name] for name in form.fields if not form[name].is_hidden), None)
-        for message in form.non_field_errors():
-            items.append({"text": str(message), "href": f"#{field_id(first)}" if first else "#maincontent"})
+        items += _summary_items(
+            request, form.non_field_errors(), f"#{field_id(first)}" if first else "#maincontent"
+        )
         for name in form.fields:
             bound = form[name]
-            for message in bound.errors:
-                items.append({"text": str(message), "href": f"#{field_id(bound)}"})
+            items += _summary_items(request, bound.errors, f"#{field_id(bound)}")
     if not items:
         return Markup("")
-    return _macro(env, "error-summary", "errorSummary")(
+    return _macro(context.environment, "error-summary", "errorSummary")(
         {"titleText": "There is a problem", "errorList": items}
     )
 
@@ -218,10 +242,10 @@ def form_errors_title_prefix(*forms_: forms.BaseForm | None) -> str:
 def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form, against the field it names (or at the top when it names none)."""
     if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
+        for name, problems in error.error_dict.items():
             form.add_error(name if name in form.fields else None, problems)
     else:
-        form.add_error(None, error.messages)
+        form.add_error(None, error.error_list)
 
 
 @contextmanager
