@@ -31,8 +31,10 @@ from .steps.referrals import (
 from .steps.register import (
     AMBER_ANSWERS,
     then_the_rating_decision_is_saved,
+    then_the_rating_waits_for_consent,
     when_i_answer_the_rating_questions,
     when_i_decide_the_rating,
+    when_i_follow_the_error_to_record_consent_given_by,
 )
 
 
@@ -88,6 +90,16 @@ def test_a_referral_from_phone_call_to_outcome_letter(journey, make_user, tmp_pa
     when_i_answer_the_rating_questions(j, AMBER_ANSWERS)
     when_i_press(j, "Continue")
     then_i_see(j, "Amber")
+    when_i_decide_the_rating(j, "Amber")
+    # Then, with no consent to be on the register recorded yet, the rating is refused, linking to where it is
+    then_the_rating_waits_for_consent(j, "Robin")
+    j.check("referral-rating-needs-consent")
+    when_i_follow_the_error_to_record_consent_given_by(j, "The person themselves")
+    # And with consent recorded, the same decision from the referral puts Robin on the register
+    when_i_return_to(j, referral_url)
+    when_i_follow(j, "Decide their rating")
+    when_i_answer_the_rating_questions(j, AMBER_ANSWERS)
+    when_i_press(j, "Continue")
     when_i_decide_the_rating(j, "Amber")
     then_the_rating_decision_is_saved(j, "amber")
 

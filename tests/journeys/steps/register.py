@@ -42,6 +42,27 @@ def when_i_record_consent_given_by(j, who: str):
     when_i_press(j, "Save consent")
 
 
+def then_the_rating_waits_for_consent(j, given_name: str):
+    """Rating someone onto the register with no consent standing is refused (s2.4): the error summary says so,
+    and its message links to where consent, or a best interests decision, is recorded."""
+    assert j.page.title().startswith("Error: "), j.page.title()
+    link = j.page.locator(".nhsuk-error-summary a").filter(
+        has_text=f"{given_name} cannot be rated onto the register without consent to be on it"
+    )
+    assert link.count() == 1, j.page.locator(".nhsuk-error-summary").inner_text()
+    assert link.get_attribute("href").endswith("/consent/")
+
+
+def when_i_follow_the_error_to_record_consent_given_by(j, who: str):
+    """From the error summary's link, record consent on the consent page."""
+    j.page.locator(".nhsuk-error-summary a").filter(has_text="cannot be rated onto the register").click()
+    j.check()
+    then_i_see(j, "Record consent")
+    when_i_choose(j, who, exact=False)
+    when_i_press(j, "Save consent")
+    then_i_see(j, "Consent is recorded")
+
+
 def when_i_answer_the_rating_questions(j, chosen: dict) -> int:
     """Answer every question of the instrument: 'No' (the first option) unless chosen otherwise. Returns how
     many questions there were."""
