@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from opendsr.imports import rules
-from opendsr.imports.models import ImportedPerson, RegisterImport, SavedColumn
-from opendsr.register.models import ConsentRecord, Obligation, Person, RatingDecision, TimelineEvent
+from opendsr.imports.models import ImportedPerson, ImportStatus, RegisterImport, SavedColumn
+from opendsr.register.models import (
+    ConsentRecord,
+    Obligation,
+    Person,
+    RatingDecision,
+    RegisterStatus,
+    TimelineEvent,
+)
 from opendsr.web.today import today as get_today
 
 
@@ -139,3 +147,18 @@ def changes_since(register_import: RegisterImport) -> list[tuple[Person, str]]:
         if what:
             changed.append((person, ", ".join(dict.fromkeys(what))))
     return changed
+
+
+def imported_without_consent(people: QuerySet) -> QuerySet:
+    """The people an import put on the register with no date consent was given in the old sheet, and no consent
+    recorded since (docs/adr/0009): their consent is to be checked and recorded, or a best interests decision."""
+    return (
+        ImportedPerson.objects.filter(
+            person__in=people.filter(status=RegisterStatus.ACTIVE).values("pk"),
+            register_import__status=ImportStatus.DONE,
+            consent_id__isnull=True,
+        )
+        .exclude(person__in=ConsentRecord.objects.values("person"))
+        .select_related("register_import")
+        .order_by("person_id")
+    )

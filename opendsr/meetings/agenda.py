@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Q, QuerySet
 
+from opendsr.imports.queries import imported_without_consent
 from opendsr.inpatients.models import Admission
 from opendsr.meetings.models import ActionStatus, DsrMeeting, DsrMeetingAction, DsrMeetingItem
 from opendsr.policy import Kind
@@ -153,8 +154,8 @@ def _reasons(people: QuerySet, user, as_of: dt.date, meeting: DsrMeeting) -> dic
 
 def _from_records(found: dict, people: QuerySet, as_of: dt.date, soon: dt.date) -> None:
     """Reasons read from the records themselves, not the clock: an expected discharge date (the inpatient
-    record), the date to ask again after consent was not given, and consent to be on the register withdrawn
-    while the person is still on it."""
+    record), the date to ask again after consent was not given, someone imported onto the register with no
+    consent date (docs/adr/0009), and consent to be on the register withdrawn while the person is still on it."""
     stays = Admission.objects.filter(person__in=people.values("pk"), discharged_on__isnull=True).filter(
         Q(expected_discharge_on__lte=soon) | Q(delayed_discharge=True)
     )
@@ -182,6 +183,11 @@ def _from_records(found: dict, people: QuerySet, as_of: dt.date, soon: dt.date) 
             found["consent"][record.person_id].append(
                 f"Consent not given on {nhs_date(record.date)}: ask again by {nhs_date(record.revisit_on)}"
             )
+    for added in imported_without_consent(people):
+        found["consent"][added.person_id].append(
+            f"Imported from {added.register_import.file_name} with no date consent was given: record their "
+            "consent, or a best interests decision"
+        )
     latest: dict[int, TimelineEvent] = {}
     events = TimelineEvent.objects.filter(
         person__in=people.filter(status=RegisterStatus.ACTIVE).values("pk"),

@@ -65,6 +65,7 @@ def run(register_import_pk: int) -> RegisterImport:
             "possible_skipped": len(plan.possible) - (len(rows) - len(plan.to_add)),
             "excluded": len(plan.rejected),
             "blue": sum(1 for row in rows if row.values.get("rating") == "blue"),
+            "no_consent": sum(1 for row in rows if not row.values.get("consent_date")),
         }
         register_import.status = ImportStatus.DONE
         register_import.imported_at = timezone.now()
