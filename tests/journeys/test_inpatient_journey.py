@@ -7,11 +7,10 @@ points worked; and, on discharge, the new rating asked for."""
 import datetime as dt
 
 from opendsr.accounts.models import Role
-from opendsr.register import timeline
 from opendsr.register.services.rating import record_rating
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
-from .steps.common import given_i_am_logged_in_as, then_i_see, when_i_go_to
+from .steps.common import given_i_am_logged_in_as, then_i_see, when_i_follow, when_i_go_to, when_i_press
 from .steps.inpatients import (
     then_i_am_asked_for_the_new_rating,
     then_the_independent_cetr_entitlement_shows,
@@ -29,6 +28,7 @@ from .steps.oversight_panel import (
     when_i_record_the_panel_discussion_of,
     when_i_schedule_a_panel_meeting,
 )
+from .steps.reviews import when_i_agree_the_date_and_venue
 from .steps.visits import (
     then_i_am_warned_of_no_sit_and_see_before,
     then_the_sit_and_see_is_met,
@@ -71,11 +71,13 @@ def test_a_young_persons_stay_in_hospital_from_admission_to_discharge(journey, i
     when_i_record_long_term_segregation(j, started=dt.date(2027, 2, 26))
     then_the_independent_cetr_entitlement_shows(j)
 
-    # When a C(E)TR is arranged (the review's own pages write this; here it is given), the person's record
-    # warns that no sit-and-see visit has been made before it, and the visit meets it
-    timeline.record_event(
-        person=rio, type="cetr_planned", date=TODAY, data={"planned_date": PLANNED.isoformat()}
-    )
+    # When the post-admission C(E)TR is arranged for a date, the person's record warns that no sit-and-see
+    # visit has been made before it, and the visit meets it
+    when_i_open_my_work(j)
+    when_i_follow(j, "Arrange or record the C(E)TR for Rio Hart")
+    when_i_press(j, "Start organising")
+    when_i_follow(j, "Agree the date and venue")
+    when_i_agree_the_date_and_venue(j, on=PLANNED, where="Fenwick House, Willow ward")
     when_i_open_the_record_of(j, rio)
     then_i_am_warned_of_no_sit_and_see_before(j, PLANNED)
     j.page.get_by_role("link", name="Record the sit-and-see visit").first.click()
