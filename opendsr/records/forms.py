@@ -186,3 +186,21 @@ class ReceivePackageForm(Form):
         except packages.PackageError as error:
             raise forms.ValidationError(error.reasons) from error
         return upload.name, document
+
+
+class NotDuplicateForm(Form):
+    reason = area_field(
+        "How do you know they are different people?",
+        required=True,
+        error="Say how you know they are different people",
+        help_text="For example, twins with different NHS numbers, checked with their GP practice",
+    )
+
+
+class RemoveMarkForm(Form):
+    reason = area_field(
+        "Why are you removing this mark?",
+        required=True,
+        error="Say why the mark is being removed",
+        help_text="The two records will be offered as a possible duplicate again",
+    )

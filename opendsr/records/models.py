@@ -126,3 +126,31 @@ class TransferPackage(models.Model):
     def source(self) -> str:
         """What the timeline events imported from it are named by ("transfer-package:3")."""
         return f"transfer-package:{self.pk}"
+
+
+class NotDuplicate(models.Model):
+    """The DSR lead's word that two records that look alike are two different people, so that the pair stops
+    being offered as a possible duplicate. It never hides two records with the same NHS number: those are always
+    one person. Removed, not deleted: the history keeps who said what."""
+
+    icb = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    first = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")  # the lower id
+    second = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("Why they are different people")
+    marked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    removal_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-marked_at", "-id"]
+        indexes = [models.Index(fields=["icb", "removed_at"])]
+
+    def __str__(self) -> str:
+        return f"Records {self.first_id} and {self.second_id} are different people"
+
+    @property
+    def in_force(self) -> bool:
+        return self.removed_at is None

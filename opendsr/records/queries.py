@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 
 from opendsr.accounts import access
 from opendsr.accounts.models import Organisation, OrganisationKind, Role
 from opendsr.records import packages, relations, rules
-from opendsr.records.models import IcbTransfer, RecordMerge, TransferPackage, TransferStatus
+from opendsr.records.models import IcbTransfer, NotDuplicate, RecordMerge, TransferPackage, TransferStatus
 from opendsr.register.models import ExitReason, Person
 from opendsr.web.params import whole_number
 from opendsr.web.today import today as get_today
@@ -35,6 +35,22 @@ def _mergeable(user):
     return access.people_for(user).exclude(pk__in=merged_away)
 
 
+def _marked(icb_id) -> set[tuple[int, int]]:
+    """The pairs of records (lower id first) the DSR lead has said are different people."""
+    marks = NotDuplicate.objects.filter(icb_id=icb_id, removed_at__isnull=True)
+    return set(marks.values_list("first_id", "second_id"))
+
+
+def _unmarked(alike: list[rules.Alike], icb_id) -> list[rules.Alike]:
+    """Leave out pairs marked as different people, unless they share an NHS number: that is always one person."""
+    marked = _marked(icb_id)
+    return [
+        a
+        for a in alike
+        if a.why == rules.SAME_NHS_NUMBER or tuple(sorted((a.first.pk, a.second.pk))) not in marked
+    ]
+
+
 def _pairs(alike: list[rules.Alike]) -> list[Pair]:
     ids = {a.first.pk for a in alike} | {a.second.pk for a in alike}
     people = Person.objects.in_bulk(ids)
@@ -44,7 +60,7 @@ def _pairs(alike: list[rules.Alike]) -> list[Pair]:
 def possible_duplicates(user) -> list[Pair]:
     """Every pair of records on the user's register that may be one person."""
     people = _mergeable(user).order_by().values(*SOMEONE)
-    return _pairs(rules.possible_duplicates(_someone(row) for row in people))
+    return _pairs(_unmarked(rules.possible_duplicates(_someone(row) for row in people), user.icb_id))
 
 
 def duplicates_of(user, person: Person) -> list[Pair]:
@@ -62,7 +78,25 @@ def duplicates_of(user, person: Person) -> list[Pair]:
         why = rules.why_alike(mine, _someone(row))
         if why:
             found.append(rules.Alike(mine, _someone(row), why))
-    return _pairs(found)
+    return _pairs(_unmarked(found, user.icb_id))
+
+
+def marks_for(user):
+    """The pairs the user's ICB marked as different people, the marks in force first."""
+    return (
+        NotDuplicate.objects.filter(icb_id=user.icb_id)
+        .select_related("first", "second", "marked_by", "removed_by")
+        .order_by(F("removed_at").desc(nulls_first=True), "-marked_at", "-id")
+    )
+
+
+def mark_for(user, pk) -> NotDuplicate:
+    """One mark of the user's ICB, or 404."""
+    pk = whole_number(pk)
+    found = marks_for(user).filter(pk=pk).first() if pk is not None else None
+    if found is None:
+        raise Http404("No such mark")
+    return found
 
 
 def merge_for(user, pk) -> RecordMerge:

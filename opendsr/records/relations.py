@@ -23,6 +23,8 @@ STAYS = {
     "records.RecordMerge.merged": "the merge itself",
     "records.IcbTransfer.person": "a move between ICBs is the record's own history",
     "records.TransferPackage.person": "a move between OpenDSR instances is the record's own history",
+    "records.NotDuplicate.first": "a mark that two records are different people is about those two records",
+    "records.NotDuplicate.second": "a mark that two records are different people is about those two records",
 }
 # Derived from the timeline: recomputed for both records after the merge (register.obligations.refresh_for).
 RECOMPUTED = {"register.Obligation.person"}

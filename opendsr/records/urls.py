@@ -9,6 +9,13 @@ urlpatterns = [
     path("duplicates/", views.duplicates, name="duplicates"),
     path("people/<int:pk>/duplicates/", views.person_duplicates, name="person_duplicates"),
     path("people/<int:pk>/merge/<int:duplicate_pk>/", views.merge, name="merge"),
+    path("people/<int:pk>/not-duplicate/<int:duplicate_pk>/", views.not_duplicate, name="not_duplicate"),
+    path("different-people/", views.not_duplicates, name="not_duplicates"),
+    path(
+        "different-people/<int:not_duplicate_pk>/remove/",
+        views.remove_not_duplicate,
+        name="remove_not_duplicate",
+    ),
     path("merges/", views.merges, name="merges"),
     path("merges/<int:record_merge_pk>/", views.merge_detail, name="merge_detail"),
     path("merges/<int:record_merge_pk>/undo/", views.unmerge, name="unmerge"),

@@ -591,6 +591,8 @@ FORM_PAGES: list[FormPage] = [
     FormPage("public:picture_remove", shown_on="public:settings"),
     FormPage("records:merge"),
     FormPage("records:unmerge"),
+    FormPage("records:not_duplicate"),
+    FormPage("records:remove_not_duplicate"),
     FormPage("records:propose_transfer", answers={"to_icb": lambda world: str(world.other_icb.pk)}),
     FormPage("records:transfer"),
     FormPage("records:make_package", answers={"to_icb_name": "NHS Far Away ICB", "reason": "Moved home"}),

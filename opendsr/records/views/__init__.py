@@ -1,7 +1,9 @@
-"""The records pages, under /records/: possible duplicates and merging them (`merging`), and moving people between
-ICBs in this instance (`transfers`) or to and from another by a transfer package (`packages`)."""
+"""The records pages, under /records/: possible duplicates and merging them (`merging`), marking two records as
+different people (`not_duplicates`), and moving people between ICBs in this instance (`transfers`) or to and from
+another by a transfer package (`packages`)."""
 
 from opendsr.records.views.merging import duplicates, merge, merge_detail, merges, person_duplicates, unmerge
+from opendsr.records.views.not_duplicates import not_duplicate, not_duplicates, remove_not_duplicate
 from opendsr.records.views.packages import (
     make_package,
     package,
@@ -19,6 +21,8 @@ __all__ = [
     "make_package",
     "merges",
     "moved_away",
+    "not_duplicate",
+    "not_duplicates",
     "package",
     "package_json",
     "package_pdf",
@@ -26,6 +30,7 @@ __all__ = [
     "person_duplicates",
     "propose_transfer",
     "receive_package",
+    "remove_not_duplicate",
     "transfer",
     "transfers",
     "unmerge",

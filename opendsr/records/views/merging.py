@@ -14,7 +14,9 @@ from django.views.decorators.http import require_http_methods
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.records import forms, queries, services
+from opendsr.records.rules import SAME_NHS_NUMBER
 from opendsr.records.services.merging import moves_of
+from opendsr.records.services.not_duplicates import same_nhs_number
 from opendsr.web.forms import show_refusal
 
 PAGE_SIZE = 20
@@ -27,7 +29,9 @@ def duplicates(request):
     shown = [p for pair in page.object_list for p in (pair.first, pair.second)]
     audit.listed(request, "the possible duplicates", people=shown, filters={"page": request.GET.get("page")})
     return render(
-        request, "records/duplicates.jinja", {"page": page, "count": len(pairs), "query": "", "person": None}
+        request,
+        "records/duplicates.jinja",
+        {"page": page, "count": len(pairs), "query": "", "person": None, "same_nhs_number": SAME_NHS_NUMBER},
     )
 
 
@@ -45,11 +49,17 @@ def person_duplicates(request, pk):
     return render(
         request,
         "records/duplicates.jinja",
-        {"page": page, "count": len(pairs), "query": "", "person": person},
+        {
+            "page": page,
+            "count": len(pairs),
+            "query": "",
+            "person": person,
+            "same_nhs_number": SAME_NHS_NUMBER,
+        },
     )
 
 
-def _both_visible(view):
+def both_visible(view):
     """A 404 when the second record is not the user's to see, before anything else is said about the first."""
 
     @functools.wraps(view)
@@ -61,7 +71,7 @@ def _both_visible(view):
     return check
 
 
-@_both_visible
+@both_visible
 @requires(Action.MERGE_RECORDS, person_kwarg="pk")
 @require_http_methods(["GET", "POST"])
 def merge(request, pk, duplicate_pk):
@@ -128,6 +138,7 @@ def merge(request, pk, duplicate_pk):
             "second": second,
             "rows": rows,
             "problem": problem,
+            "same_nhs_number": same_nhs_number(first, second),
             "held": [(p, queries.moved_counts(moves_of(p))) for p in (first, second)],
         },
     )
