@@ -7,9 +7,10 @@ class RecordsConfig(AppConfig):
     verbose_name = "One record per person: merging duplicates and moving people between ICBs"
 
     def ready(self):
-        from opendsr.records import panels
+        from opendsr.records import panels, work
         from opendsr.register import contributions
 
         contributions.add_person_panel(
             order=5, provider=panels.person_panels
         )  # duplicates, merges, transfers
+        contributions.add_work_source(work.incoming_transfer_items)  # moves from another ICB to answer

@@ -79,6 +79,7 @@ OTHER_KINDS = {
     "cetr_request": "C(E)TR requests and appeals to decide",
     "referral_dispute": "Referral disputes",
     "ask_again": "Dates to ask again",
+    "incoming_transfer": "Moves from another ICB",
     NEEDS_ALLOCATING: "Needs allocating",
 }
 
