@@ -18,6 +18,7 @@ APPS = [
     "reporting",
     "imports",
     "public",
+    "records",
 ]
 
 
