@@ -305,3 +305,33 @@ def test_a_discharge_needs_a_plan_and_a_review_period_after_it(person, case_mana
     assert set(problems) == {"discharge_details", "post_discharge_plan", "follow_up_until"}
     person.refresh_from_db()
     assert person.location == "inpatient" and not live(person, "discharged")
+
+
+def test_correcting_a_restricted_section_to_another_ends_them_being_a_restricted_patient(
+    person, case_manager
+):
+    admission = admit(person, case_manager, mha_status="s37_41")
+    services.update_admission(admission=admission, by=case_manager, **admission_answers(mha_status="s3"))
+    person.refresh_from_db()
+    assert not person.moj_restricted
+    with pytest.raises(ValidationError, match="not a restricted patient"):
+        services.record_moj_contact(
+            admission=admission,
+            by=case_manager,
+            contacted_on=dt.date(2027, 2, 5),
+            contact="MHCS",
+            information_sent="Outcome",
+        )
+
+
+def test_a_restricted_patient_ticked_on_the_person_stays_one_when_an_unrestricted_admission_is_corrected(
+    person, case_manager
+):
+    person.moj_restricted = True
+    person.save()
+    admission = admit(person, case_manager, mha_status="s3")
+    services.update_admission(
+        admission=admission, by=case_manager, **admission_answers(ward="Rowan ward", mha_status="s2")
+    )
+    person.refresh_from_db()
+    assert person.moj_restricted

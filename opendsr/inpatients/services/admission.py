@@ -12,6 +12,7 @@ from opendsr.accounts import audit
 from opendsr.inpatients import queries
 from opendsr.inpatients.models import (
     DISCHARGE_PLAN_POINTS,
+    RESTRICTED_SECTIONS,
     Admission,
     DelayBarrier,
     DischargePlanItem,
@@ -229,6 +230,15 @@ def _void_bare(event) -> None:
     event.save(update_fields=["voided_at", "voided_reason"])
 
 
+def _corrected_to_unrestricted(admission: Admission, before: dict) -> bool:
+    """Whether this correction took the admission from a restricted section (Appendix 10) to one that is not, and
+    no other stay of theirs was under a restricted section."""
+    if before.get("mha_status") not in RESTRICTED_SECTIONS or admission.is_restricted:
+        return False
+    others = Admission.objects.filter(person=admission.person, mha_status__in=RESTRICTED_SECTIONS)
+    return not others.exclude(pk=admission.pk).exists()
+
+
 @transaction.atomic
 def update_admission(*, admission: Admission, by, request=None, **values) -> Admission:
     """Correct or bring up to date the admission's details (the expected discharge date, a delay and what is
@@ -264,6 +274,11 @@ def update_admission(*, admission: Admission, by, request=None, **values) -> Adm
             person.save(update_fields=["rating_decided_on", "updated_at"])
     if admission.is_restricted and not person.moj_restricted:
         person.moj_restricted = True
+        person.save(update_fields=["moj_restricted", "updated_at"])
+        obligations.refresh_for(person)
+    elif _corrected_to_unrestricted(admission, before) and person.moj_restricted:
+        # The restricted section was a mistake: the flag it set goes with it, unless another stay was under one.
+        person.moj_restricted = False
         person.save(update_fields=["moj_restricted", "updated_at"])
         obligations.refresh_for(person)
     audit.record(
