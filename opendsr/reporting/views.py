@@ -171,6 +171,7 @@ def return_view(request, monthlyreturn_pk):
         "reporting/return.jinja",
         {
             "kept": monthly,
+            "emails": queries.emails_for(monthly),
             "figures": figures,
             "query": "",
             "exports": _exports("reporting:return_export", monthly.pk),

@@ -98,3 +98,17 @@ def test_a_lead_who_has_left_is_not_emailed_when_their_email_is_tried_again(
     refusing.clear()
     _run_on(settings, "2027-02-02", django_capture_on_commit_callbacks)
     assert _sent_to() == ["lead2@example.nhs.uk", "lead3@example.nhs.uk"]
+
+
+def test_the_returns_page_says_which_leads_were_emailed_and_which_not_yet(
+    icb, leads, refusing, settings, django_capture_on_commit_callbacks, login
+):
+    refusing.add("lead2@example.nhs.uk")
+    _run_on(settings, "2027-02-01", django_capture_on_commit_callbacks)
+    kept = MonthlyReturn.objects.get(icb=icb)
+    page = " ".join(login(leads[0]).get(f"/figures/returns/{kept.pk}/").content.decode().split())
+    told = page[page.index("Who was told it is ready") :]
+    assert told.count(": emailed on ") == 2
+    refused = ReturnEmail.objects.get(monthly_return=kept, lead__email="lead2@example.nhs.uk").lead
+    assert f"{refused.get_full_name()}: not emailed yet." in told
+    assert "it is tried again every day until it goes" in told

@@ -7,6 +7,7 @@ the policy clock computed) and the actions agreed at C(E)TRs.
 """
 
 from opendsr.reporting.queries.downloads import table_rows
+from opendsr.reporting.queries.emails import EmailSent, emails_for
 from opendsr.reporting.queries.figures import (
     SERIES_MONTHS,
     Breakdown,
@@ -23,6 +24,7 @@ __all__ = [
     "AGE_BANDS",
     "BREAKDOWNS",
     "DATA_READ",
+    "EmailSent",
     "ETHNIC_GROUPS",
     "MEASURED_TYPES",
     "SERIES_MONTHS",
@@ -32,6 +34,7 @@ __all__ = [
     "SeriesPoint",
     "add_charts",
     "counts_on",
+    "emails_for",
     "figures_for_icb",
     "register_for",
     "rule_for",
