@@ -153,16 +153,27 @@ def _cannot_merge(first, second) -> str:
     return ""
 
 
-@requires(Action.MERGE_RECORDS)
-def merges(request):
-    page = Paginator(queries.merges_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+def listed_pairs(request, rows, *, what: str, ids, template: str):
+    """A page of records that each name two people (merges, marks), audited as a list of both people of each."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.listed(
         request,
-        "the merged records",
-        people=[p for m in page.object_list for p in (m.survivor_id, m.merged_id)],
+        what,
+        people=[person_id for row in page.object_list for person_id in ids(row)],
         filters={"page": request.GET.get("page")},
     )
-    return render(request, "records/merges.jinja", {"page": page, "query": ""})
+    return render(request, template, {"page": page, "query": ""})
+
+
+@requires(Action.MERGE_RECORDS)
+def merges(request):
+    return listed_pairs(
+        request,
+        queries.merges_for(request.user),
+        what="the merged records",
+        ids=lambda merge: (merge.survivor_id, merge.merged_id),
+        template="records/merges.jinja",
+    )
 
 
 @requires(Action.MERGE_RECORDS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -13,10 +12,8 @@ from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.records import forms, queries, services
 from opendsr.records.services.not_duplicates import mark_of, same_nhs_number
-from opendsr.records.views.merging import both_visible
+from opendsr.records.views.merging import both_visible, listed_pairs
 from opendsr.web.forms import show_refusal
-
-PAGE_SIZE = 20
 
 
 @both_visible
@@ -60,14 +57,13 @@ def not_duplicate(request, pk, duplicate_pk):
 
 @requires(Action.MERGE_RECORDS)
 def not_duplicates(request):
-    page = Paginator(queries.marks_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.listed(
+    return listed_pairs(
         request,
-        "the records marked as different people",
-        people=[p for m in page.object_list for p in (m.first_id, m.second_id)],
-        filters={"page": request.GET.get("page")},
+        queries.marks_for(request.user),
+        what="the records marked as different people",
+        ids=lambda mark: (mark.first_id, mark.second_id),
+        template="records/not_duplicates.jinja",
     )
-    return render(request, "records/not_duplicates.jinja", {"page": page, "query": ""})
 
 
 @requires(Action.MERGE_RECORDS)
