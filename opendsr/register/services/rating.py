@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from opendsr.policy import band, score
+from opendsr.policy import band, joining, score
 from opendsr.policy.dates import long_date
 from opendsr.register.models import (
     DecidedRating,
@@ -26,9 +26,7 @@ from opendsr.web.today import today as get_today
 from opendsr.web.validators import has_line_break
 
 # Ratings that put a person on the register (s4, Table 1); blue is set while they are an inpatient.
-ON_REGISTER_RATINGS = frozenset(
-    {DecidedRating.RED, DecidedRating.AMBER, DecidedRating.GREEN, DecidedRating.BLUE}
-)
+ON_REGISTER_RATINGS = frozenset(DecidedRating(rating) for rating in joining.ON_REGISTER_RATINGS)
 # Ratings the policy clock reads as a `stratified` event (blue follows from an admission, not a decision).
 CLOCK_RATINGS = frozenset(
     {DecidedRating.RED, DecidedRating.AMBER, DecidedRating.GREEN, DecidedRating.NOT_ELIGIBLE}
@@ -37,20 +35,19 @@ CLOCK_RATINGS = frozenset(
 CONSENT_NEEDED = "consent_needed"
 
 
-def adds_to_register(person: Person, rating: str, decided_on: dt.date) -> bool:
-    """Whether this rating would put someone not on the register onto it: a rating that means being on it
-    (blue too), decided on or after their latest, for someone referred or who has left. Re-rating someone
-    already on the register adds no one."""
-    latest = person.rating_decided_on is None or decided_on >= person.rating_decided_on
-    return rating in ON_REGISTER_RATINGS and latest and person.status != RegisterStatus.ACTIVE
+def rating_effect(person: Person, rating: str, decided_on: dt.date) -> joining.RatingEffect:
+    """What this rating does to the person's place on the register (`opendsr.policy.joining`), from their status
+    and rating now and whether consent to be on it stands on the day."""
+    return joining.rating_effect(
+        rating=rating,
+        decided_on=decided_on,
+        rated_on=person.rating_decided_on,
+        on_register=person.status == RegisterStatus.ACTIVE,
+        consent_in_force=consent_in_force(person, decided_on),
+    )
 
 
-def consent_refusal(person: Person, rating: str, decided_on: dt.date) -> ValidationError | None:
-    """Why this rating cannot be recorded, when it would add the person to the register with no consent to be on
-    it standing on the day, given by them or for them, or as a best interests decision (s2.4, s2.4.1). The page
-    links it to where consent is recorded, for those who may record it."""
-    if not adds_to_register(person, rating, decided_on) or consent_in_force(person, decided_on):
-        return None
+def _consent_needed(person: Person, decided_on: dt.date) -> ValidationError:
     return ValidationError(
         f"{person.given_name} cannot be rated onto the register without consent to be on it, or a recorded "
         "best-interests decision under the Mental Capacity Act 2005: none is recorded on or before "
@@ -58,6 +55,15 @@ def consent_refusal(person: Person, rating: str, decided_on: dt.date) -> Validat
         code=CONSENT_NEEDED,
         params={"link": ("register:consent", person.pk)},
     )
+
+
+def consent_refusal(person: Person, rating: str, decided_on: dt.date) -> ValidationError | None:
+    """Why this rating cannot be recorded, when it would add the person to the register with no consent to be on
+    it standing on the day, given by them or for them, or as a best interests decision (s2.4, s2.4.1). The page
+    links it to where consent is recorded, for those who may record it."""
+    if not rating_effect(person, rating, decided_on).needs_consent:
+        return None
+    return _consent_needed(person, decided_on)
 
 
 @transaction.atomic
