@@ -89,9 +89,10 @@ def record_rating(
     if rating not in DecidedRating.values:
         raise ValidationError({"rating": "Choose a rating"})
     check_date(decided_on, field="decided_on", subject="The date of the decision", person=person)
-    if refusal := consent_refusal(person, rating, decided_on):
+    effect = rating_effect(person, rating, decided_on)
+    if effect.needs_consent:
         # s2.4: no name is added to the register without consent, or a best interests decision (s2.4.1).
-        raise ValidationError({"rating": refusal})
+        raise ValidationError({"rating": _consent_needed(person, decided_on)})
     total = suggested = None
     answers = dict(answers or {})
     if instrument is not None:
@@ -128,8 +129,7 @@ def record_rating(
         shared_with_referrer=shared_with_referrer,
         referral_id=referral_id,
     )
-    latest = person.rating_decided_on is None or decided_on >= person.rating_decided_on
-    if rating in ON_REGISTER_RATINGS and latest:
+    if effect.becomes_their_rating:
         person.current_rating = rating
         person.rating_decided_on = decided_on
         person.status = RegisterStatus.ACTIVE
