@@ -13,6 +13,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from opendsr.accounts.models import User
+from opendsr.policy import restricted_patients
 from opendsr.register.models import Person
 
 
@@ -38,11 +39,6 @@ class MentalHealthActStatus(models.TextChoices):
     SECTION_37_41 = "s37_41", "Section 37/41 (hospital order with restrictions)"
     SECTION_47_49 = "s47_49", "Section 47/49 (transfer from prison with restrictions)"
     OTHER = "other", "Another section"
-
-
-# Sections that make the person a restricted patient: the Ministry of Justice oversees their leave, transfer and
-# discharge (Appendix 10).
-RESTRICTED_SECTIONS = frozenset({MentalHealthActStatus.SECTION_37_41, MentalHealthActStatus.SECTION_47_49})
 
 
 class LibertySafeguards(models.TextChoices):
@@ -140,7 +136,8 @@ class Admission(models.Model):
 
     @property
     def is_restricted(self) -> bool:
-        return self.mha_status in RESTRICTED_SECTIONS
+        """A section that makes them a restricted patient (Appendix 10, `opendsr.policy.restricted_patients`)."""
+        return restricted_patients.is_restricted(self.mha_status)
 
     @property
     def mha_label(self) -> str:

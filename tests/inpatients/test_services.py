@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from opendsr.inpatients import queries, services
-from opendsr.inpatients.models import Admission, DischargePlanItem, RestrictiveEpisode
+from opendsr.inpatients.models import Admission, DischargePlanItem, MentalHealthActStatus, RestrictiveEpisode
 from opendsr.oversight.services import record_timeline_event
+from opendsr.policy.restricted_patients import RESTRICTED_SECTIONS
 from opendsr.register.models import Obligation
 from opendsr.register.services.rating import record_rating
 from tests.inpatients.helpers import ADMITTED_ON, admission_answers
@@ -110,6 +111,13 @@ def test_a_restricted_section_makes_them_a_restricted_patient(person, case_manag
     admit(person, case_manager, mha_status="s37_41")
     person.refresh_from_db()
     assert person.moj_restricted
+
+
+def test_the_sections_the_inpatient_record_offers_with_restrictions_are_the_policys_restricted_ones():
+    with_restrictions = {
+        status.value for status in MentalHealthActStatus if "with restrictions" in status.label
+    }
+    assert with_restrictions == RESTRICTED_SECTIONS
 
 
 def test_a_move_keeps_one_admission_with_where_they_were(person, case_manager):

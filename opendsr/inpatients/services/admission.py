@@ -12,7 +12,6 @@ from opendsr.accounts import audit
 from opendsr.inpatients import queries
 from opendsr.inpatients.models import (
     DISCHARGE_PLAN_POINTS,
-    RESTRICTED_SECTIONS,
     Admission,
     DelayBarrier,
     DischargePlanItem,
@@ -24,6 +23,7 @@ from opendsr.inpatients.models import (
 )
 from opendsr.inpatients.services.common import ODS_CODE, Problems, long_date
 from opendsr.policy import EventType
+from opendsr.policy.restricted_patients import RESTRICTED_SECTIONS, is_restricted
 from opendsr.register import obligations
 from opendsr.register.models import Person
 from opendsr.register.services.location import mark_admitted
@@ -233,7 +233,7 @@ def _void_bare(event) -> None:
 def _corrected_to_unrestricted(admission: Admission, before: dict) -> bool:
     """Whether this correction took the admission from a restricted section (Appendix 10) to one that is not, and
     no other stay of theirs was under a restricted section."""
-    if before.get("mha_status") not in RESTRICTED_SECTIONS or admission.is_restricted:
+    if not is_restricted(before.get("mha_status")) or admission.is_restricted:
         return False
     others = Admission.objects.filter(person=admission.person, mha_status__in=RESTRICTED_SECTIONS)
     return not others.exclude(pk=admission.pk).exists()
