@@ -70,9 +70,16 @@ class MonthlyReturn(models.Model):
         raise ReturnIsKept()
 
 
+# How many times the email telling a DSR lead a return is ready is tried, one a day, before it is given up: an
+# address the mail server refuses for 5 days running will not start working by itself, and the return's page
+# tells the other leads to let that lead know another way.
+RETURN_EMAIL_TRIES = 5
+
+
 class ReturnEmail(models.Model):
     """The email telling one DSR lead that a monthly return is ready: sent once, or, when sending failed, tried
-    again on the next daily run until it goes (never a second time once sent)."""
+    again on the next daily run until it goes (never a second time once sent), up to `RETURN_EMAIL_TRIES` tries.
+    After the last failed try it is given up (`gave_up_at`) and not tried again."""
 
     monthly_return = models.ForeignKey(MonthlyReturn, on_delete=models.PROTECT, related_name="emails")
     lead = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="return_emails")
@@ -80,6 +87,9 @@ class ReturnEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True, help_text="When the last try failed")
     error = models.TextField(blank=True, help_text="Why the last try failed")
+    gave_up_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last allowed try failed: it is not tried again"
+    )
 
     class Meta:
         ordering = ["monthly_return", "lead"]
@@ -88,4 +98,5 @@ class ReturnEmail(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.monthly_return} to {self.lead}: {'sent' if self.sent_at else 'not sent'}"
+        state = "sent" if self.sent_at else "given up" if self.gave_up_at else "not sent"
+        return f"{self.monthly_return} to {self.lead}: {state}"

@@ -5,7 +5,8 @@ emailed a link to them.
 The daily run (`opendsr enqueue_nightly`) queues `tasks.monthly_returns` every day; it builds returns only on the
 first working day of a month, and only those not yet kept, so running it twice builds nothing twice. Each lead's
 email is sent on its own (`ReturnEmail`): one that fails does not stop the others, and is tried again on the next
-daily run; one that was sent is never sent again.
+daily run, up to `RETURN_EMAIL_TRIES` tries in all; one that was sent is never sent again, and one that failed
+its last try is given up and shown as such on the return's page.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils import timezone
 from opendsr.accounts.models import Organisation, Role, User
 from opendsr.policy import add_days, add_months, is_working_day
 from opendsr.reporting import queries, snapshots
-from opendsr.reporting.models import MonthlyReturn, ReturnEmail
+from opendsr.reporting.models import RETURN_EMAIL_TRIES, MonthlyReturn, ReturnEmail
 from opendsr.web.formatting import nhs_date
 from opendsr.web.today import today as get_today
 
@@ -108,15 +109,16 @@ def message_for(kept: MonthlyReturn, lead: User) -> EmailMultiAlternatives:
 
 
 def send_unsent(pk: int | None = None) -> tuple[int, int]:
-    """Email each lead whose email for the return `pk` (every kept return, if None) has not been sent, each on its
-    own: a failure is recorded against that lead and the others still go. Returns (sent, failed).
+    """Email each lead whose email for the return `pk` (every kept return, if None) has not been sent nor given
+    up, each on its own: a failure is recorded against that lead and the others still go, and the failure of its
+    last allowed try (`RETURN_EMAIL_TRIES`) gives it up. Returns (sent, failed).
 
     A lead's email is claimed (its `tries` moved on) before it is sent, so two runs at once never both send it;
     an email is marked sent only once the mail server took it."""
     sent = failed = 0
-    unsent = ReturnEmail.objects.filter(sent_at__isnull=True, lead__is_active=True).select_related(
-        "monthly_return__icb", "lead"
-    )
+    unsent = ReturnEmail.objects.filter(
+        sent_at__isnull=True, gave_up_at__isnull=True, lead__is_active=True
+    ).select_related("monthly_return__icb", "lead")
     if pk is not None:
         unsent = unsent.filter(monthly_return_id=pk)
     for email in unsent.order_by("monthly_return_id", "lead_id"):
@@ -128,8 +130,19 @@ def send_unsent(pk: int | None = None) -> tuple[int, int]:
         try:
             message_for(email.monthly_return, email.lead).send()
         except Exception as error:  # noqa: BLE001 (any failure of one lead's email must not stop the others)
-            log.warning("The monthly return email %s could not be sent: %s", email.pk, error)
-            ReturnEmail.objects.filter(pk=email.pk).update(failed_at=timezone.now(), error=str(error)[:1000])
+            now = timezone.now()
+            last_try = email.tries + 1 >= RETURN_EMAIL_TRIES
+            log.warning(
+                "The monthly return email %s could not be sent (try %s of %s%s): %s",
+                email.pk,
+                email.tries + 1,
+                RETURN_EMAIL_TRIES,
+                ", given up" if last_try else "",
+                error,
+            )
+            ReturnEmail.objects.filter(pk=email.pk).update(
+                failed_at=now, error=str(error)[:1000], gave_up_at=now if last_try else None
+            )
             failed += 1
         else:
             ReturnEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now(), error="")

@@ -1,6 +1,7 @@
 """Background task (django-tasks): the monthly return. The daily run (`opendsr enqueue_nightly`) queues it every
 day; it builds the returns only on the first working day of a month (`returns.build_due`), and every day it sends
-again each lead's email that failed before (`returns.send_unsent`)."""
+again each lead's email that failed before, until it has been tried `RETURN_EMAIL_TRIES` times
+(`returns.send_unsent`)."""
 
 from __future__ import annotations
 

@@ -6,13 +6,14 @@ import datetime as dt
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
 from opendsr.accounts.models import Role
 from opendsr.register.models import Rating
 from opendsr.register.timeline import record_event
-from opendsr.reporting.models import MonthlyReturn, ReturnEmail
+from opendsr.reporting.models import RETURN_EMAIL_TRIES, MonthlyReturn, ReturnEmail
 from opendsr.reporting.tasks import monthly_returns
 
 REFUSED: set[str] = set()
@@ -112,3 +113,36 @@ def test_the_returns_page_says_which_leads_were_emailed_and_which_not_yet(
     refused = ReturnEmail.objects.get(monthly_return=kept, lead__email="lead2@example.nhs.uk").lead
     assert f"{refused.get_full_name()}: not emailed yet." in told
     assert "it is tried again every day until it goes" in told
+
+
+def test_an_email_refused_five_days_running_is_given_up_and_the_page_says_to_tell_the_lead_another_way(
+    icb, leads, refusing, settings, django_capture_on_commit_callbacks, login
+):
+    refusing.add("lead2@example.nhs.uk")
+    for day in ("2027-02-01", "2027-02-02", "2027-02-03", "2027-02-04"):
+        _run_on(settings, day, django_capture_on_commit_callbacks)
+    kept = MonthlyReturn.objects.get(icb=icb)
+    refused = ReturnEmail.objects.get(monthly_return=kept, lead=leads[1])
+    assert (refused.tries, refused.gave_up_at) == (4, None)
+    page = " ".join(login(leads[0]).get(f"/figures/returns/{kept.pk}/").content.decode().split())
+    assert "it is tried again every day until it goes, up to 1 more time." in page
+
+    with time_machine.travel(dt.datetime(2027, 2, 5, 6, 0, tzinfo=dt.UTC), tick=False):
+        _run_on(settings, "2027-02-05", django_capture_on_commit_callbacks)  # the fifth try fails too
+    refused.refresh_from_db()
+    assert refused.tries == RETURN_EMAIL_TRIES == 5 and refused.gave_up_at is not None
+
+    # Not tried again, even once the server would take it.
+    refusing.clear()
+    _run_on(settings, "2027-02-08", django_capture_on_commit_callbacks)
+    refused.refresh_from_db()
+    assert refused.tries == 5 and refused.sent_at is None
+    assert _sent_to() == ["lead1@example.nhs.uk", "lead3@example.nhs.uk"]
+
+    page = " ".join(login(leads[0]).get(f"/figures/returns/{kept.pk}/").content.decode().split())
+    told = page[page.index("Who was told it is ready") :]
+    name = refused.lead.get_full_name()
+    assert f"We could not email {name} after 5 tries." in told
+    assert "The last try was on 5 February 2027 and we will not try again." in told
+    assert "Let them know another way that this return is ready." in told
+    assert "not emailed yet" not in told
