@@ -84,6 +84,7 @@ def timescales() -> dict[str, str]:
         "cetr_report": timescale(reviews.CETR_REPORT),
         "lts_report": timescale(admission.LTS_REPORT),
         "transfer_cetr": timescale(admission.TRANSFER_CETR),
+        "moj_contact": timescale(admission.MOJ_CONTACT),
         "oversight_visit_cyp": timescale(oversight.OVERSIGHT_VISIT_CYP),
         "oversight_visit_adult": timescale(oversight.OVERSIGHT_VISIT_ADULT),
     }

@@ -23,19 +23,21 @@ def test_the_timescales_pages_state_are_the_policys():
         "cetr_report": "10 working days",
         "lts_report": "6 weeks",
         "transfer_cetr": "6 weeks",
+        "moj_contact": "1 week",
         "oversight_visit_cyp": "6 weeks",
         "oversight_visit_adult": "8 weeks",
     }
 
 
 def test_no_page_or_letter_types_a_policy_timescale_itself():
-    """The words come from the constants: a template or letter that types "10 working days" would not follow a
-    change to the rule."""
+    """The words come from the constants: a template, letter or view that types "10 working days" would not follow
+    a change to the rule."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "opendsr"
     typed = []
-    for path in list(root.rglob("*.jinja")) + [root / "referrals" / "letters.py"]:
+    views = list(root.rglob("views.py")) + list(root.rglob("views/*.py"))
+    for path in list(root.rglob("*.jinja")) + [root / "referrals" / "letters.py"] + views:
         text = path.read_text()
         for words in (
             "5 working days",
@@ -47,6 +49,7 @@ def test_no_page_or_letter_types_a_policy_timescale_itself():
             "six weeks",
             "six-weekly",
             "8 weeks",
+            "within one week",
         ):
             if words in text:
                 typed.append(f"{path.relative_to(root)}: {words}")

@@ -27,7 +27,7 @@ from opendsr.reviews.services.meeting import (
 )
 from opendsr.reviews.views.common import _form_page, _review, _scoped
 from opendsr.web.form_pages import one_step
-from opendsr.web.formatting import nhs_date
+from opendsr.web.formatting import nhs_date, timescales
 from opendsr.web.today import today as get_today
 
 
@@ -51,7 +51,7 @@ def meeting(request, review_pk):
         form=form,
         heading="Hold the review",
         lead="Record the day the review took place. This meets the review the policy says is due, and starts the "
-        "10 working days to send the report.",
+        f"{timescales()['cetr_report']} to send the report.",
         call=lambda data: hold_review(review=review, by=request.user, request=request, **data),
         success="The review is recorded as held. Record what the panel found next.",
         redirect_to=reverse("reviews:findings", args=[review.pk, Question.SAFE.value]),
