@@ -67,6 +67,43 @@ def form_page(
     return render(request, template, {"form": form, **(extra or {})})
 
 
+def headed_form_page(
+    request,
+    form,
+    *,
+    template: str,
+    heading: str,
+    call: Callable[[dict], Any],
+    success: str | Callable[[Any], str],
+    redirect_to: str | Callable[[Any], str],
+    caption: str = "",
+    lead: str = "",
+    submit: str = "Save",
+    back: str | None = None,
+    warning: str = "",
+    extra: dict | None = None,
+) -> HttpResponse:
+    """`form_page` for a room's shared form template: a heading with a caption above it, a lead paragraph, a
+    warning callout when there is one, the submit button's words and a back link."""
+    return form_page(
+        request,
+        form,
+        template=template,
+        call=call,
+        success=success,
+        redirect_to=redirect_to,
+        context={
+            "heading": heading,
+            "caption": caption,
+            "lead": lead,
+            "submit": submit,
+            "back": back,
+            "warning": warning,
+            **(extra or {}),
+        },
+    )
+
+
 def one_step(request, call: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
     """What a single button asks (no form to fill in): do it, and say that it is done or why it cannot be.
     Returns what the service returned, or None when it refused."""

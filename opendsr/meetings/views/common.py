@@ -3,38 +3,8 @@ refusal on the form."""
 
 from __future__ import annotations
 
-from opendsr.web.form_pages import form_page as shared_form_page
+import functools
 
+from opendsr.web.form_pages import headed_form_page
 
-def form_page(
-    request,
-    *,
-    form,
-    heading,
-    call,
-    success,
-    redirect_to,
-    back,
-    caption="",
-    lead="",
-    submit="Save",
-    warning="",
-    extra=None,
-):
-    return shared_form_page(
-        request,
-        form,
-        template="meetings/_form.jinja",
-        call=call,
-        success=success,
-        redirect_to=redirect_to,
-        context={
-            "heading": heading,
-            "caption": caption,
-            "lead": lead,
-            "submit": submit,
-            "back": back,
-            "warning": warning,
-            **(extra or {}),
-        },
-    )
+form_page = functools.partial(headed_form_page, template="meetings/_form.jinja")

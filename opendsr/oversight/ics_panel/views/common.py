@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.urls import reverse
 
-from opendsr.web.form_pages import form_page
+from opendsr.web.form_pages import headed_form_page
 from opendsr.web.formatting import nhs_date
 
-
-def _form_page(
-    request,
-    *,
-    form,
-    heading,
-    call,
-    success,
-    redirect_to,
-    caption="",
-    lead="",
-    submit="Save",
-    back=None,
-    extra=None,
-):
-    return form_page(
-        request,
-        form,
-        template="oversight/ics_panel/form.jinja",
-        call=call,
-        success=success,
-        redirect_to=redirect_to,
-        context={
-            "heading": heading,
-            "caption": caption,
-            "lead": lead,
-            "submit": submit,
-            "back": back,
-            **(extra or {}),
-        },
-    )
+_form_page = functools.partial(headed_form_page, template="oversight/ics_panel/form.jinja")
 
 
 def _meeting_url(meeting) -> str:
