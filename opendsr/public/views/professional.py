@@ -3,12 +3,10 @@ which they follow to confirm it and send the referral. Until then nothing reache
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +14,7 @@ from opendsr.public import forms, queries, rules, services
 from opendsr.public.forms.professional import ABOUT_THEM, ABOUT_YOU, THE_REFERRAL
 from opendsr.public.services import professional as pending_referrals
 from opendsr.public.views.pages import context
-from opendsr.public.views.self_referral import HONEYPOT
+from opendsr.public.views.self_referral import HONEYPOT, refusal_page
 from opendsr.web.forms import show_refusal
 
 
@@ -35,19 +33,9 @@ def professional(request, ods_code):
     request.session.setdefault(_started(front_door), timezone.now().isoformat())
     form = forms.ProfessionalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        now = timezone.now()
-        reason = rules.refusal(
-            honeypot=request.POST.get(HONEYPOT, ""),
-            started_at=parse_datetime(request.session.get(_started(front_door)) or ""),
-            now=now,
-            minimum_seconds=settings.OPENDSR_PUBLIC_MINIMUM_SECONDS,
-            sent_this_hour=queries.attempts_this_hour(request.META.get("REMOTE_ADDR"), now),
-            limit_per_hour=settings.OPENDSR_PUBLIC_REFERRALS_PER_HOUR,
-        )
-        if reason is not None:
-            services.record_refusal(front_door=front_door, reason=reason, request=request)
-            status = 429 if reason == rules.Refusal.TOO_MANY else 200
-            return render(request, "public/refused.jinja", context(front_door), status=status)
+        refused = refusal_page(request, front_door, started=request.session.get(_started(front_door)))
+        if refused is not None:
+            return refused
         services.start_professional_referral(
             front_door=front_door,
             answers=form.cleaned_data,

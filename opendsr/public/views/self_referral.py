@@ -41,6 +41,25 @@ HONEYPOT = "website"  # a field people never see (hidden), which programs fillin
 # ------------------------------------------------------------------------------------ the referral form
 
 
+def refusal_page(request, front_door, *, started: str | None):
+    """The page that refuses a referral sent by a program, too fast after the form was opened (`started`, in
+    ISO format) or too often from one address, with the refusal recorded; None when it may go on."""
+    now = timezone.now()
+    reason = rules.refusal(
+        honeypot=request.POST.get(HONEYPOT, ""),
+        started_at=parse_datetime(started or ""),
+        now=now,
+        minimum_seconds=settings.OPENDSR_PUBLIC_MINIMUM_SECONDS,
+        sent_this_hour=queries.attempts_this_hour(request.META.get("REMOTE_ADDR"), now),
+        limit_per_hour=settings.OPENDSR_PUBLIC_REFERRALS_PER_HOUR,
+    )
+    if reason is None:
+        return None
+    services.record_refusal(front_door=front_door, reason=reason, request=request)
+    status = 429 if reason == rules.Refusal.TOO_MANY else 200
+    return render(request, "public/refused.jinja", context(front_door), status=status)
+
+
 def _key(front_door) -> str:
     return f"public_referral:{front_door.icb_id}"
 
@@ -157,20 +176,9 @@ def check(request, ods_code):
     if missing:
         return redirect(_step_url(front_door, missing))
     if request.method == "POST":
-        now = timezone.now()
-        started = parse_datetime(state.get("started_at") or "")
-        reason = rules.refusal(
-            honeypot=request.POST.get(HONEYPOT, ""),
-            started_at=started,
-            now=now,
-            minimum_seconds=settings.OPENDSR_PUBLIC_MINIMUM_SECONDS,
-            sent_this_hour=queries.attempts_this_hour(request.META.get("REMOTE_ADDR"), now),
-            limit_per_hour=settings.OPENDSR_PUBLIC_REFERRALS_PER_HOUR,
-        )
-        if reason is not None:
-            services.record_refusal(front_door=front_door, reason=reason, request=request)
-            status = 429 if reason == rules.Refusal.TOO_MANY else 200
-            return render(request, "public/refused.jinja", context(front_door), status=status)
+        refused = refusal_page(request, front_door, started=state.get("started_at"))
+        if refused is not None:
+            return refused
         try:
             online = services.send_online_referral(front_door=front_door, answers=answers, request=request)
         except ValidationError as error:
