@@ -51,19 +51,33 @@ def figures_export_view(request, fmt):
     if fmt not in (exports.CSV, exports.EXCEL):
         raise Http404("No such format")
     _form, figures = _figures(request, with_charts=False)
-    columns, rows, title = queries.table_rows(figures, request.GET.get("table", ""))
+    return _table_download(
+        request,
+        fmt,
+        figures,
+        name=f"opendsr-figures-{figures.period.start:%Y-%m}-{figures.period_kind}",
+        summary="Downloaded the anonymised figures",
+        detail={"period": figures.period.label},
+    )
+
+
+def _table_download(request, fmt, figures, *, name: str, summary: str, detail: dict):
+    """One table of the figures (the `table` query parameter) as a CSV or Excel file, its title after `summary`
+    in the audit row."""
+    table = request.GET.get("table", "")
+    columns, rows, title = queries.table_rows(figures, table)
     if columns is None:
         raise Http404("No such table")
     return exports.download(
         request,
         fmt=fmt,
-        name=f"opendsr-figures-{figures.period.start:%Y-%m}-{figures.period_kind}",
+        name=name,
         sheet_title=title,
         columns=columns,
         rows=rows,
         action="figures.exported",
-        summary=f"Downloaded the anonymised figures: {title}",
-        detail={"table": request.GET.get("table", ""), "period": figures.period.label},
+        summary=f"{summary}: {title}",
+        detail={"table": table, **detail},
     )
 
 
@@ -184,17 +198,11 @@ def return_export_view(request, monthlyreturn_pk, fmt):
     if fmt not in (exports.CSV, exports.EXCEL):
         raise Http404("No such format")
     monthly, figures = _kept(request, monthlyreturn_pk)
-    columns, rows, title = queries.table_rows(figures, request.GET.get("table", ""))
-    if columns is None:
-        raise Http404("No such table")
-    return exports.download(
+    return _table_download(
         request,
-        fmt=fmt,
+        fmt,
+        figures,
         name=f"opendsr-return-{monthly.month:%Y-%m}",
-        sheet_title=title,
-        columns=columns,
-        rows=rows,
-        action="figures.exported",
-        summary=f"Downloaded the monthly return for {monthly.month:%B %Y}: {title}",
-        detail={"table": request.GET.get("table", ""), "return": monthly.pk},
+        summary=f"Downloaded the monthly return for {monthly.month:%B %Y}",
+        detail={"return": monthly.pk},
     )
