@@ -111,15 +111,7 @@ def validate_instrument(data) -> list[str]:
         if not isinstance(item, Mapping):
             problems.append(f"{where}: not an object")
             continue
-        item_id = item.get("id")
-        if not item_id:
-            problems.append(f"{where}.id: missing")
-        elif not isinstance(item_id, str):
-            problems.append(f"{where}.id: {item_id!r} is not text")
-            item_id = repr(item_id)
-        elif item_id in seen_items:
-            problems.append(f"{where}.id: {item_id!r} is used by another item")
-        seen_items.add(item_id)
+        problems.extend(_id_problems(item.get("id"), seen_items, where, "another item"))
         if not item.get("text"):
             problems.append(f"{where}.text: missing")
         else:
@@ -134,15 +126,7 @@ def validate_instrument(data) -> list[str]:
             if not isinstance(option, Mapping):
                 problems.append(f"{at}: not an object")
                 continue
-            option_id = option.get("id")
-            if not option_id:
-                problems.append(f"{at}.id: missing")
-            elif not isinstance(option_id, str):
-                problems.append(f"{at}.id: {option_id!r} is not text")
-                option_id = repr(option_id)
-            elif option_id in seen_options:
-                problems.append(f"{at}.id: {option_id!r} is used by another option of this item")
-            seen_options.add(option_id)
+            problems.extend(_id_problems(option.get("id"), seen_options, at, "another option of this item"))
             weight = option.get("weight")
             if isinstance(weight, bool) or not isinstance(weight, int):
                 problems.append(f"{at}.weight: {weight!r} is not a whole number")
@@ -168,6 +152,20 @@ def describe_problem(problem: str) -> str:
     text = re.sub(r"^bands:", "Score bands:", text)
     text = re.sub(r"\.(id|text|label|weight|min|max|rating|options|section)\b", r", \1", text)
     return text[:1].upper() + text[1:]
+
+
+def _id_problems(value, seen: set, at: str, other: str) -> list[str]:
+    """An item's or an option's id: there, text, and used by no `other` seen before it (it joins `seen`)."""
+    problems = []
+    if not value:
+        problems.append(f"{at}.id: missing")
+    elif not isinstance(value, str):
+        problems.append(f"{at}.id: {value!r} is not text")
+        value = repr(value)
+    elif value in seen:
+        problems.append(f"{at}.id: {value!r} is used by {other}")
+    seen.add(value)
+    return problems
 
 
 def _text_problems(mapping: Mapping, keys: tuple[str, ...], where: str) -> list[str]:
