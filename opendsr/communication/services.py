@@ -8,7 +8,6 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 
 from opendsr.accounts import audit
@@ -16,7 +15,7 @@ from opendsr.communication import rules, wording
 from opendsr.communication.models import Communication, CommunicationNeeds, Method, Preferred, ToWhom, Version
 from opendsr.register.models import Person
 from opendsr.web.today import today as get_today
-from opendsr.web.validators import has_line_break
+from opendsr.web.validators import email_in, has_line_break
 
 
 def needs_of(person: Person) -> rules.Needs:
@@ -188,15 +187,6 @@ def send_letter(
     return entry
 
 
-def _email_in(text: str) -> str:
-    text = (text or "").strip()
-    try:
-        validate_email(text)
-    except ValidationError:
-        return ""
-    return text
-
-
 @transaction.atomic
 def send_consent_request(
     *, person: Person, by, to_whom: str, version: str, method: str, request=None
@@ -210,7 +200,7 @@ def send_consent_request(
         carer = person.carers.filter(active=True).order_by("pk").first()
         if carer is None:
             raise ValidationError({"to_whom": "Their record names no family member or carer. Add one first"})
-        name, email, address = carer.name, _email_in(carer.contact), ""
+        name, email, address = carer.name, email_in(carer.contact), ""
     else:
         raise ValidationError({"to_whom": "Choose who you are asking"})
     if method not in ("email", "letter"):

@@ -5,12 +5,23 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]")
 
 
 def has_line_break(value: str | None) -> bool:
     return bool(LINE_BREAK.search(value or ""))
+
+
+def email_in(text: str | None) -> str:
+    """The email address a free-text contact field holds (a carer's contact, say), or "" when it holds none."""
+    text = (text or "").strip()
+    try:
+        validate_email(text)
+    except ValidationError:
+        return ""
+    return text
 
 
 class SingleLine:

@@ -3,14 +3,12 @@ choice of address is `opendsr.referrals.rules`; this reads what their records sa
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
 from opendsr.communication import rules as communication_rules
 from opendsr.communication import services as communication
 from opendsr.referrals import rules
 from opendsr.referrals.models import Letter, Recipient, Referral
 from opendsr.register.models import Carer
+from opendsr.web.validators import email_in
 
 
 def family_of(referral: Referral) -> Carer | None:
@@ -29,15 +27,6 @@ def recipients_for(referral: Referral) -> list[str]:
     return found
 
 
-def _email(text: str) -> str:
-    text = (text or "").strip()
-    try:
-        validate_email(text)
-    except ValidationError:
-        return ""
-    return text
-
-
 def addressee(referral: Referral, recipient: str) -> rules.Addressee:
     """What the records say about this reader of a letter: name, email and postal address."""
     person = referral.person
@@ -49,7 +38,7 @@ def addressee(referral: Referral, recipient: str) -> rules.Addressee:
         carer = family_of(referral)
         if carer is None:
             return rules.Addressee(recipient, "Their family or carer")
-        return rules.Addressee(recipient, carer.name, _email(carer.contact))
+        return rules.Addressee(recipient, carer.name, email_in(carer.contact))
     return rules.Addressee(
         recipient,
         referral.referrer_name or "The referrer",
