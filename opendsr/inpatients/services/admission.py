@@ -167,8 +167,16 @@ def _checked_admission(person: Person, values: dict, *, admission: Admission | N
     return clean
 
 
-def _admitted_data(admission: Admission) -> dict:
-    return {"setting": admission.setting, "route": admission.route}
+def _write_admitted(admission: Admission, by) -> None:
+    """The clock's `admitted`, written from this record (its setting and route decide the reviews due)."""
+    record_event(
+        person=admission.person,
+        type=EventType.ADMITTED,
+        date=admission.admitted_on,
+        by=by,
+        data={"setting": admission.setting, "route": admission.route},
+        source=f"admission:{admission.pk}",
+    )
 
 
 @transaction.atomic
@@ -205,14 +213,7 @@ def record_admission(*, person: Person, by, request=None, **values) -> Admission
         person.save(update_fields=["moj_restricted", "updated_at"])
     for point, _label in DISCHARGE_PLAN_POINTS:
         DischargePlanItem.objects.create(person=person, admission=admission, point=point)
-    record_event(
-        person=person,
-        type=EventType.ADMITTED,
-        date=admission.admitted_on,
-        by=by,
-        data=_admitted_data(admission),
-        source=f"admission:{admission.pk}",
-    )
+    _write_admitted(admission, by)
     audit.record(
         request or by,
         "inpatient.admitted",
@@ -259,16 +260,13 @@ def update_admission(*, admission: Admission, by, request=None, **values) -> Adm
     admission.save()
     changed = sorted(name for name in clean if before[name] != getattr(admission, name))
     if {"admitted_on", "setting", "route"} & set(changed):
-        source = f"admission:{admission.pk}"
-        void_events(person=person, source=source, reason="The admission was corrected", refresh=False)
-        record_event(
+        void_events(
             person=person,
-            type=EventType.ADMITTED,
-            date=admission.admitted_on,
-            by=by,
-            data=_admitted_data(admission),
-            source=source,
+            source=f"admission:{admission.pk}",
+            reason="The admission was corrected",
+            refresh=False,
         )
+        _write_admitted(admission, by)
         if admission.is_open and "admitted_on" in changed:
             person.rating_decided_on = admission.admitted_on
             person.save(update_fields=["rating_decided_on", "updated_at"])
