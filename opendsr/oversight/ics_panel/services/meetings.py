@@ -28,6 +28,14 @@ def _check_chair(icb: Organisation, chair: OversightPanelMember | None) -> None:
         raise ValidationError({"chair": "Select a member of this ICB's panel"})
 
 
+def _check_date(date: dt.date) -> None:
+    problem = dates.event_date_problem(
+        date, subject="The date of the meeting", today=get_today(), planned=True
+    )
+    if problem:
+        raise ValidationError({"date": problem})
+
+
 @transaction.atomic
 def schedule_meeting(
     *,
@@ -40,11 +48,7 @@ def schedule_meeting(
     request=None,
 ) -> PanelMeeting:
     """Schedule a meeting, its agenda built from the clock's cohort: everyone due a panel review, with why."""
-    problem = dates.event_date_problem(
-        date, subject="The date of the meeting", today=get_today(), planned=True
-    )
-    if problem:
-        raise ValidationError({"date": problem})
+    _check_date(date)
     _check_chair(icb, chair)
     meeting = PanelMeeting.objects.create(
         icb=icb, date=date, starts_at=starts_at, venue=venue, chair=chair, created_by=by
@@ -73,11 +77,7 @@ def update_meeting(
 ) -> PanelMeeting:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("This meeting was cancelled: schedule a new one instead")
-    problem = dates.event_date_problem(
-        date, subject="The date of the meeting", today=get_today(), planned=True
-    )
-    if problem:
-        raise ValidationError({"date": problem})
+    _check_date(date)
     if date != meeting.date and meeting.items.filter(discussed_on__isnull=False).exists():
         raise ValidationError(
             {
