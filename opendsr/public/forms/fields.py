@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from opendsr.register import nhs_numbers
 from opendsr.web.validators import SingleLine
 
 MAX_WORRIES = 5000  # what is worrying them: about two pages of writing
@@ -30,3 +31,11 @@ def optional_email(label):
     return forms.EmailField(
         label=label, required=False, max_length=254, error_messages={"invalid": EMAIL_FORMAT}
     )
+
+
+def optional_nhs_number(value: str) -> str:
+    """An NHS number someone may leave out, as its 10 digits; a wrong one is refused."""
+    digits = nhs_numbers.normalise(value)
+    if value and not nhs_numbers.is_valid(digits):
+        raise forms.ValidationError("Enter a valid 10-digit NHS number, or leave it empty")
+    return digits

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from django import forms
 
-from opendsr.public.forms.fields import EMAIL_FORMAT, MAX_NOTE, MAX_WORRIES, line
+from opendsr.public.forms.fields import EMAIL_FORMAT, MAX_NOTE, MAX_WORRIES, line, optional_nhs_number
 from opendsr.public.forms.questions import NEEDS, SIGNS
 from opendsr.referrals.queries import criteria
-from opendsr.register import nhs_numbers
 from opendsr.register.models import Diagnosis
 from opendsr.web.forms import DateOfBirthField, Form
 
@@ -102,8 +101,4 @@ class ProfessionalForm(Form):
         self.fields["signs"].choices = [(key, words[1]) for key, words in SIGNS.items() if key in offered]
 
     def clean_nhs_number(self):
-        value = self.cleaned_data.get("nhs_number", "")
-        digits = nhs_numbers.normalise(value)
-        if value and not nhs_numbers.is_valid(digits):
-            raise forms.ValidationError("Enter a valid 10-digit NHS number, or leave it empty")
-        return digits
+        return optional_nhs_number(self.cleaned_data.get("nhs_number", ""))

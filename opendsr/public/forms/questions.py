@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from opendsr.public.forms.fields import MAX_NOTE, MAX_WORRIES, line, optional_email
+from opendsr.public.forms.fields import MAX_NOTE, MAX_WORRIES, line, optional_email, optional_nhs_number
 from opendsr.referrals.queries import criteria
-from opendsr.register import nhs_numbers
 from opendsr.register.models import Diagnosis
 from opendsr.web.forms import DateOfBirthField, Form, YesNoField
 
@@ -170,11 +169,7 @@ class NhsNumberForm(Question):
         )
 
     def clean_nhs_number(self):
-        value = self.cleaned_data.get("nhs_number", "")
-        digits = nhs_numbers.normalise(value)
-        if value and not nhs_numbers.is_valid(digits):
-            raise forms.ValidationError("Enter a valid 10-digit NHS number, or leave it empty")
-        return digits
+        return optional_nhs_number(self.cleaned_data.get("nhs_number", ""))
 
 
 class ContactForm(Question):
