@@ -17,7 +17,7 @@ from opendsr.meetings.models import (
     RatingOutcome,
 )
 from opendsr.meetings.services.escalation import may_act_on
-from opendsr.register.contributions import DUE_SOON_DAYS, RatingReview, WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, RatingReview, WorkItem, action_item, short
 from opendsr.web.formatting import nhs_date
 
 
@@ -34,18 +34,15 @@ def meeting_action_items(user, people, today: dt.date) -> list[WorkItem]:
     )
     items = []
     for action in actions:
-        text = action.text if len(action.text) <= 60 else action.text[:57].rstrip() + "…"
         update = access.link(user, "meetings:action", action.pk)
         items.append(
-            WorkItem(
+            action_item(
+                action,
                 kind="meeting_action",
-                label=f"DSR meeting action: {text}",
-                person_id=action.person_id,
-                person_name=action.person.full_name,
-                due=action.due,
-                status="overdue" if action.due < today else "due",
+                label="DSR meeting action",
                 basis=f"Agreed at {action.item.meeting.standing.name} on {nhs_date(action.item.meeting.date)} "
                 f"(owner: {action.owner_name}, {action.owner_organisation})",
+                today=today,
                 person_url=reverse("register:detail", args=[action.person_id]),
                 action_url=update,
                 action_text="Update the action" if update else None,
@@ -69,7 +66,7 @@ def escalation_items(user, people, today: dt.date) -> list[WorkItem]:
         if not may_act_on(user, escalation):
             continue
         waiting = escalation.status == EscalationStatus.OPEN
-        reason = escalation.reason if len(escalation.reason) <= 60 else escalation.reason[:57].rstrip() + "…"
+        reason = short(escalation.reason)
         due = escalation.acknowledge_by if waiting else None
         with_whom = f"with {escalation.manager.user.display_name} ({escalation.manager.title})"
         page = access.link(user, "escalations:detail", escalation.pk)

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from opendsr.accounts import access
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, short
 from opendsr.register.models import ConsentKind, ConsentRecord
 from opendsr.web.formatting import nhs_date
 
@@ -33,7 +33,7 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
         if asked_since.exists():
             continue
         record = access.link(user, "register:consent", refusal.person_id)
-        reasons = refusal.reasons if len(refusal.reasons) <= 60 else refusal.reasons[:57].rstrip() + "…"
+        reasons = short(refusal.reasons)
         items.append(
             WorkItem(
                 kind="ask_again",

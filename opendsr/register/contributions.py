@@ -51,6 +51,40 @@ class WorkItem:
         return None if self.due is None else (self.due - today).days
 
 
+def short(text: str) -> str:
+    """A long text cut to about 60 characters, for one line of a work item."""
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def action_item(
+    action,
+    *,
+    kind: str,
+    label: str,
+    basis: str,
+    today: dt.date,
+    person_url: str,
+    action_url: str | None,
+    action_text: str,
+    extra: dict | None = None,
+) -> WorkItem:
+    """An open action agreed for a person (its `text`, `person` and `due`) in its owner's work: `label`, then
+    what is to be done, due or overdue by its date."""
+    return WorkItem(
+        kind=kind,
+        label=f"{label}: {short(action.text)}",
+        person_id=action.person_id,
+        person_name=action.person.full_name,
+        due=action.due,
+        status="overdue" if action.due < today else "due",
+        basis=basis,
+        person_url=person_url,
+        action_url=action_url,
+        action_text=action_text,
+        extra=extra or {},
+    )
+
+
 @dataclass(frozen=True)
 class RatingReview:
     """A rating reviewed and confirmed without change, for the person's rating history."""

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opendsr.accounts import access
 from opendsr.policy import add_working_days
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item, short
 from opendsr.reviews.models import (
     ActionStatus,
     AppealOutcome,
@@ -33,29 +33,22 @@ def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
     )
     items = []
     for action in actions:
-        text = action.text if len(action.text) <= 60 else action.text[:57].rstrip() + "…"
         held = action.review.held_on or action.review.scheduled_for
         update = access.link(user, "reviews:action", action.pk)
         items.append(
-            WorkItem(
+            action_item(
+                action,
                 kind="review_action",
-                label=f"C(E)TR action: {text}",
-                person_id=action.person_id,
-                person_name=action.person.full_name,
-                due=action.due,
-                status="overdue" if action.due < today else "due",
+                label="C(E)TR action",
                 basis=f"Recommendation from the C(E)TR on {nhs_date(held)} "
                 f"(owner: {action.owner_name}, {action.owner_organisation})",
+                today=today,
                 person_url=reverse("register:detail", args=[action.person_id]),
                 action_url=update or access.link(user, "reviews:detail", action.review_id),
                 action_text="Update the action" if update else "Open the C(E)TR",
             )
         )
     return items
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
 def request_items(user, people, today: dt.date) -> list[WorkItem]:
@@ -91,9 +84,9 @@ def request_items(user, people, today: dt.date) -> list[WorkItem]:
                 due=due,
                 status="overdue" if due < today else "due",
                 basis=(
-                    f"Appealed on {nhs_date(row.appealed_on)}: {_short(row.appeal_grounds)}"
+                    f"Appealed on {nhs_date(row.appealed_on)}: {short(row.appeal_grounds)}"
                     if appeal
-                    else f"Asked for by {who} on {nhs_date(row.requested_on)}: {_short(row.reason)}"
+                    else f"Asked for by {who} on {nhs_date(row.requested_on)}: {short(row.reason)}"
                 )
                 + f" (s13.2; this ICB decides within {days} working days)",
                 person_url=reverse("register:detail", args=[row.person_id]),
@@ -136,9 +129,9 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
                 person_name=decline.person.full_name,
                 due=decline.revisit_on,
                 status="overdue" if decline.revisit_on < today else "due",
-                basis=f"Declined on {nhs_date(decline.declined_on)}: {_short(decline.reasons)}"
+                basis=f"Declined on {nhs_date(decline.declined_on)}: {short(decline.reasons)}"
                 + (
-                    f". Offered instead: {_short(decline.alternative_offered)}"
+                    f". Offered instead: {short(decline.alternative_offered)}"
                     if decline.alternative_offered
                     else ""
                 ),

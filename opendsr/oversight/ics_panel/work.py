@@ -9,26 +9,23 @@ import datetime as dt
 from opendsr.accounts import access
 from opendsr.oversight.ics_panel.queries import open_actions_for
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item
 from opendsr.web.formatting import nhs_date
 
 
 def panel_action_items(user, people, today: dt.date) -> list[WorkItem]:
     items = []
     for action in open_actions_for(user, people, today + dt.timedelta(days=DUE_SOON_DAYS)):
-        text = action.text if len(action.text) <= 60 else action.text[:57].rstrip() + "…"
         meeting = action.item.meeting
         update = access.link(user, "oversight:panel_action", action.pk)
         items.append(
-            WorkItem(
+            action_item(
+                action,
                 kind="panel_action",
-                label=f"Oversight panel action: {text}",
-                person_id=action.person_id,
-                person_name=action.person.full_name,
-                due=action.due,
-                status="overdue" if action.due < today else "due",
+                label="Oversight panel action",
                 basis=f"Agreed at the ICS oversight panel on {nhs_date(meeting.date)} (owner: {action.owner_name}"
                 f"{', ' + action.owner_organisation if action.owner_organisation else ''})",
+                today=today,
                 person_url=person_url(action.person_id),
                 action_url=update or access.link(user, "oversight:panel_meeting", meeting.pk),
                 action_text="Update the action" if update else "Open the panel meeting",

@@ -13,7 +13,7 @@ from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.oversight.links import person_url
 from opendsr.oversight.visits.models import ActionStatus, VisitAction
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import WorkItem, action_item
 from opendsr.web.formatting import nhs_date
 
 KIND = "visit_action"
@@ -30,18 +30,15 @@ def visit_action_items(user, people, today: dt.date) -> list[WorkItem]:
     )
     items = []
     for action in actions:
-        text = action.text if len(action.text) <= 60 else action.text[:57].rstrip() + "…"
         update = access.link(user, "oversight:visit_action", action.pk)
         items.append(
-            WorkItem(
+            action_item(
+                action,
                 kind=KIND,
-                label=f"Visit action: {text}",
-                person_id=action.person_id,
-                person_name=action.person.full_name,
-                due=action.due,
-                status="overdue" if action.due < today else "due",
+                label="Visit action",
                 basis=f"From the oversight visit on {nhs_date(action.visit.visited_on)} "
                 f"(owner: {action.owner.display_name})",
+                today=today,
                 person_url=person_url(action.person_id),
                 action_url=update or access.link(user, "oversight:visit", action.visit_id),
                 action_text="Update the action" if update else "Open the visit",
