@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
@@ -17,6 +18,7 @@ from opendsr.records import forms, queries, services
 from opendsr.records.rules import SAME_NHS_NUMBER
 from opendsr.records.services.merging import moves_of
 from opendsr.records.services.not_duplicates import same_nhs_number
+from opendsr.web.form_pages import form_page
 from opendsr.web.forms import show_refusal
 
 PAGE_SIZE = 20
@@ -197,21 +199,14 @@ def unmerge(request, record_merge_pk):
         return redirect("records:merge_detail", record.pk)
     audit.shows(request, record.survivor)
     audit.shows(request, record.merged)
-    form = forms.UnmergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unmerge(
-                merge_record=record, by=request.user, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request, f"Merge undone: record {record.merged_id} is back as it was before the merge"
-            )
-            return redirect("records:merge_detail", record.pk)
-    return render(
+    return form_page(
         request,
-        "records/unmerge.jinja",
-        {"merge": record, "form": form, "moving": queries.moved_counts(record.moved or {})},
+        forms.UnmergeForm(request.POST or None),
+        template="records/unmerge.jinja",
+        call=lambda data: services.unmerge(
+            merge_record=record, by=request.user, reason=data["reason"], request=request
+        ),
+        success=f"Merge undone: record {record.merged_id} is back as it was before the merge",
+        redirect_to=reverse("records:merge_detail", args=[record.pk]),
+        context={"merge": record, "moving": queries.moved_counts(record.moved or {})},
     )

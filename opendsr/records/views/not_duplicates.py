@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
@@ -13,6 +14,7 @@ from opendsr.accounts.access import Action, requires
 from opendsr.records import forms, queries, services
 from opendsr.records.services.not_duplicates import mark_of, same_nhs_number
 from opendsr.records.views.merging import both_visible, listed_pairs
+from opendsr.web.form_pages import submit
 from opendsr.web.forms import show_refusal
 
 
@@ -30,24 +32,19 @@ def not_duplicate(request, pk, duplicate_pk):
     elif same_nhs_number(first, second):
         problem = "These records have the same NHS number, so they are the same person. Merge them instead."
     form = forms.NotDuplicateForm(request.POST or None)
-    if request.method == "POST" and not problem and existing is None and form.is_valid():
-        try:
-            services.mark_not_duplicate(
-                first=first,
-                second=second,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request,
-                f"Marked as different people: records {first.pk} and {second.pk} are no longer offered as "
-                "a possible duplicate",
-            )
-            return redirect("records:duplicates")
+    if not problem and existing is None:
+        done = submit(
+            request,
+            form,
+            lambda data: services.mark_not_duplicate(
+                first=first, second=second, by=request.user, reason=data["reason"], request=request
+            ),
+            success=f"Marked as different people: records {first.pk} and {second.pk} are no longer offered as "
+            "a possible duplicate",
+            redirect_to=reverse("records:duplicates"),
+        )
+        if done:
+            return done
     return render(
         request,
         "records/not_duplicate.jinja",

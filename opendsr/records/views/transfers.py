@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.records import forms, queries, services
 from opendsr.records.models import TransferStatus
+from opendsr.web.form_pages import submit
 from opendsr.web.forms import show_refusal
 
 PAGE_SIZE = 25
@@ -35,22 +37,20 @@ def propose_transfer(request, pk):
     person = access.person_for(request.user, pk, Action.TRANSFER_PEOPLE)
     pending = queries.transfer_of(person)
     form = forms.TransferForm(request.POST or None, icbs=queries.other_icbs(request.user))
-    if request.method == "POST" and pending is None and form.is_valid():
-        try:
-            moving = services.propose_transfer(
-                person=person,
-                by=request.user,
-                to_icb=form.cleaned_data["to_icb"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request, f"Move proposed: {moving.to_icb.name}'s DSR lead will accept or decline it"
-            )
-            return redirect("records:transfer", moving.pk)
+    if pending is None:
+        done = submit(
+            request,
+            form,
+            lambda data: services.propose_transfer(
+                person=person, by=request.user, to_icb=data["to_icb"], reason=data["reason"], request=request
+            ),
+            success=lambda moving: (
+                f"Move proposed: {moving.to_icb.name}'s DSR lead will accept or decline it"
+            ),
+            redirect_to=lambda moving: reverse("records:transfer", args=[moving.pk]),
+        )
+        if done:
+            return done
     return render(
         request, "records/propose_transfer.jinja", {"person": person, "form": form, "pending": pending}
     )

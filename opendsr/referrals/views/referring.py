@@ -3,17 +3,15 @@ referral clock, for the DSR team to acknowledge; the professional goes back to t
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access
 from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, services
 from opendsr.referrals.models import Channel, Source
+from opendsr.web.form_pages import form_page
 from opendsr.web.formatting import timescales
-from opendsr.web.forms import show_refusal
 from opendsr.web.today import today as get_today
 
 
@@ -31,31 +29,23 @@ def _referrer(user) -> dict:
 @require_http_methods(["GET", "POST"])
 def refer(request, person_pk):
     person = access.person_for(request.user, person_pk, Action.RECORD_REFERRAL)
-    form = forms.ReferSomeoneForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_referral(
-                icb=person.icb,
-                by=request.user,
-                person=person,
-                received_on=get_today(),
-                source=Source.PROFESSIONAL,
-                channel=Channel.IN_APP,
-                request=request,
-                **_referrer(request.user),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request,
-                f"Your referral for {person.full_name} is sent to the DSR team. They will acknowledge it within "
-                f"{timescales()['acknowledge_referral']}.",
-            )
-            return redirect("register:detail", pk=person.pk)
-    return render(
+    return form_page(
         request,
-        "referrals/refer.jinja",
-        {"form": form, "person": person, "referrer": _referrer(request.user)},
+        forms.ReferSomeoneForm(request.POST if request.method == "POST" else None),
+        template="referrals/refer.jinja",
+        call=lambda data: services.record_referral(
+            icb=person.icb,
+            by=request.user,
+            person=person,
+            received_on=get_today(),
+            source=Source.PROFESSIONAL,
+            channel=Channel.IN_APP,
+            request=request,
+            **_referrer(request.user),
+            **data,
+        ),
+        success=f"Your referral for {person.full_name} is sent to the DSR team. They will acknowledge it within "
+        f"{timescales()['acknowledge_referral']}.",
+        redirect_to=reverse("register:detail", kwargs={"pk": person.pk}),
+        context={"person": person, "referrer": _referrer(request.user)},
     )
