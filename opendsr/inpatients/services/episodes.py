@@ -79,22 +79,18 @@ def _write_segregation(episode: RestrictiveEpisode, by) -> None:
     """The clock's `segregation_started` and `segregation_ended` for long-term segregation (seclusion is not)."""
     if not episode.is_segregation:
         return
-    source = f"segregation:{episode.pk}"
-    record_event(
-        person=episode.person,
-        type=EventType.SEGREGATION_STARTED,
-        date=episode.started_on,
-        by=by,
-        source=source,
-        refresh=episode.ended_on is None,
-    )
+    events = [(EventType.SEGREGATION_STARTED, episode.started_on)]
     if episode.ended_on is not None:
+        events.append((EventType.SEGREGATION_ENDED, episode.ended_on))
+    for n, (type_, date) in enumerate(events, start=1):
+        # The clock recomputes once, after the last of them.
         record_event(
             person=episode.person,
-            type=EventType.SEGREGATION_ENDED,
-            date=episode.ended_on,
+            type=type_,
+            date=date,
             by=by,
-            source=source,
+            source=f"segregation:{episode.pk}",
+            refresh=n == len(events),
         )
 
 
