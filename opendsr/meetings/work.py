@@ -17,14 +17,14 @@ from opendsr.meetings.models import (
     RatingOutcome,
 )
 from opendsr.meetings.services.escalation import may_act_on
-from opendsr.register.contributions import DUE_SOON_DAYS, RatingReview, WorkItem, action_item, short
+from opendsr.register.contributions import DUE_SOON_DAYS, RatingReview, WorkItem, action_item, among, short
 from opendsr.web.formatting import nhs_date
 
 
 def meeting_action_items(user, people, today: dt.date) -> list[WorkItem]:
     actions = (
         DsrMeetingAction.objects.filter(
-            person__in=people,
+            among(people),
             owner_user_id=getattr(user, "pk", None),
             status=ActionStatus.OPEN,
             due__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
@@ -56,7 +56,7 @@ def escalation_items(user, people, today: dt.date) -> list[WorkItem]:
     lead. One waiting for acknowledgement is due by its acknowledge-by date; one acknowledged has no date until
     it is closed."""
     escalations = (
-        Escalation.objects.filter(person__in=people)
+        Escalation.objects.filter(among(people))
         .exclude(status=EscalationStatus.CLOSED)
         .select_related("manager__user", "person")
         .order_by("acknowledge_by", "pk")

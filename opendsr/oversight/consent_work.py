@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from opendsr.accounts import access
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, short
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, among, short
 from opendsr.register.models import ConsentKind, ConsentRecord
 from opendsr.web.formatting import nhs_date
 
@@ -17,7 +17,7 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
     """From 28 days before the date to ask again, until consent is given or refused again."""
     refusals = (
         ConsentRecord.objects.filter(
-            person__in=people,
+            among(people),
             kind=ConsentKind.REFUSED,
             revisit_on__isnull=False,
             revisit_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from opendsr.accounts import access
 from opendsr.referrals.models import Referral
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import WorkItem, among
 from opendsr.web.formatting import nhs_date
 
 
@@ -17,7 +17,7 @@ def dispute_items(user, people, today: dt.date) -> list[WorkItem]:
     no due date: it says how long it has waited."""
     disputes = (
         Referral.objects.filter(
-            person__in=people, disputed_on__isnull=False, dispute_outcome="", withdrawn_at__isnull=True
+            among(people), disputed_on__isnull=False, dispute_outcome="", withdrawn_at__isnull=True
         )
         .select_related("person")
         .order_by("disputed_on", "pk")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opendsr.accounts import access
 from opendsr.policy import add_working_days
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item, short
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item, among, short
 from opendsr.reviews.models import (
     ActionStatus,
     AppealOutcome,
@@ -22,13 +22,18 @@ from opendsr.reviews.models import (
 from opendsr.reviews.queries import settings_for
 from opendsr.web.formatting import nhs_date
 
+# Each reads its own rows first and then their people (`prefetch_related`): joined in one query with the person
+# table, SQLite can choose to walk every person in view and look each one up here (100,000 look-ups for a whole
+# ICB's overview) when these tables are new and it has no statistics for them.
+
 
 def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
     actions = (
         ReviewAction.objects.filter(
-            person__in=people, status=ActionStatus.OPEN, due__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
+            among(people), status=ActionStatus.OPEN, due__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
         )
-        .select_related("review", "person")
+        .select_related("review")
+        .prefetch_related("person")
         .order_by("due", "pk")
     )
     items = []
@@ -55,11 +60,11 @@ def request_items(user, people, today: dt.date) -> list[WorkItem]:
     """Requests for a C(E)TR not yet decided, and appeals against a refusal not yet decided (s13.2). The policy
     leaves the time to decide to local process: each is due by the ICB's working days after it was made."""
     rows = (
-        ReviewRequest.objects.filter(person__in=people)
+        ReviewRequest.objects.filter(among(people))
         .filter(
             Q(decision=Decision.PENDING) | Q(appealed_on__isnull=False, appeal_outcome=AppealOutcome.PENDING)
         )
-        .select_related("person__icb")
+        .prefetch_related("person__icb")
         .order_by("requested_on", "pk")
     )
     items = []
@@ -102,12 +107,12 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
     or decline is recorded."""
     declines = (
         ReviewDecline.objects.filter(
-            person__in=people,
+            among(people),
             voided_at__isnull=True,
             revisit_on__isnull=False,
             revisit_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
         )
-        .select_related("person")
+        .prefetch_related("person")
         .order_by("revisit_on", "pk")
     )
     items = []

@@ -22,6 +22,7 @@ from opendsr.oversight.ics_panel.models import (
     PanelMeeting,
 )
 from opendsr.policy import age_on
+from opendsr.register.contributions import among
 from opendsr.register.models import Person, RegisterStatus
 from opendsr.reviews.models import Review
 from opendsr.web.formatting import nhs_date
@@ -311,7 +312,7 @@ def open_actions_for(user: User, people: QuerySet, horizon: dt.date) -> QuerySet
     """Open panel actions due by `horizon` for the user's work: those they own, and those owned by someone
     without an OpenDSR account for the people the user looks after."""
     return (
-        PanelAction.objects.filter(status="open", due__lte=horizon, person__in=people)
+        PanelAction.objects.filter(among(people), status="open", due__lte=horizon)
         .filter(Q(owner_user=user) | Q(owner_user__isnull=True))
         .select_related("person", "item__meeting")
         .order_by("due", "pk")

@@ -13,7 +13,7 @@ from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.oversight.links import person_url
 from opendsr.oversight.visits.models import ActionStatus, VisitAction
-from opendsr.register.contributions import WorkItem, action_item
+from opendsr.register.contributions import WorkItem, action_item, among
 from opendsr.web.formatting import nhs_date
 
 KIND = "visit_action"
@@ -24,7 +24,7 @@ def visit_action_items(user, people, today: dt.date) -> list[WorkItem]:
     if access.allowed(user, Action.VIEW_ICB_WORK):
         mine = Q()  # the DSR lead oversees every open action in the ICB
     actions = (
-        VisitAction.objects.filter(mine, person__in=people.values("pk"), status=ActionStatus.OPEN)
+        VisitAction.objects.filter(mine, among(people), status=ActionStatus.OPEN)
         .select_related("visit", "person", "owner")
         .order_by("due", "pk")
     )
