@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from opendsr.accounts.models import Role, Team, User
 from opendsr.register.models import Obligation, RegisterStatus
@@ -52,16 +52,23 @@ def people_in_view(user: User, people: QuerySet, filters: WorkFilters, today: dt
     return people
 
 
-def open_obligations(people: QuerySet, kind: str = "", *, broad: bool = False) -> QuerySet:
+def open_obligations(
+    people: QuerySet, kind: str = "", *, broad: bool = False, listing: bool = False
+) -> QuerySet:
     """The open obligations of these people.
 
     `is_open__in=[True]` rather than `is_open=True`: SQLite cannot use the (is_open, due) index for a bare
     boolean column, which is how Django writes the latter. For a broad scope (a whole ICB) the person test is
-    written so that the database walks that index in due order and stops at the end of the page, instead of
-    gathering every open obligation of every person first.
+    written so that the database walks the open obligations and tests each one's person, instead of walking
+    every person and gathering their obligations first: for counting them, against the list of people, made
+    once (the `(kind, is_open, due, person)` index then holds all a count reads); for `listing` a page of them,
+    by looking the obligation's person up, so that the database walks the (is_open, due) index in due order
+    and stops at the end of the page without first listing every person in the ICB.
     """
     rows = Obligation.objects.filter(is_open__in=[True])
-    if broad:
+    if broad and listing:
+        rows = rows.filter(Exists(people.filter(pk=OuterRef("person_id"))))
+    elif broad:
         rows = rows.alias(scoped_person=F("person_id") + 0).filter(scoped_person__in=people.values("pk"))
     else:
         rows = rows.filter(person__in=people.values("pk"))

@@ -120,8 +120,9 @@ def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.dat
         filters.team or filters.rating or filters.pathway or filters.setting
     )
     obligations = open_obligations(people, kind, broad=broad)
+    listed = open_obligations(people, kind, broad=broad, listing=True)
     if filters.kind == "review_action" or (filters.kind and not kind):
-        obligations = obligations.none()
+        obligations, listed = obligations.none(), listed.none()
     others = other_items(user, people, today, filters.kind)
     if broad:
         rows = _cached_counts(user, filters, obligations, today, by_kind=by_kind)
@@ -139,7 +140,7 @@ def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.dat
         counts[section_of(item.due, today)] += 1
     dated = totals["overdue"] + totals["week"] + totals["month"] + totals["later_dated"]
     items = WorkList(
-        obligations,
+        listed,
         others,
         today,
         dated=dated,
