@@ -64,7 +64,8 @@ class Obligation(models.Model):
         indexes = [
             models.Index(fields=["is_open", "due"]),
             models.Index(fields=["person", "is_open"]),
-            models.Index(fields=["kind", "is_open"]),
+            # The ICB overview counts open obligations by kind and due date, for its people, from this index alone.
+            models.Index(fields=["kind", "is_open", "due", "person"], name="obligation_open_by_kind"),
             # The figures count obligations on time by kind and due date from this index alone.
             models.Index(fields=["kind", "due", "met_on", "ended_on", "person"], name="obligation_on_time"),
         ]
