@@ -4,6 +4,7 @@ with the register on the period's last day, small numbers protected, and the cha
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 
 from opendsr.accounts.models import Organisation
@@ -169,11 +170,24 @@ def figures_for_icb(
     that a rating dated after the month still says the person was not on the register in it."""
     rule = rule or rule_for(icb)
     period = m.PERIODS.get(period_kind, m.quarter)(ending or today)
-    register = register_for(icb.pk, today, events_until=events_until)
     months = m.months_to(min(period.end, today), SERIES_MONTHS)
-    items = [_figure(measure, register, period, rule, months) for measure in catalogue.MEASURES]
     as_at = min(period.end, today)
-    counts = counts_on(icb.pk, as_at, register, today)
+    # The register is read into about a hundred thousand tuples that live until the figures are made; Python's
+    # cycle collector, left on, would walk them all again and again as they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        register = register_for(
+            icb.pk,
+            today,
+            events_until=events_until,
+            due_between=(min(period.start, months[0].start), max(period.end, months[-1].end)),
+        )
+        items = [_figure(measure, register, period, rule, months) for measure in catalogue.MEASURES]
+        counts = counts_on(icb.pk, as_at, register, today)
+    finally:
+        if collecting:
+            gc.enable()
     breakdowns = []
     for key, title in BREAKDOWNS:
         rows, total = d.breakdown([n for _, n in counts[key]], rule)

@@ -67,8 +67,16 @@ def as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10])
 
 
-def register_for(icb_id: int, today: dt.date, *, events_until: dt.date | None = None) -> m.Register:
-    """The ICB's timeline up to `events_until` (today unless said) and its obligations, as of `today`.
+def register_for(
+    icb_id: int,
+    today: dt.date,
+    *,
+    events_until: dt.date | None = None,
+    due_between: tuple[dt.date, dt.date] | None = None,
+) -> m.Register:
+    """The ICB's timeline up to `events_until` (today unless said) and its obligations, as of `today`: those due
+    between the two days of `due_between` when given (the figures read only the obligations due in their period
+    and the months of its series, a year or so of several).
 
     The database does the counting it can: obligations come counted by kind and due date, and the events no
     measure reads one by one counted by day, so only the events read person by person (about one in eight of
@@ -111,11 +119,13 @@ def register_for(icb_id: int, today: dt.date, *, events_until: dt.date | None = 
             timeline.filter(type__in=COUNTED_TYPES).values_list("type", "date").annotate(number=Count("id"))
         )
     ]
+    obligations = Obligation.objects.filter(person__icb_id=icb_id, due__isnull=False)
+    if due_between is not None:
+        obligations = obligations.filter(due__gte=due_between[0], due__lte=due_between[1])
     owed = [
         m.OwedTally(kind, as_date(due), total, met)
         for kind, due, total, met in raw_rows(
-            Obligation.objects.filter(person__icb_id=icb_id, due__isnull=False)
-            .exclude(met_on__isnull=True, ended_on__isnull=False)
+            obligations.exclude(met_on__isnull=True, ended_on__isnull=False)
             .order_by()
             .values_list("kind", "due")
             .annotate(total=Count("id"), met=Count("id", filter=Q(met_on__lte=F("due"))))
