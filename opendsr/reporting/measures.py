@@ -194,9 +194,9 @@ class Register:
 ON_REGISTER_RATINGS = ("red", "amber", "green")
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where one person stood on a day, read from their timeline up to it.
+class Standing(NamedTuple):
+    """Where one person stood on a day, read from their timeline up to it (a tuple: the register on a day works
+    one out for each of a hundred thousand people).
 
     `dated` is False when the timeline holds no rating that put them on the register and no leaving (someone
     added from an earlier register without a dated rating): the caller then falls back on what is recorded now.

@@ -79,10 +79,16 @@ def counts_on(
             "diagnosis",
         )
     )
-    tallies: dict[str, Counter] = {key: Counter() for key, _ in BREAKDOWNS}
-    # Age and pathway depend only on the date of birth, EHCP and tier 4: count those, work each out once.
-    births: Counter = Counter()
-    ethnic_codes: Counter = Counter()
+    # What is counted of each person on the register that day, a column each, counted at once at the end.
+    ratings: list[str] = []
+    settings: list[str] = []
+    births: list[tuple] = []  # (date of birth, EHCP, tier 4): age and pathway depend on these alone
+    sexes: list[str] = []
+    ethnicities: list[str] = []
+    diagnoses: list[str] = []
+    by_person, standing_on = register.by_person, m.standing_on
+    inpatient, urgent_care, community = Location.INPATIENT, Location.URGENT_CARE, Location.COMMUNITY
+    no_events: tuple = ()
     for (
         pk,
         status,
@@ -96,29 +102,31 @@ def counts_on(
         ethnicity,
         diagnosis,
     ) in raw_rows(people.order_by()):
-        standing = m.standing_on(register.by_person.get(pk, ()), day)
-        if standing.dated:
-            on, rating = standing.on_register, standing.rating
-        else:  # nothing dated: on the register from the day they were added, with the rating recorded
+        on, rating, in_hospital, dated = standing_on(by_person.get(pk, no_events), day)
+        if not dated:  # nothing dated: on the register from the day they were added, with the rating recorded
             on = status == RegisterStatus.ACTIVE and as_date(created) <= day
-            rating = standing.rating if standing.inpatient is not None else rating_now
+            if in_hospital is None:
+                rating = rating_now
         if not on:
             continue
-        if standing.inpatient:
-            location = Location.INPATIENT
-        elif standing.inpatient is None and location_now == Location.INPATIENT:
-            location = Location.INPATIENT  # in hospital, undated (added from an earlier register)
-        elif location_now == Location.URGENT_CARE and day >= today:
-            location = Location.URGENT_CARE
+        if in_hospital:
+            settings.append(inpatient)
+        elif in_hospital is None and location_now == inpatient:
+            settings.append(inpatient)  # in hospital, undated (added from an earlier register)
+        elif location_now == urgent_care and day >= today:
+            settings.append(urgent_care)
         else:
-            location = Location.COMMUNITY
-        tallies["rating"][rating] += 1
-        births[(born, bool(ehcp), bool(tier4))] += 1
-        tallies["sex"][sex] += 1
-        ethnic_codes[(ethnicity or "99")[:1]] += 1
-        tallies["diagnosis"][diagnosis] += 1
-        tallies["setting"][location] += 1
-    for (born, ehcp, tier4), number in births.items():
+            settings.append(community)
+        ratings.append(rating)
+        births.append((born, bool(ehcp), bool(tier4)))
+        sexes.append(sex)
+        ethnicities.append(ethnicity)
+        diagnoses.append(diagnosis)
+    tallies: dict[str, Counter] = {key: Counter() for key, _ in BREAKDOWNS}
+    for key, column in (("rating", ratings), ("setting", settings), ("sex", sexes), ("diagnosis", diagnoses)):
+        tallies[key].update(column)
+    ethnic_codes = Counter((ethnicity or "99")[:1] for ethnicity in ethnicities)
+    for (born, ehcp, tier4), number in Counter(births).items():
         born = as_date(born)
         tallies["pathway"][pathway_on(born, day, has_ehcp=ehcp, in_cyp_tier4=tier4)] += number
         tallies["age"][_age_band(age_on(born, day))] += number
