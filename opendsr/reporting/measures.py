@@ -14,6 +14,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -145,10 +146,11 @@ class Register:
         self.today = today
         self.by_type: dict[str, list[Event]] = defaultdict(list)
         self.by_person: dict[int, list[Event]] = defaultdict(list)
+        by_type, by_person = self.by_type, self.by_person
         # By date only: a stable sort keeps the order the events were recorded in within a day.
-        for event in sorted(events, key=lambda e: e.date):
-            self.by_type[event.type].append(event)
-            self.by_person[event.person].append(event)
+        for event in sorted(events, key=attrgetter("date")):
+            by_type[event.type].append(event)
+            by_person[event.person].append(event)
         tallies = [item for item in owed if isinstance(item, OwedTally)]
         tallies += tally_owed([item for item in owed if isinstance(item, Owed)])
         self.owed_by_kind: dict[str, list[OwedTally]] = defaultdict(list)

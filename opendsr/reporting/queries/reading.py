@@ -87,19 +87,24 @@ def register_for(
     ).order_by()
     day = Cast("date", CharField())
     dates: dict[str, dt.date] = {}
+    datas: dict[
+        tuple[str, str | None], dict
+    ] = {}  # one for each type and value (a handful), shared, never changed
 
     def as_day(text: str) -> dt.date:
         if (found := dates.get(text)) is None:
             found = dates[text] = dt.date.fromisoformat(text[:10])
         return found
 
+    def data_of(type_: str, value: str | None) -> dict:
+        if (found := datas.get((type_, value))) is None:
+            found = datas[(type_, value)] = (
+                {DATA_KEYS[type_]: value} if value is not None and type_ in DATA_KEYS else NO_DATA
+            )
+        return found
+
     events = [
-        m.Event(
-            person,
-            type_,
-            as_day(date),
-            {DATA_KEYS[type_]: value} if value is not None and type_ in DATA_KEYS else NO_DATA,
-        )
+        m.Event(person, type_, as_day(date), data_of(type_, value))
         for person, type_, date, value in raw_rows(
             timeline.filter(type__in=[t for t in MEASURED_TYPES if t not in COUNTED_TYPES])
             .annotate(
