@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from opendsr.inpatients import rules
 from opendsr.inpatients.models import (
@@ -90,7 +90,7 @@ def independent_cetr(person: Person, today: dt.date) -> Entitlement | None:
     row = (
         person.obligations.filter(kind=Kind.INDEPENDENT_CETR)
         .order_by("-raised_on", "-id")
-        .values("due", "met_on", "basis", "raised_on", "ended_on")
+        .values("due", "met_on", "raised_on", "ended_on", basis=F("basis_ref__text"))
         .first()
     )
     if row is None:

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from opendsr.accounts.models import SELF_CONSENT_AGE_DEFAULT, Organisation
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
-from opendsr.register.models import Obligation, Person, TimelineEvent
+from opendsr.register.models import Obligation, ObligationBasis, Person, TimelineEvent
 from opendsr.web.today import today as get_today
 
 FACT_FIELDS = (
@@ -36,7 +36,17 @@ FACT_FIELDS = (
     "icb__self_consent_age",  # the ICB's age rule (s2.4; 003)
 )
 # The columns that make one stored obligation different from another (also the comparison key).
-SIGNATURE = ("kind", "raised_on", "due", "met_on", "basis", "reasons", "raised_by", "met_by", "ended_on")
+SIGNATURE = (
+    "kind",
+    "raised_on",
+    "due",
+    "met_on",
+    "basis_ref__text",
+    "reasons",
+    "raised_by",
+    "met_by",
+    "ended_on",
+)
 EVENT_TYPES = {t.value: t for t in EventType}
 
 
@@ -180,7 +190,7 @@ _INSERT_COLUMNS = (
     "due",
     "met_on",
     "is_open",
-    "basis",
+    "basis_id",
     "reasons",
     "raised_by",
     "met_by",
@@ -242,10 +252,12 @@ class _IsoDates(dict):
 
 
 def insert_rows(rows: list[tuple]) -> int:
-    """Insert rows of `_INSERT_COLUMNS`: with COPY on PostgreSQL, and a few thousand rows a statement on
-    SQLite (bulk_create's per-object work is most of the cost of a full recompute otherwise)."""
+    """Insert rows of `_INSERT_COLUMNS` (with the basis in words, stored as the id of its text): with COPY on
+    PostgreSQL, and a few thousand rows a statement on SQLite (bulk_create's per-object work is most of the
+    cost of a full recompute otherwise)."""
     if not rows:
         return 0
+    basis_ids = ObligationBasis.objects.text_ids({row[6] for row in rows})
     table = connection.ops.quote_name(Obligation._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
     if connection.vendor == "postgresql":
@@ -255,7 +267,7 @@ def insert_rows(rows: list[tuple]) -> int:
             cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
             for row in rows:
-                copy.write_row(row)
+                copy.write_row((*row[:6], basis_ids[row[6]], *row[7:]))
         return len(rows)
     iso = _IsoDates({None: None})
     placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
@@ -271,7 +283,7 @@ def insert_rows(rows: list[tuple]) -> int:
                         iso[due],
                         iso[met],
                         int(open_),
-                        basis,
+                        basis_ids[basis],
                         why,
                         by,
                         met_by,

@@ -108,7 +108,10 @@ def test_the_person_page_panel_shows_met_due_and_overdue_with_citations(make_per
 # ------------------------------------------------------------------------------------------- with workers
 
 ROOT = Path(__file__).resolve().parents[2]
-STORED_COLUMNS = "person_id, kind, raised_on, due, met_on, is_open, basis, reasons, raised_by, met_by"
+STORED_COLUMNS = (
+    "person_id, kind, raised_on, due, met_on, is_open, "
+    "(SELECT text FROM register_obligationbasis b WHERE b.id = basis_id), reasons, raised_by, met_by"
+)
 
 
 class OtherProcesses:

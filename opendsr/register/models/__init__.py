@@ -5,7 +5,7 @@ for each part: `person` (a person and their carers), `clock` (the timeline and t
 `consent` and `leaving`. Every model is importable from here.
 """
 
-from opendsr.register.models.clock import Obligation, TimelineEvent
+from opendsr.register.models.clock import Obligation, ObligationBasis, TimelineEvent
 from opendsr.register.models.consent import ConsentKind, ConsentRecord, ConsentScope, GivenBy
 from opendsr.register.models.leaving import ExitReason, RegisterExit
 from opendsr.register.models.person import (
@@ -38,6 +38,7 @@ __all__ = [
     "ExitReason",
     "GivenBy",
     "InstrumentVersion",
+    "ObligationBasis",
     "Location",
     "Obligation",
     "OutcomeCommunication",

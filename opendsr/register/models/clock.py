@@ -39,6 +39,40 @@ class TimelineEvent(models.Model):
         return f"{self.type} on {self.date}"
 
 
+class ObligationBasisManager(models.Manager):
+    def text_ids(self, texts) -> dict[str, int]:
+        """The id of each text, adding those not stored yet (another writer adding the same text at the same
+        time is no error)."""
+        wanted = set(texts)
+        ids = dict(self.filter(text__in=wanted).values_list("text", "id")) if wanted else {}
+        missing = wanted - ids.keys()
+        if missing:
+            self.bulk_create([ObligationBasis(text=text) for text in missing], ignore_conflicts=True)
+            ids.update(self.filter(text__in=missing).values_list("text", "id"))
+        return ids
+
+
+class ObligationBasis(models.Model):
+    """The words that cite the policy for an obligation ("s4: an amber rating needs ..."), each stored once.
+
+    The policy clock gives a few dozen such texts, shared by hundreds of thousands of obligations: each
+    obligation names its text instead of repeating it, which keeps the obligation table a third of the size.
+    """
+
+    text = models.CharField(max_length=300, unique=True)
+
+    objects = ObligationBasisManager()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ObligationManager(models.Manager):
+    def get_queryset(self):
+        # `basis` reads the text of the obligation's basis: fetched with it, never a query per row.
+        return super().get_queryset().select_related("basis_ref")
+
+
 class Obligation(models.Model):
     """Derived data: what the policy clock says is owed for a person. Rebuilt whenever the person changes.
 
@@ -47,17 +81,22 @@ class Obligation(models.Model):
     longer open.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="obligations")
+    # Found through the (person, is_open) index below, so no index of its own.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="obligations", db_index=False)
     kind = models.CharField(max_length=40)
     raised_on = models.DateField()
     due = models.DateField(null=True, blank=True)
     met_on = models.DateField(null=True, blank=True)
     is_open = models.BooleanField(default=True)
-    basis = models.CharField(max_length=300)
+    basis_ref = models.ForeignKey(
+        ObligationBasis, on_delete=models.PROTECT, related_name="+", db_column="basis_id", db_index=False
+    )
     reasons = models.JSONField(default=list, blank=True)
     raised_by = models.CharField(max_length=60, blank=True)
     met_by = models.CharField(max_length=60, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+
+    objects = ObligationManager()
 
     class Meta:
         ordering = ["due", "kind"]
@@ -72,3 +111,12 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} due {self.due}"
+
+    @property
+    def basis(self) -> str:
+        """The policy the obligation comes from, in words."""
+        return self.basis_ref.text
+
+    @basis.setter
+    def basis(self, text: str) -> None:
+        self.basis_ref_id = ObligationBasis.objects.text_ids([text])[text]
