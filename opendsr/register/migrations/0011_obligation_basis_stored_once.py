@@ -27,7 +27,7 @@ def put_texts_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0009_outcome_told_for_a_referral"),
+        ("register", "0010_count_open_obligations_from_an_index"),
     ]
 
     operations = [
