@@ -14,6 +14,7 @@ from opendsr.oversight.visits.models import (
     OversightVisit,
     VisitAction,
 )
+from opendsr.oversight.visits.services.common import _date_problems
 from opendsr.register.models import Person
 from opendsr.register.services import check_date
 from opendsr.web.formatting import nhs_date
@@ -37,20 +38,17 @@ def add_visit_action(
         problems["text"] = "Enter what needs to happen"
     if owner is None or not owners_for(visit.person).filter(pk=owner.pk).exists():
         problems["owner"] = "Select who owns the action"
-    if due is None:
-        problems["due"] = "Enter the date it is due by"
-    else:
-        try:
-            check_date(
-                due,
-                field="due",
-                subject="The date it is due by",
-                after=visit.visited_on,
-                after_what="of the visit",
-                planned=True,
-            )
-        except ValidationError as error:
-            problems.update({k: v[0] for k, v in error.message_dict.items()})
+    problems.update(
+        _date_problems(
+            due,
+            field="due",
+            missing="Enter the date it is due by",
+            subject="The date it is due by",
+            after=visit.visited_on,
+            after_what="of the visit",
+            planned=True,
+        )
+    )
     if problems:
         raise ValidationError(problems)
     action = VisitAction.objects.create(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from opendsr.policy import EventType
 from opendsr.register.models import Person
+from opendsr.register.services import check_date
 
 VISIT_FIELDS = (
     "visited_on",
@@ -32,6 +33,18 @@ def _required(values: dict) -> None:
     missing = {field: message for field, (value, message) in values.items() if not str(value or "").strip()}
     if missing:
         raise ValidationError(missing)
+
+
+def _date_problems(value: dt.date | None, *, field: str, missing: str, **check) -> dict[str, str]:
+    """The problems with a date the form must have: `missing` when there is none, else what `check_date` (given
+    `check`) refuses, by field. Empty when the date is good."""
+    if value is None:
+        return {field: missing}
+    try:
+        check_date(value, field=field, **check)
+    except ValidationError as error:
+        return {k: v[0] for k, v in error.message_dict.items()}
+    return {}
 
 
 def _locked(person: Person) -> Person:

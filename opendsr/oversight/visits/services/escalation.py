@@ -15,11 +15,10 @@ from opendsr.oversight.visits.models import (
     EscalatedBy,
     EscalationRequest,
 )
-from opendsr.oversight.visits.services.common import _locked
+from opendsr.oversight.visits.services.common import _date_problems, _locked
 from opendsr.policy import EventType
 from opendsr.register import timeline
 from opendsr.register.models import Person
-from opendsr.register.services import check_date
 from opendsr.web.formatting import nhs_date
 
 
@@ -37,14 +36,13 @@ def record_escalation(
     """A request that the ICS oversight panel looks at the person's care (s18): `escalation_requested` with
     who asked, which puts them on the panel's agenda."""
     person = _locked(person)
-    problems = {}
-    if requested_on is None:
-        problems["requested_on"] = "Enter the date they asked"
-    else:
-        try:
-            check_date(requested_on, field="requested_on", subject="The date they asked", person=person)
-        except ValidationError as error:
-            problems.update({k: v[0] for k, v in error.message_dict.items()})
+    problems = _date_problems(
+        requested_on,
+        field="requested_on",
+        missing="Enter the date they asked",
+        subject="The date they asked",
+        person=person,
+    )
     if requested_by not in EscalatedBy.values:
         problems["requested_by"] = "Select who asked"
     if not (what_asked or "").strip():
@@ -85,14 +83,13 @@ def record_complaint(
     """A complaint about the person's care: `complaint_made`, which keeps them on the ICS oversight panel's
     agenda until it is resolved (s18)."""
     person = _locked(person)
-    problems = {}
-    if made_on is None:
-        problems["made_on"] = "Enter the date of the complaint"
-    else:
-        try:
-            check_date(made_on, field="made_on", subject="The date of the complaint", person=person)
-        except ValidationError as error:
-            problems.update({k: v[0] for k, v in error.message_dict.items()})
+    problems = _date_problems(
+        made_on,
+        field="made_on",
+        missing="Enter the date of the complaint",
+        subject="The date of the complaint",
+        person=person,
+    )
     if not (made_by or "").strip():
         problems["made_by"] = "Enter who complained"
     if not (summary or "").strip():
@@ -131,20 +128,14 @@ def resolve_complaint(
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.resolved_on is not None:
         raise ValidationError(f"This complaint was already resolved on {nhs_date(complaint.resolved_on)}")
-    problems = {}
-    if resolved_on is None:
-        problems["resolved_on"] = "Enter the date it was resolved"
-    else:
-        try:
-            check_date(
-                resolved_on,
-                field="resolved_on",
-                subject="The date it was resolved",
-                after=complaint.made_on,
-                after_what="of the complaint",
-            )
-        except ValidationError as error:
-            problems.update({k: v[0] for k, v in error.message_dict.items()})
+    problems = _date_problems(
+        resolved_on,
+        field="resolved_on",
+        missing="Enter the date it was resolved",
+        subject="The date it was resolved",
+        after=complaint.made_on,
+        after_what="of the complaint",
+    )
     if everyone_satisfied is None:
         problems["everyone_satisfied"] = (
             "Select yes if everyone involved is satisfied with how it was resolved"

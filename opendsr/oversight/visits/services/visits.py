@@ -11,11 +11,16 @@ from opendsr.oversight.visits import rules
 from opendsr.oversight.visits.models import (
     OversightVisit,
 )
-from opendsr.oversight.visits.services.common import NOTES, VISIT_FIELDS, _locked, in_hospital_on
+from opendsr.oversight.visits.services.common import (
+    NOTES,
+    VISIT_FIELDS,
+    _date_problems,
+    _locked,
+    in_hospital_on,
+)
 from opendsr.policy import EventType
 from opendsr.register import timeline
 from opendsr.register.models import Person
-from opendsr.register.services import check_date
 from opendsr.web.formatting import nhs_date
 
 
@@ -24,20 +29,18 @@ def _check_visit(person: Person, values: dict) -> dict:
     cleaned = {name: values.get(name) for name in VISIT_FIELDS}
     for name in ("visitors", "place", "shorter_because", *NOTES):
         cleaned[name] = (cleaned[name] or "").strip()
-    problems: dict[str, str] = {}
-    if cleaned["visited_on"] is None:
-        problems["visited_on"] = "Enter the date of the visit"
-    else:
-        try:
-            check_date(cleaned["visited_on"], field="visited_on", subject="Date of the visit", person=person)
-        except ValidationError as error:
-            problems.update({k: v[0] for k, v in error.message_dict.items()})
-        else:
-            if not in_hospital_on(person, cleaned["visited_on"]):
-                problems["visited_on"] = (
-                    f"{person.full_name} was not in hospital on {nhs_date(cleaned['visited_on'])}. "
-                    "An oversight visit is to someone in hospital: check the date, or record the admission first"
-                )
+    problems = _date_problems(
+        cleaned["visited_on"],
+        field="visited_on",
+        missing="Enter the date of the visit",
+        subject="Date of the visit",
+        person=person,
+    )
+    if not problems and not in_hospital_on(person, cleaned["visited_on"]):
+        problems["visited_on"] = (
+            f"{person.full_name} was not in hospital on {nhs_date(cleaned['visited_on'])}. "
+            "An oversight visit is to someone in hospital: check the date, or record the admission first"
+        )
     if not cleaned["visitors"]:
         problems["visitors"] = "Enter who visited"
     length = rules.length_problem(cleaned["length_minutes"])
