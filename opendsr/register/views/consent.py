@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts.access import Action, requires
@@ -20,8 +18,8 @@ from opendsr.register.services.consent import (
     withdraw_consent,
 )
 from opendsr.register.views.common import _person
+from opendsr.web.form_pages import form_page
 from opendsr.web.formatting import timescale
-from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.today import today as get_today
 
 
@@ -35,42 +33,38 @@ def consent(request, pk):
         allowed=rule.allowed,
         initial={"given_on": get_today(), "scope": ["inclusion", "information_sharing", "cetr"]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_consent(
-                person=person,
-                by=request.user,
-                scope=form.cleaned_data["scope"],
-                given_by=form.cleaned_data["given_by"],
-                given_on=form.cleaned_data["given_on"],
-                capacity_notes=form.cleaned_data["capacity_notes"],
-                best_interests_record=form.cleaned_data["best_interests_record"],
-                notes=form.cleaned_data["notes"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(
-                request,
-                f"Consent is recorded. We will remind you to check it again in {timescale(RECHECK_CONSENT)}.",
-            )
-            return redirect("register:detail", pk=person.pk)
-    return render(request, "register/consent.jinja", {"person": person, "form": form, "rule": rule})
+    return form_page(
+        request,
+        form,
+        template="register/consent.jinja",
+        call=lambda data: record_consent(
+            person=person,
+            by=request.user,
+            scope=data["scope"],
+            given_by=data["given_by"],
+            given_on=data["given_on"],
+            capacity_notes=data["capacity_notes"],
+            best_interests_record=data["best_interests_record"],
+            notes=data["notes"],
+            request=request,
+        ),
+        success=f"Consent is recorded. We will remind you to check it again in {timescale(RECHECK_CONSENT)}.",
+        redirect_to=reverse("register:detail", kwargs={"pk": person.pk}),
+        context={"person": person, "rule": rule},
+    )
 
 
 def _simple_form(request, pk, *, form_class, template, call, success, initial=None, context=None):
     person = _person(request, pk, Action.MANAGE_CONSENT)
-    form = form_class(request.POST or None, initial=initial or {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(person, form.cleaned_data)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("register:detail", pk=person.pk)
-    return render(request, template, {"person": person, "form": form, **(context or {})})
+    return form_page(
+        request,
+        form_class(request.POST or None, initial=initial or {}),
+        template=template,
+        call=lambda data: call(person, data),
+        success=success,
+        redirect_to=reverse("register:detail", kwargs={"pk": person.pk}),
+        context={"person": person, **(context or {})},
+    )
 
 
 @requires(Action.MANAGE_CONSENT, person_kwarg="pk")

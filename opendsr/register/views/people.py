@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
@@ -16,6 +17,7 @@ from opendsr.register.services.people import allocate as allocate_person
 from opendsr.register.services.people import create_person, update_person
 from opendsr.register.views.common import _conflict_page, _person
 from opendsr.register.views.duplicates import matches_before_adding
+from opendsr.web.form_pages import form_page
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 
@@ -114,12 +116,12 @@ def allocate(request, pk):
         user=request.user,
         initial={"team": person.team or request.user.team, "case_manager": person.case_manager},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            allocate_person(person=person, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, f"{person.full_name} is allocated to {form.cleaned_data['team'].name}.")
-            return redirect("register:detail", pk=person.pk)
-    return render(request, "register/allocate.jinja", {"person": person, "form": form})
+    return form_page(
+        request,
+        form,
+        template="register/allocate.jinja",
+        call=lambda data: allocate_person(person=person, by=request.user, request=request, **data),
+        success=lambda _: f"{person.full_name} is allocated to {form.cleaned_data['team'].name}.",
+        redirect_to=reverse("register:detail", kwargs={"pk": person.pk}),
+        context={"person": person},
+    )

@@ -13,6 +13,7 @@ from opendsr.register import forms, queries
 from opendsr.register.models import DecidedRating
 from opendsr.register.services.rating import record_outcome_told, record_rating
 from opendsr.register.views.common import _person
+from opendsr.web.form_pages import form_page
 from opendsr.web.forms import show_refusal as _apply
 from opendsr.web.jinja import url_or_none
 from opendsr.web.params import whole_number
@@ -95,21 +96,18 @@ def tell_outcome(request, pk, ratingdecision_pk):
         request.POST or None,
         initial={"told_on": get_today(), "told_whom": ["person", "referrer"]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_outcome_told(decision=decision, by=request.user, request=request, **form.values())
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, f"Telling {person.given_name} the rating is recorded.")
-            return redirect("register:detail", pk=person.pk)
-    return render(
+    return form_page(
         request,
-        "register/tell_outcome.jinja",
-        {
+        form,
+        template="register/tell_outcome.jinja",
+        call=lambda _data: record_outcome_told(
+            decision=decision, by=request.user, request=request, **form.values()
+        ),
+        success=f"Telling {person.given_name} the rating is recorded.",
+        redirect_to=reverse("register:detail", kwargs={"pk": person.pk}),
+        context=lambda: {
             "person": person,
             "decision": decision,
-            "form": form,
             "told": list(decision.communications.all()),
             "referral_url": url_or_none("referrals:detail", decision.referral_id)
             if decision.referral_id
