@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.communication import forms, letters, queries, rules, services
-from opendsr.web.forms import show_refusal
+from opendsr.web.form_pages import form_page
 from opendsr.web.today import today as get_today
 
 
@@ -76,15 +74,15 @@ def entry_pdf(request, pk, communication_pk):
 
 
 def _form_page(request, person, form, *, template, call, success):
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(reverse("communication:log", args=[person.pk]))
-    return render(request, template, {"person": person, "form": form})
+    return form_page(
+        request,
+        form,
+        template=template,
+        call=call,
+        success=success,
+        redirect_to=reverse("communication:log", args=[person.pk]),
+        context={"person": person},
+    )
 
 
 @requires(Action.EDIT_PERSON, person_kwarg="pk")

@@ -4,14 +4,13 @@ accepted without review, the privacy notice and the easy read pictures."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opendsr.accounts.access import Action, requires
 from opendsr.public import forms, privacy, queries, services
-from opendsr.web.forms import show_refusal
+from opendsr.web.form_pages import submit
 
 
 @requires(Action.MANAGE_SETTINGS)
@@ -31,14 +30,15 @@ def settings_page(request):
     )
     initial["privacy_notice"] = initial.get("privacy_notice") or privacy.standard(icb)
     form = forms.FrontDoorForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_front_door(icb=icb, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "The public pages are saved.")
-            return redirect("public:settings")
+    done = submit(
+        request,
+        form,
+        lambda data: services.save_front_door(icb=icb, by=request.user, request=request, **data),
+        success="The public pages are saved.",
+        redirect_to=reverse("public:settings"),
+    )
+    if done:
+        return done
     public_url = (
         reverse("public:home", args=[icb.ods_code])
         if current and current.published and icb.ods_code

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action
 from opendsr.referrals import queries
 from opendsr.referrals.models import Letter
-from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.form_pages import form_page
 from opendsr.web.params import whole_number
 
 
@@ -32,15 +30,12 @@ def letter_or_404(request, letter_pk) -> Letter:
 
 def referral_form(request, referral_pk, *, form_class, template, call, success, initial=None, extra=None):
     referral = referral_or_404(request, referral_pk)
-    form = form_class(request.POST or None, initial=initial or {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(referral, form.cleaned_data)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("referrals:detail", referral_pk=referral.pk)
-    return render(
-        request, template, {"referral": referral, "person": referral.person, "form": form, **(extra or {})}
+    return form_page(
+        request,
+        form_class(request.POST or None, initial=initial or {}),
+        template=template,
+        call=lambda data: call(referral, data),
+        success=success,
+        redirect_to=reverse("referrals:detail", kwargs={"referral_pk": referral.pk}),
+        context={"referral": referral, "person": referral.person, **(extra or {})},
     )

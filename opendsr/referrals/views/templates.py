@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from opendsr.accounts import access
 from opendsr.accounts.access import Action, requires
 from opendsr.referrals import forms, letters, services
 from opendsr.referrals.models import LetterKind, Recipient
-from opendsr.web.forms import show_refusal as _apply
+from opendsr.web.form_pages import form_page
 
 
 @requires(Action.MANAGE_REFERRALS)
@@ -40,20 +39,15 @@ def template_edit(request, letter_kind):
     form = forms.TemplateForm(
         request.POST or None, initial={"subject": template.subject, "body": template.body}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_template(template=template, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(
-                request,
-                f"The {template.get_kind_display().lower()} letter to "
-                f"{template.get_recipient_display().lower()}{' (easy read)' if template.easy_read else ''} is saved.",
-            )
-            return redirect("referrals:templates")
-    return render(
+    return form_page(
         request,
-        "referrals/template_edit.jinja",
-        {"template": template, "form": form, "placeholders": letters.PLACEHOLDERS},
+        form,
+        template="referrals/template_edit.jinja",
+        call=lambda data: services.update_template(
+            template=template, by=request.user, request=request, **data
+        ),
+        success=f"The {template.get_kind_display().lower()} letter to "
+        f"{template.get_recipient_display().lower()}{' (easy read)' if template.easy_read else ''} is saved.",
+        redirect_to=reverse("referrals:templates"),
+        context={"template": template, "placeholders": letters.PLACEHOLDERS},
     )
