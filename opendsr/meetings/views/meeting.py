@@ -15,7 +15,7 @@ from opendsr.meetings import agenda, forms, minutes, queries
 from opendsr.meetings.models import DsrMeetingItem, DsrMeetingStatus
 from opendsr.meetings.services import meeting as services
 from opendsr.meetings.views.common import form_page
-from opendsr.web.forms import show_refusal
+from opendsr.web.form_pages import one_step, submit
 from opendsr.web.today import today as get_today
 
 
@@ -44,18 +44,17 @@ def meeting_page(request, dsrmeeting_pk):
 @require_POST
 def move_section(request, dsrmeeting_pk):
     meeting = queries.meeting_for(request.user, dsrmeeting_pk)
-    try:
-        services.move_section(
+    one_step(
+        request,
+        lambda: services.move_section(
             meeting=meeting,
             by=request.user,
             section=request.POST.get("section", ""),
             up=request.POST.get("direction") == "up",
             request=request,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The agenda's order is saved.")
+        ),
+        "The agenda's order is saved.",
+    )
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")
 
 
@@ -146,21 +145,22 @@ def discussion(request, dsrmeeting_pk, person_pk):
     item = DsrMeetingItem.objects.filter(meeting=meeting, person=person).first()
     entry = _entry_for(meeting, request, person)
     form = forms.DiscussionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_discussion(
-                meeting=meeting,
-                person=person,
-                by=request.user,
-                section=entry.section if entry else "added",
-                request=request,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, f"The discussion about {person.full_name} is saved.")
-            return redirect("meetings:discussion", meeting.pk, person.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_discussion(
+            meeting=meeting,
+            person=person,
+            by=request.user,
+            section=entry.section if entry else "added",
+            request=request,
+            **data,
+        ),
+        success=f"The discussion about {person.full_name} is saved.",
+        redirect_to=reverse("meetings:discussion", args=[meeting.pk, person.pk]),
+    )
+    if done:
+        return done
     action_form = forms.ActionForm(users=queries.colleagues(request.user))
     return render(
         request,
