@@ -73,15 +73,14 @@ def entry_pdf(request, pk, communication_pk):
     return response
 
 
-def _form_page(request, person, form, *, template, call, success):
+def _form_page(request, person, form, **page):
+    """A page with one form about the person, which goes back to their communication log when it is done."""
     return form_page(
         request,
         form,
-        template=template,
-        call=call,
-        success=success,
         redirect_to=reverse("communication:log", args=[person.pk]),
         context={"person": person},
+        **page,
     )
 
 
