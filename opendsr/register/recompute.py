@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.policy import Event, PersonFacts, obligations_for
 from opendsr.policy.model import NO_DATA
+from opendsr.register.filling import set_aside, writing_whole_table
 from opendsr.register.models import Obligation, Person, TimelineEvent
 from opendsr.register.obligations import (
     EVENT_TYPES,
@@ -210,9 +211,13 @@ def recompute_all(
     if first is None:
         return totals.as_dict()
     ranges = id_ranges(first, last, workers)
+    empty = not Obligation.objects.exists()
     if len(ranges) > 1 and _can_fan_out():
-        _fan_out(ranges, today, batch, totals)
-    elif not Obligation.objects.exists():
+        if empty:
+            _fill_from_workers(first, last, today, batch, totals, len(ranges))
+        else:
+            _fan_out(ranges, today, batch, totals)
+    elif empty:
         _fill_empty_table(first, last, today, batch, totals)
     else:
         _recompute_range(first, last, today, batch, totals)
@@ -225,47 +230,63 @@ def _fill_empty_table(first: int, last: int, today: dt.date, batch: int, totals:
     which costs less than keeping them up to date row by row. Should the pass fail, the whole transaction,
     indexes and all, is rolled back. On SQLite readers see the empty table until it commits; on PostgreSQL
     they wait for it."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        put_back = _set_aside(cursor, Obligation._meta.db_table)
+    with writing_whole_table() as cursor:
+        put_back = set_aside(cursor, Obligation._meta.db_table)
         _recompute_range(first, last, today, batch, totals)
         for statement in put_back:
             cursor.execute(statement)
 
 
-def _set_aside(cursor, table: str) -> list[str]:
-    """Drop the table's secondary indexes (and on PostgreSQL its foreign keys); return what recreates them."""
-    quote = connection.ops.quote_name
-    if connection.vendor == "sqlite":
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-            [table],
-        )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {quote(name)}")
-        return [sql for _, sql in indexes]
-    # Deferred checks still pending in this transaction are made now: PostgreSQL alters no table that has them.
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django declares its foreign keys
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass "
-        "AND contype = 'f'",
-        [table],
-    )
-    keys = cursor.fetchall()
-    cursor.execute(
-        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-        "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique",
-        [table],
-    )
-    indexes = cursor.fetchall()
-    for name, _ in keys:
-        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-    for name, _ in indexes:
-        cursor.execute(f"DROP INDEX {name}")
-    return [sql for _, sql in indexes] + [
-        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}" for name, definition in keys
-    ]
+def _fill_from_workers(
+    first: int, last: int, today: dt.date, batch: int, totals: Totals, workers: int
+) -> None:
+    """The first pass shared out: `workers` processes read timelines and run the clock, a batch of people at a
+    time, while this process writes what they send back into the table, as `_fill_empty_table` does (one
+    writer: SQLite allows no other, and the indexes are built once, at the end)."""
+    batches = [(low, min(low + batch - 1, last)) for low in range(first, last + 1, batch)]
+    # The processes are forked, all at the first batch, with no connection open, so that each opens its own;
+    # only then does this process open its own to write.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_rows_for_range, low, high, today) for low, high in batches]
+        with writing_whole_table() as cursor:
+            put_back = set_aside(cursor, Obligation._meta.db_table)
+            for future in futures:
+                rows, part = future.result()
+                started = time.perf_counter()
+                insert_rows(rows)
+                part.recompute_seconds += time.perf_counter() - started
+                totals.add(part)
+            for statement in put_back:
+                cursor.execute(statement)
+    totals.workers = workers
+
+
+def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[list[tuple], Totals]:
+    """In a worker: the rows to store for everyone in [low, high], with the time spent reading and computing."""
+    totals = Totals()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        facts, timelines = load_timelines(id_range=(low, high))
+        fetched = time.perf_counter()
+        rows: list[tuple] = []
+        empty: list[Event] = []
+        for person_id, person_facts in facts.items():
+            found = obligations_for(person_facts, timelines.get(person_id, empty), today)
+            if found:
+                rows.extend(rows_from(person_id, found))
+                totals.people_changed += 1
+                totals.added += len(found)
+        totals.people = len(facts)
+        totals.fetch_seconds = fetched - started
+        totals.recompute_seconds = time.perf_counter() - fetched
+    finally:
+        if collecting:
+            gc.enable()
+    return rows, totals
 
 
 def id_ranges(first: int, last: int, parts: int) -> list[tuple[int, int]]:

@@ -185,10 +185,16 @@ def test_recomputing_with_two_workers_stores_what_one_worker_stores(make_person,
     stored = {}
     for workers in (1, 2):
         elsewhere.sql("DELETE FROM register_obligation")
-        said = elsewhere.recompute("--workers", str(workers))
+        # Two people a batch: the workers share out several batches, and the writer takes them in turn.
+        said = elsewhere.recompute("--workers", str(workers), "--batch", "2")
         assert "Recomputed 9 people in" in said and "9 changed" in said
         assert ("(2 processes)" if workers == 2 else "(1 process)") in said
         stored[workers] = elsewhere.sql(query)
 
     assert len({row[0] for row in as_each_change_stored}) == 9
     assert stored[2] == stored[1] == as_each_change_stored
+
+    # On a register already up to date, the workers compare and rewrite nothing.
+    said = elsewhere.recompute("--workers", "2", "--batch", "2")
+    assert "9 people" in said and "0 changed" in said and "(2 processes)" in said
+    assert elsewhere.sql(query) == as_each_change_stored

@@ -28,10 +28,16 @@ class Command(BaseCommand):
             default=1,
             help="processes to share the register out over, by person id (default 1)",
         )
+        parser.add_argument(
+            "--batch",
+            type=positive,
+            default=5000,
+            help="people read and recomputed at a time (default 5000)",
+        )
 
-    def handle(self, *args, workers: int, **options):
+    def handle(self, *args, workers: int, batch: int, **options):
         started = time.perf_counter()
-        totals = recompute_all(workers=workers)
+        totals = recompute_all(workers=workers, batch=batch)
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Recomputed {totals['people']} people in {seconds:.2f} seconds "
