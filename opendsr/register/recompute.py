@@ -201,7 +201,8 @@ def recompute_all(
     """Recompute every person's obligations; returns counts of people, people changed, rows added and removed.
 
     With `workers` above 1 the register is split by person id into that many ranges, each recomputed by its own
-    process with its own database connection (see `id_ranges`). `totals` collects the time spent fetching and
+    process with its own database connection (see `id_ranges`); an empty table on SQLite is filled by one
+    writer from what the workers compute (`_fill_from_workers`). `totals` collects the time spent fetching and
     recomputing (the benchmark reads them); with workers, those are summed over the processes.
     """
     today = today or get_today()
@@ -213,7 +214,7 @@ def recompute_all(
     ranges = id_ranges(first, last, workers)
     empty = not Obligation.objects.exists()
     if len(ranges) > 1 and _can_fan_out():
-        if empty:
+        if empty and connection.vendor == "sqlite":
             _fill_from_workers(first, last, today, batch, totals, len(ranges))
         else:
             _fan_out(ranges, today, batch, totals)
@@ -242,7 +243,9 @@ def _fill_from_workers(
 ) -> None:
     """The first pass shared out: `workers` processes read timelines and run the clock, a batch of people at a
     time, while this process writes what they send back into the table, as `_fill_empty_table` does (one
-    writer: SQLite allows no other, and the indexes are built once, at the end)."""
+    writer: SQLite allows no other, and the indexes are built once, at the end). PostgreSQL takes many writers,
+    and setting its foreign keys aside would lock the register the workers read, so there each worker writes
+    its own share (`_fan_out`)."""
     batches = [(low, min(low + batch - 1, last)) for low in range(first, last + 1, batch)]
     # The processes are forked, all at the first batch, with no connection open, so that each opens its own;
     # only then does this process open its own to write.
