@@ -7,6 +7,26 @@ from opendsr.accounts.models import User
 from opendsr.register.models.person import Person
 
 
+class DataText(models.Func):
+    """One key of an event's `data` as text (the rating of a "stratified" event, the kind of a C(E)TR), its key
+    written into the SQL: a database uses an index on an expression only for the same expression, and the same
+    key passed as a parameter is not that. Keys are names from the code, never what a user typed."""
+
+    output_field = models.CharField()
+
+    def __init__(self, key: str, **extra):
+        if not key.isidentifier():
+            raise ValueError(f"not a key of data: {key!r}")
+        self.key = key
+        super().__init__(models.F("data"), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        data, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"({data} ->> '{self.key}')", params
+        return f"JSON_EXTRACT({data}, '$.{self.key}')", params
+
+
 class TimelineEvent(models.Model):
     """One dated event in a person's timeline, of one of the policy clock's event types.
 
@@ -31,8 +51,17 @@ class TimelineEvent(models.Model):
         ordering = ["date", "id"]
         indexes = [
             models.Index(fields=["person", "date"]),
-            # The figures count events by type and day from this index alone, without reading the events.
-            models.Index(fields=["type", "date", "person", "voided_at"], name="timeline_counted_by_day"),
+            # The figures count events by type and day, and read each rating's value and each C(E)TR's kind,
+            # from this index alone, without reading the events.
+            models.Index(
+                "type",
+                "date",
+                "person",
+                "voided_at",
+                DataText("rating"),
+                DataText("kind"),
+                name="timeline_measured",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast
 
 from opendsr.accounts.models import Organisation
@@ -15,6 +14,7 @@ from opendsr.register.models import (
     Obligation,
     TimelineEvent,
 )
+from opendsr.register.models.clock import DataText
 from opendsr.reporting import disclosure as d
 from opendsr.reporting import measures as m
 from opendsr.reporting.models import SmallNumbers
@@ -103,19 +103,14 @@ def register_for(
             )
         return found
 
+    # Both keys for every event, as the (type, date, person, voided_at, rating, kind) index holds them, so that
+    # the database reads them from the index and not from the events; each event keeps the one its type needs.
     events = [
-        m.Event(person, type_, as_day(date), data_of(type_, value))
-        for person, type_, date, value in raw_rows(
+        m.Event(person, type_, as_day(date), data_of(type_, rating if type_ == "stratified" else kind))
+        for person, type_, date, rating, kind in raw_rows(
             timeline.filter(type__in=[t for t in MEASURED_TYPES if t not in COUNTED_TYPES])
-            .annotate(
-                day=day,
-                value=Case(
-                    *(When(type=t, then=KeyTextTransform(key, "data")) for t, key in DATA_KEYS.items()),
-                    default=Value(None, output_field=CharField()),
-                    output_field=CharField(),
-                ),
-            )
-            .values_list("person_id", "type", "day", "value")
+            .annotate(day=day, rating=DataText("rating"), kind=DataText("kind"))
+            .values_list("person_id", "type", "day", "rating", "kind")
         )
     ]
     counted = [
