@@ -57,13 +57,14 @@ def open_obligations(
 ) -> QuerySet:
     """The open obligations of these people.
 
-    `is_open__in=[True]` rather than `is_open=True`: SQLite cannot use the (is_open, due) index for a bare
-    boolean column, which is how Django writes the latter. For a broad scope (a whole ICB) the person test is
-    written so that the database walks the open obligations and tests each one's person, instead of walking
-    every person and gathering their obligations first: for counting them, against the list of people, made
-    once (the `(kind, is_open, due, person)` index then holds all a count reads); for `listing` a page of them,
-    by looking the obligation's person up, so that the database walks the (is_open, due) index in due order
-    and stops at the end of the page without first listing every person in the ICB.
+    `is_open__in=[True]` rather than `is_open=True`: the indexes of open obligations hold only the rows that meet
+    that same test, and SQLite uses them only for it (Django writes `is_open=True` as a bare column). For a broad
+    scope (a whole ICB) the person test is written so that the database walks the open obligations and tests each
+    one's person, instead of walking every person and gathering their obligations first: for counting them,
+    against the list of people, made once (the open obligations' `(kind, due, person, is_open)` index then holds
+    all a count reads); for `listing` a page of them, by looking the obligation's person up, so that the database
+    walks the open obligations' due-date index in order and stops at the end of the page without first listing
+    every person in the ICB.
     """
     rows = Obligation.objects.filter(is_open__in=[True])
     if broad and listing:
