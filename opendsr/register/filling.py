@@ -1,15 +1,43 @@
-"""Writing the whole obligation table at once (the first pass over a new register, or a table emptied on
-purpose): in one transaction, with the table's secondary indexes set aside and built again once at the end."""
+"""Passes over the whole register: writing the obligation table at once (the first pass over a new register, or
+a table emptied on purpose), in one transaction with the table's secondary indexes set aside and built again
+once at the end; and reading many rows with Python's cycle collector off."""
 
 from __future__ import annotations
 
+import gc
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 
 
 @contextmanager
-def writing_whole_table():
+def cycle_collector_off():
+    """A pass that makes hundreds of thousands of short-lived objects (events, obligations, rows, tuples), all
+    freed by reference counting: Python's cycle collector, left on, would walk every live one again and again
+    as they are made (about half the time spent building timelines)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@contextmanager
+def filling_whole_table(table: str):
+    """One transaction that fills an empty table: its secondary indexes (and on PostgreSQL its foreign keys)
+    are set aside for the body and built again once each at the end, which costs less than keeping them up to
+    date row by row. Should the body fail, the whole transaction, indexes and all, is rolled back."""
+    with _writing_whole_table() as cursor:
+        put_back = _set_aside(cursor, table)
+        yield
+        for statement in put_back:
+            cursor.execute(statement)
+
+
+@contextmanager
+def _writing_whole_table():
     """One transaction that fills the obligation table. On SQLite, outside any other transaction, the foreign
     key lookups (one into the register and one into the bases for each row) are left out: every row is made
     from a person read in this pass and a basis just stored, and people are never deleted."""
@@ -24,7 +52,7 @@ def writing_whole_table():
             connection.enable_constraint_checking()
 
 
-def set_aside(cursor, table: str) -> list[str]:
+def _set_aside(cursor, table: str) -> list[str]:
     """Drop the table's secondary indexes (and on PostgreSQL its foreign keys); return what recreates them."""
     quote = connection.ops.quote_name
     if connection.vendor == "sqlite":

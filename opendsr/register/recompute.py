@@ -9,7 +9,6 @@ with its own database connection. One person's obligations after a change to the
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import multiprocessing
 import time
@@ -26,7 +25,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.policy import Event, PersonFacts, obligations_for
 from opendsr.policy.model import NO_DATA
-from opendsr.register.filling import set_aside, writing_whole_table
+from opendsr.register.filling import cycle_collector_off, filling_whole_table
 from opendsr.register.models import Obligation, Person, TimelineEvent
 from opendsr.register.obligations import (
     EVENT_TYPES,
@@ -158,11 +157,11 @@ def recompute_from(
     for person_id, person_facts in facts.items():
         old = stored.get(person_id)
         if old is None:  # nothing stored yet: no comparison needed
-            found = obligations_for(person_facts, timelines.get(person_id, empty), today)
-            if found:
-                rows.extend(rows_from(person_id, found))
+            if found := _unstored_rows(
+                person_id, person_facts, timelines.get(person_id, empty), today, totals
+            ):
+                rows.extend(found)
                 changed += 1
-                totals.added += len(found)
             continue
         new = compute(person_facts, timelines.get(person_id, empty), today)
         old.sort(key=signature_order)
@@ -181,6 +180,14 @@ def recompute_from(
                 Obligation.objects.filter(person_id__in=rewrite[start : start + 500]).delete()
             insert_rows(rows)
     return totals
+
+
+def _unstored_rows(person_id: int, facts: PersonFacts, events: list[Event], today: dt.date, totals: Totals):
+    """The rows to store for someone with nothing stored yet: every obligation the clock finds, counted as
+    added."""
+    found = obligations_for(facts, events, today)
+    totals.added += len(found)
+    return rows_from(person_id, found)
 
 
 def recompute_people(person_ids, *, today: dt.date | None = None, batch: int = 2000) -> dict:
@@ -226,16 +233,11 @@ def recompute_all(
 
 
 def _fill_empty_table(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
-    """The first pass (a new register, or a table emptied on purpose): in one transaction, the table's indexes
-    (and on PostgreSQL its foreign key) are set aside, every row is written, and they are built again once each,
-    which costs less than keeping them up to date row by row. Should the pass fail, the whole transaction,
-    indexes and all, is rolled back. On SQLite readers see the empty table until it commits; on PostgreSQL
-    they wait for it."""
-    with writing_whole_table() as cursor:
-        put_back = set_aside(cursor, Obligation._meta.db_table)
+    """The first pass (a new register, or a table emptied on purpose), in one transaction with the table's
+    indexes set aside (`filling_whole_table`). On SQLite readers see the empty table until it commits; on
+    PostgreSQL they wait for it."""
+    with filling_whole_table(Obligation._meta.db_table):
         _recompute_range(first, last, today, batch, totals)
-        for statement in put_back:
-            cursor.execute(statement)
 
 
 def _fill_from_workers(
@@ -253,42 +255,34 @@ def _fill_from_workers(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_rows_for_range, low, high, today) for low, high in batches]
-        with writing_whole_table() as cursor:
-            put_back = set_aside(cursor, Obligation._meta.db_table)
+        with filling_whole_table(Obligation._meta.db_table):
             for future in futures:
                 rows, part = future.result()
                 started = time.perf_counter()
                 insert_rows(rows)
                 part.recompute_seconds += time.perf_counter() - started
                 totals.add(part)
-            for statement in put_back:
-                cursor.execute(statement)
     totals.workers = workers
 
 
 def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[list[tuple], Totals]:
     """In a worker: the rows to store for everyone in [low, high], with the time spent reading and computing."""
     totals = Totals()
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with cycle_collector_off():
         started = time.perf_counter()
         facts, timelines = load_timelines(id_range=(low, high))
         fetched = time.perf_counter()
         rows: list[tuple] = []
         empty: list[Event] = []
         for person_id, person_facts in facts.items():
-            found = obligations_for(person_facts, timelines.get(person_id, empty), today)
-            if found:
-                rows.extend(rows_from(person_id, found))
+            if found := _unstored_rows(
+                person_id, person_facts, timelines.get(person_id, empty), today, totals
+            ):
+                rows.extend(found)
                 totals.people_changed += 1
-                totals.added += len(found)
         totals.people = len(facts)
         totals.fetch_seconds = fetched - started
         totals.recompute_seconds = time.perf_counter() - fetched
-    finally:
-        if collecting:
-            gc.enable()
     return rows, totals
 
 
@@ -332,16 +326,8 @@ def _recompute_part(low: int, high: int, today: dt.date, batch: int) -> Totals:
 
 
 def _recompute_range(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
-    # The pass makes millions of short-lived objects (events, obligations, rows), all freed by reference
-    # counting as each batch ends; Python's cycle collector, left on, would walk every live one again and
-    # again as they are made (about half the time spent building timelines).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with cycle_collector_off():
         _recompute_batches(first, last, today, batch, totals)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _recompute_batches(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:

@@ -4,10 +4,10 @@ with the register on the period's last day, small numbers protected, and the cha
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass, field
 
 from opendsr.accounts.models import Organisation
+from opendsr.register.filling import cycle_collector_off
 from opendsr.reporting import catalogue, charts
 from opendsr.reporting import disclosure as d
 from opendsr.reporting import measures as m
@@ -172,11 +172,8 @@ def figures_for_icb(
     period = m.PERIODS.get(period_kind, m.quarter)(ending or today)
     months = m.months_to(min(period.end, today), SERIES_MONTHS)
     as_at = min(period.end, today)
-    # The register is read into about a hundred thousand tuples that live until the figures are made; Python's
-    # cycle collector, left on, would walk them all again and again as they are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # The register is read into about a hundred thousand tuples that live until the figures are made.
+    with cycle_collector_off():
         register = register_for(
             icb.pk,
             today,
@@ -185,9 +182,6 @@ def figures_for_icb(
         )
         items = [_figure(measure, register, period, rule, months) for measure in catalogue.MEASURES]
         counts = counts_on(icb.pk, as_at, register, today)
-    finally:
-        if collecting:
-            gc.enable()
     breakdowns = []
     for key, title in BREAKDOWNS:
         rows, total = d.breakdown([n for _, n in counts[key]], rule)
