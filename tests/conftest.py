@@ -19,6 +19,18 @@ TODAY = dt.date(2027, 3, 1)  # tests run on a fixed date, never the real clock
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Django's password hasher is slow on purpose (hundreds of milliseconds a password),
+    and the tests make and log in thousands of users: a fast hasher for them (production keeps the default)."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def _fixed_today(settings):
     settings.OPENDSR_TODAY = TODAY.isoformat()
