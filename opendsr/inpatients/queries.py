@@ -202,7 +202,7 @@ def lts_episodes(people, as_of: dt.date) -> list[RestrictiveEpisode]:
 
 
 def lts_rows(people, as_of: dt.date) -> list[dict]:
-    """The regional lead's list: one row per episode, with whether it had lasted 48 hours by `as_of` and the
+    """The regional lead's list: one row per episode, with whether it had lasted long enough for an independent C(E)TR (s14.4) by `as_of` and the
     independent C(E)TR the clock holds for that person."""
     episodes = lts_episodes(people, as_of)
     entitlements = {}

@@ -68,10 +68,18 @@ def timescale(span) -> str:
     if isinstance(span, Weeks):
         return plural(span.n, "week")
     if isinstance(span, Days):
-        if span.n == 1:
-            return "24 hours"
+        if span.n <= 2:
+            return f"{24 * span.n} hours"
         return plural(span.n // 7, "week") if span.n % 7 == 0 else plural(span.n, "day")
     raise TypeError(f"not a policy timescale: {span!r}")
+
+
+def how_often(span) -> str:
+    """How often something recurring at most `span` apart happens, in the policy's words: "quarterly" for
+    3 months."""
+    if isinstance(span, Months) and span.n in (1, 3, 12):
+        return {1: "monthly", 3: "quarterly", 12: "yearly"}[span.n]
+    return f"every {timescale(span)}"
 
 
 def timescales() -> dict[str, str]:
@@ -87,4 +95,7 @@ def timescales() -> dict[str, str]:
         "moj_contact": timescale(admission.MOJ_CONTACT),
         "oversight_visit_cyp": timescale(oversight.OVERSIGHT_VISIT_CYP),
         "oversight_visit_adult": timescale(oversight.OVERSIGHT_VISIT_ADULT),
+        "segregation_entitlement": timescale(admission.SEGREGATION_ENTITLEMENT),
+        "panel_meets": how_often(oversight.PANEL_REVIEW),
+        "panel_gap": timescale(oversight.PANEL_REVIEW),
     }

@@ -1,7 +1,7 @@
 """Pages and letters state the policy's timescales in words read from the policy core."""
 
 from opendsr.policy import Days, Months, Weeks, WorkingDays
-from opendsr.web.formatting import timescale, timescales
+from opendsr.web.formatting import how_often, timescale, timescales
 
 
 def test_a_timescale_reads_as_a_sentence_says_it():
@@ -9,6 +9,7 @@ def test_a_timescale_reads_as_a_sentence_says_it():
     assert timescale(WorkingDays(1)) == "1 working day"
     assert timescale(Days(28)) == "4 weeks"
     assert timescale(Days(1)) == "24 hours"
+    assert timescale(Days(2)) == "48 hours"
     assert timescale(Days(10)) == "10 days"
     assert timescale(Weeks(6)) == "6 weeks"
     assert timescale(Months(12)) == "12 months"
@@ -26,7 +27,17 @@ def test_the_timescales_pages_state_are_the_policys():
         "moj_contact": "1 week",
         "oversight_visit_cyp": "6 weeks",
         "oversight_visit_adult": "8 weeks",
+        "segregation_entitlement": "48 hours",
+        "panel_meets": "quarterly",
+        "panel_gap": "3 months",
     }
+
+
+def test_how_often_reads_in_the_policys_words():
+    assert how_often(Months(3)) == "quarterly"
+    assert how_often(Months(12)) == "yearly"
+    assert how_often(Months(2)) == "every 2 months"
+    assert how_often(Weeks(6)) == "every 6 weeks"
 
 
 def test_no_page_or_letter_types_a_policy_timescale_itself():
@@ -36,7 +47,12 @@ def test_no_page_or_letter_types_a_policy_timescale_itself():
 
     root = Path(__file__).resolve().parents[2] / "opendsr"
     typed = []
-    views = list(root.rglob("views.py")) + list(root.rglob("views/*.py"))
+    views = [
+        *root.rglob("views.py"),
+        *root.rglob("views/*.py"),
+        *root.rglob("queries.py"),
+        *root.rglob("queries/*.py"),
+    ]
     for path in list(root.rglob("*.jinja")) + [root / "referrals" / "letters.py"] + views:
         text = path.read_text()
         for words in (
@@ -50,6 +66,9 @@ def test_no_page_or_letter_types_a_policy_timescale_itself():
             "six-weekly",
             "8 weeks",
             "within one week",
+            "48 hours",
+            "at least quarterly",
+            "quarterly meeting",
         ):
             if words in text:
                 typed.append(f"{path.relative_to(root)}: {words}")

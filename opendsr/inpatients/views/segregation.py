@@ -18,7 +18,7 @@ from opendsr.inpatients.views.common import _admission, _page, _person, _record_
 from opendsr.policy.rules.admission import LTS_REPORT
 from opendsr.web import exports
 from opendsr.web.form_pages import submit
-from opendsr.web.formatting import timescale
+from opendsr.web.formatting import timescale, timescales
 from opendsr.web.today import today as get_today
 
 
@@ -120,7 +120,7 @@ def segregation_export(request, fmt):
             "Started",
             "Ended",
             "Days",
-            "Lasted 48 hours",
+            f"Lasted {timescales()['segregation_entitlement']}",
             "Independent C(E)TR due",
             "Independent C(E)TR held",
         ],

@@ -25,8 +25,11 @@ from opendsr.policy import age_on
 from opendsr.register.contributions import among
 from opendsr.register.models import Person, RegisterStatus
 from opendsr.reviews.models import Review
-from opendsr.web.formatting import nhs_date
+from opendsr.web.formatting import nhs_date, timescales
 from opendsr.web.params import whole_number
+
+# How often the panel meets (s18), in the policy's words, read from the policy core.
+MEETS, GAP = timescales()["panel_meets"], timescales()["panel_gap"]
 
 # ------------------------------------------------------------------------------------------- members
 
@@ -132,8 +135,8 @@ def last_held(
 
 
 def schedule_warnings(icb_id: int, today: dt.date) -> list[str]:
-    """s18, "at least quarterly": warn when no meeting is planned within three months of the last one, or when
-    the meetings planned leave a gap of more than three months."""
+    """s18, the panel meeting at least every `PANEL_REVIEW`: warn when no meeting is planned within three months
+    of the last one, or when the meetings planned leave a gap of more than three months."""
     dates = list(
         PanelMeeting.objects.filter(icb_id=icb_id)
         .exclude(status=MeetingStatus.CANCELLED)
@@ -143,15 +146,15 @@ def schedule_warnings(icb_id: int, today: dt.date) -> list[str]:
     warnings = []
     for earlier, later, limit in rules.gaps_between(dates):
         warnings.append(
-            f"The meeting on {nhs_date(later)} is more than 3 months after the one on {nhs_date(earlier)}: "
-            f"the panel must meet at least quarterly, so the next should be by {nhs_date(limit)}"
+            f"The meeting on {nhs_date(later)} is more than {GAP} after the one on {nhs_date(earlier)}: "
+            f"the panel must meet at least {MEETS}, so the next should be by {nhs_date(limit)}"
         )
     if dates:
         latest = max(dates)
         limit = rules.latest_next_date(latest)
         if latest <= today or limit < today:
             warnings.append(
-                f"No meeting is scheduled after {nhs_date(latest)}: the panel must meet at least quarterly, "
+                f"No meeting is scheduled after {nhs_date(latest)}: the panel must meet at least {MEETS}, "
                 f"so the next should be by {nhs_date(limit)}"
             )
     return warnings
@@ -173,8 +176,8 @@ def meeting_warnings(meeting: PanelMeeting, today: dt.date) -> list[str]:
     if previous is not None and rules.quarterly_gap(previous.date, meeting.date):
         limit = rules.latest_next_date(previous.date)
         warnings.append(
-            f"This meeting is more than 3 months after the last one on {nhs_date(previous.date)}: the panel "
-            f"must meet at least quarterly, so it should be by {nhs_date(limit)}"
+            f"This meeting is more than {GAP} after the last one on {nhs_date(previous.date)}: the panel "
+            f"must meet at least {MEETS}, so it should be by {nhs_date(limit)}"
         )
     return warnings
 

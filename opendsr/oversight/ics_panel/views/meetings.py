@@ -13,7 +13,7 @@ from opendsr.accounts.access import Action, requires
 from opendsr.oversight.ics_panel import forms, papers, queries, services
 from opendsr.oversight.ics_panel.models import MeetingStatus
 from opendsr.oversight.ics_panel.views.common import _form_page, _meeting_caption, _meeting_url
-from opendsr.web.formatting import nhs_date
+from opendsr.web.formatting import nhs_date, timescales
 from opendsr.web.today import today as get_today
 
 
@@ -49,7 +49,7 @@ def meeting_new_view(request):
         form=form,
         heading="Schedule a panel meeting",
         caption="ICS oversight panel",
-        lead="The panel meets at least quarterly (section 18). Everyone the register says is due a panel review "
+        lead=f"The panel meets at least {timescales()['panel_meets']} (section 18). Everyone the register says is due a panel review "
         "goes on the agenda with the reasons; the chair can add and remove people.",
         call=lambda data: services.schedule_meeting(
             icb=request.user.icb, by=request.user, request=request, **data
