@@ -9,6 +9,7 @@ this decides.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # s4, Table 1: a red, amber or green rating means being on the register; blue while an inpatient (s14).
@@ -43,7 +44,7 @@ def rating_effect(
     decided_on: dt.date,
     rated_on: dt.date | None,
     on_register: bool,
-    consent_in_force: bool,
+    consent_in_force: bool | Callable[[], bool],
 ) -> RatingEffect:
     """What recording `rating`, decided on `decided_on`, does for someone whose rating now was decided on
     `rated_on` and who is (`on_register`) or is not (referred, or left) on the register.
@@ -51,11 +52,12 @@ def rating_effect(
     A rating that means being on the register, and is the latest, becomes their rating. For someone not on the
     register that adds them, which needs consent to be on it standing on the day of the decision
     (`consent_in_force`): given by them, by someone entitled to give it for them, or as a recorded best interests
-    decision (s2.4, s2.4.1). Re-rating someone already on the register adds no one, so it asks for nothing."""
+    decision (s2.4, s2.4.1). Re-rating someone already on the register adds no one, so it asks for nothing: given
+    as a function, `consent_in_force` is called only for a rating that would add someone."""
     becomes = rating in ON_REGISTER_RATINGS and is_latest(decided_on, rated_on)
     adds = becomes and not on_register
     return RatingEffect(
         becomes_their_rating=becomes,
         adds_to_register=adds,
-        needs_consent=adds and not consent_in_force,
+        needs_consent=adds and not (consent_in_force() if callable(consent_in_force) else consent_in_force),
     )

@@ -86,3 +86,17 @@ def test_a_rating_is_refused_exactly_when_it_would_add_someone_with_no_consent_s
     )
     if on_register:
         assert not without.adds_to_register and not without.needs_consent
+
+
+def test_consent_is_looked_up_only_for_a_rating_that_would_add_someone():
+    asked = []
+
+    def consent():
+        asked.append(True)
+        return True
+
+    effect("amber", on_register=True, consent=consent)  # re-rating someone on the register
+    effect("not_eligible", consent=consent)
+    effect("red", decided_on=d("2027-01-01"), rated_on=d("2027-02-01"), consent=consent)  # recorded late
+    assert asked == []
+    assert not effect("red", consent=consent).needs_consent and asked == [True]

@@ -43,7 +43,7 @@ def rating_effect(person: Person, rating: str, decided_on: dt.date) -> joining.R
         decided_on=decided_on,
         rated_on=person.rating_decided_on,
         on_register=person.status == RegisterStatus.ACTIVE,
-        consent_in_force=consent_in_force(person, decided_on),
+        consent_in_force=lambda: consent_in_force(person, decided_on),  # asked only when it would add them
     )
 
 
