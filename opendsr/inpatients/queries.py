@@ -188,23 +188,38 @@ def lts_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
     return LTS_REPORT.before(as_of) + dt.timedelta(days=1), as_of
 
 
-def lts_episodes(people, as_of: dt.date) -> list[RestrictiveEpisode]:
-    """Episodes of long-term segregation of these people at any time in the report's period ending on `as_of`."""
+def _segregated_between(start: dt.date, end: dt.date):
+    return RestrictiveEpisode.objects.filter(
+        kind=RestrictionKind.LONG_TERM_SEGREGATION, started_on__lte=end
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
+def people_in_segregation(people, start: dt.date, end: dt.date):
+    """Those of `people` in long-term segregation at any time from `start` to `end` (the access module asks, for
+    the regional lead's list: registered in `apps.py`)."""
+    return people.filter(pk__in=_segregated_between(start, end).values("person_id"))
+
+
+BY_NAME = ("person__family_name", "person__given_name", "started_on", "id")
+
+
+def lts_episodes(people, as_of: dt.date, *, by_icb: bool = False) -> list[RestrictiveEpisode]:
+    """Episodes of long-term segregation of these people at any time in the report's period ending on `as_of`, by
+    name (or by ICB, then name)."""
     start, end = lts_period(as_of)
+    order = ("person__icb__name", *BY_NAME) if by_icb else BY_NAME
     return list(
-        RestrictiveEpisode.objects.filter(
-            person__in=people, kind=RestrictionKind.LONG_TERM_SEGREGATION, started_on__lte=end
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .select_related("person", "admission")
-        .order_by("person__family_name", "person__given_name", "started_on", "id")
+        _segregated_between(start, end)
+        .filter(person__in=people)
+        .select_related("person", "person__icb", "admission")
+        .order_by(*order)
     )
 
 
-def lts_rows(people, as_of: dt.date) -> list[dict]:
-    """The regional lead's list: one row per episode, with whether it had lasted long enough for an independent C(E)TR (s14.4) by `as_of` and the
-    independent C(E)TR the clock holds for that person."""
-    episodes = lts_episodes(people, as_of)
+def lts_rows(people, as_of: dt.date, *, by_icb: bool = False) -> list[dict]:
+    """The regional lead's list: one row per episode, with whether it had lasted long enough for an independent
+    C(E)TR (s14.4) by `as_of`, and the independent C(E)TR the clock holds for that person."""
+    episodes = lts_episodes(people, as_of, by_icb=by_icb)
     entitlements = {}
     for episode in episodes:
         if episode.person_id not in entitlements:

@@ -1,5 +1,6 @@
 """Pages for long-term segregation and seclusion: recording and changing an episode, and the ICB's list for
-the NHS regional lead with its downloads (s14.4)."""
+the NHS regional lead with its downloads (s14.4). The regional lead's own list, of every ICB in their region, is
+in `regional.py` and shares the period, the form and the download made here."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from opendsr.inpatients.forms import (
     EpisodeForm,
 )
 from opendsr.inpatients.views.common import _admission, _page, _person, _record_url
-from opendsr.policy.rules.admission import LTS_REPORT
+from opendsr.policy.rules.admission import LTS_REPORT, SEGREGATION_ENTITLEMENT
 from opendsr.web import exports
 from opendsr.web.form_pages import submit
-from opendsr.web.formatting import timescale, timescales
+from opendsr.web.formatting import timescale
 from opendsr.web.today import today as get_today
 
 
@@ -68,7 +69,7 @@ def episode_edit(request, pk, restrictiveepisode_pk):
 
 @requires(Action.VIEW_ICB_WORK)
 def segregation_list(request):
-    as_of, form = _as_of(request)
+    as_of, form = as_of_from(request)
     people = access.people_for(request.user)
     rows = queries.lts_rows(people, as_of)
     audit.listed(
@@ -92,7 +93,7 @@ def segregation_list(request):
     )
 
 
-def _as_of(request):
+def as_of_from(request):
     """The last day of the period the list covers: today unless the user chose another day."""
     form = AsOfForm(request.GET if "as_of" in request.GET or "as_of_day" in request.GET else None)
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
@@ -102,14 +103,20 @@ def _as_of(request):
 
 @requires(Action.VIEW_ICB_WORK)
 def segregation_export(request, fmt):
-    as_of, _form = _as_of(request)
+    as_of, _form = as_of_from(request)
     rows = queries.lts_rows(access.people_for(request.user), as_of)
+    return download_lts(request, fmt, rows, as_of, action="inpatient.segregation_exported")
+
+
+def download_lts(request, fmt, rows, as_of, *, action, with_icb=False, name="long-term-segregation"):
+    """The list as a CSV or Excel file, audited with the people in it: the ICB's, or (`with_icb`) the region's."""
     start, end = queries.lts_period(as_of)
     return exports.download(
         request,
         fmt=fmt,
-        name=f"long-term-segregation-{end.isoformat()}",
+        name=f"{name}-{end.isoformat()}",
         columns=[
+            *(["ICB"] if with_icb else []),
             "NHS number",
             "Name",
             "Date of birth",
@@ -120,12 +127,13 @@ def segregation_export(request, fmt):
             "Started",
             "Ended",
             "Days",
-            f"Lasted {timescales()['segregation_entitlement']}",
+            f"Lasted {timescale(SEGREGATION_ENTITLEMENT)}",
             "Independent C(E)TR due",
             "Independent C(E)TR held",
         ],
         rows=[
             [
+                *([row["person"].icb.name] if with_icb else []),
                 row["person"].nhs_number,
                 row["person"].full_name,
                 row["person"].date_of_birth,
@@ -142,7 +150,7 @@ def segregation_export(request, fmt):
             ]
             for row in rows
         ],
-        action="inpatient.segregation_exported",
+        action=action,
         summary=f"Exported the long-term segregation list for {start.isoformat()} to {end.isoformat()} "
         f"({len(rows)} episodes)",
         people=[row["person"].pk for row in rows],
