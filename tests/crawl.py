@@ -21,7 +21,7 @@ from django.urls import Resolver404, resolve
 from opendsr.accounts.middleware import OPEN_PREFIXES
 from opendsr.accounts.models import AuditEvent
 
-DEMO_APPS = ["register", "referrals", "reviews", "oversight", "reporting", "public", "records"]
+DEMO_APPS = ["register", "inpatients", "referrals", "reviews", "oversight", "reporting", "public", "records"]
 
 # Pages a crawl must not follow: logging out ends the crawl's session.
 NEVER_FOLLOW = {"accounts:logout"}

@@ -485,6 +485,12 @@ def test_the_matrix_sees_the_pages_it_should():
     assert user_page.kwargs == ("user_pk",)
     assert required_action_of(user_page.callback) == Action.MANAGE_USERS
     assert next(r for r in ROUTES if r.name == "accounts:login").public
+    # s14.4: the regional lead's long-term segregation list names no person in its URL, so every role without
+    # the action gets the same 403; only the regional team has it.
+    for name in ("inpatients:region_segregation", "inpatients:region_segregation_export"):
+        page = next(r for r in ROUTES if r.name == name)
+        assert not page.names_a_person and required_action_of(page.callback) == Action.VIEW_REGION_LTS
+    assert [role for role in ROLES if Action.VIEW_REGION_LTS in PERMISSIONS[role]] == [Role.REGIONAL]
 
 
 def test_an_unknown_url_argument_fails_loudly(db):

@@ -91,3 +91,13 @@ def test_every_page_showing_a_person_is_audited_for_every_demo_role(crawls, db, 
     if access.allowed(User.objects.get(email=email), Action.VIEW_REGISTER):
         assert pages_showing_people > 5, f"{email} saw hardly anyone: the check would prove nothing"
     assert not problems, f"{email}:\n" + "\n".join(problems)
+
+
+def test_the_regional_lead_reaches_the_regions_long_term_segregation_list(crawls, db):
+    """s14.4: the list the regional lead reports to the national team is a link away, and shows someone."""
+    (regional,) = [email for email, _, _, role, *_ in accounts_demo.USERS if role == "regional"]
+    visits = [v for v in crawl_as(crawls, regional) if v.url.startswith("/inpatients/segregation/region/")]
+    assert visits and all(v.status == 200 for v in visits)
+    pages = [v.body for v in visits if v.is_html]
+    assert pages and all("of long-term segregation." in body for body in pages)
+    assert not any("0 episodes of long-term segregation" in body for body in pages)

@@ -7,10 +7,14 @@ Two questions:
 
 A person outside what `people_for` returns does not exist for that user (404, never 403), so nobody learns
 that a person is on another ICB's register.
+
+One read crosses ICBs, for one purpose: `region_people_in_segregation`, the NHS regional lead's list of the
+people of their region in long-term segregation (s14.4). It opens no person's record.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from enum import StrEnum
@@ -20,7 +24,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from opendsr.accounts import audit
-from opendsr.accounts.models import Role, User
+from opendsr.accounts.models import Organisation, Role, User
 
 
 class Action(StrEnum):
@@ -48,6 +52,7 @@ class Action(StrEnum):
     VIEW_REGION_FIGURES = (
         "view_region_figures"  # every ICB of the region side by side, anonymised (Appendix 9)
     )
+    VIEW_REGION_LTS = "view_region_lts"  # the region's long-term segregation list, with names (s14.4)
     IMPORT_REGISTER = "import_register"  # bring an existing register in from a spreadsheet (the DSR lead)
     MANAGE_MEETINGS = "manage_meetings"  # schedule and run the multi-agency DSR meeting (000 Part 1)
     VIEW_ESCALATIONS = (
@@ -101,7 +106,7 @@ _CASE_WORK = frozenset(
 )
 
 PERMISSIONS: dict[str, frozenset[Action]] = {
-    Role.DSR_LEAD: _ALL - {Action.VIEW_REGION_FIGURES},
+    Role.DSR_LEAD: _ALL - {Action.VIEW_REGION_FIGURES, Action.VIEW_REGION_LTS},
     Role.CASE_MANAGER: _CASE_WORK,
     Role.PROFESSIONAL: frozenset(
         {
@@ -121,8 +126,11 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
     Role.PANEL_MEMBER: frozenset({Action.VIEW_REVIEWS, Action.VIEW_PERSON, Action.CONTRIBUTE_REVIEW}),
     Role.OVERSIGHT_PANEL: frozenset({Action.VIEW_COHORT, Action.VIEW_PERSON, Action.VIEW_RECORD}),
     Role.ANALYST: frozenset({Action.VIEW_FIGURES}),
-    # A regional team sees the anonymised figures of every ICB in its home ICB's region, and never a person.
-    Role.REGIONAL: frozenset({Action.VIEW_REGION_FIGURES}),
+    # A regional team sees the anonymised figures of every ICB in its home ICB's region, and never a person's
+    # record. The one list of named people it sees is the long-term segregation list: s14.4 makes "the NHS
+    # regional lead responsible for reporting to the national team every six weeks to identify people subject to
+    # LTS and therefore entitled to an IC(E)TR", which needs who they are (`region_people_in_segregation`).
+    Role.REGIONAL: frozenset({Action.VIEW_REGION_FIGURES, Action.VIEW_REGION_LTS}),
 }
 
 
@@ -142,8 +150,11 @@ def require(user: User, action: Action | str) -> None:
 # panel follows; the reviews app says whose C(E)TR a panel member sits on.
 PeopleSource = Callable[[], QuerySet]
 RoleRule = Callable[[User, QuerySet], QuerySet]
+# `source(people, start, end)`: those of `people` in long-term segregation at any time from `start` to `end`.
+SegregationSource = Callable[[QuerySet, dt.date, dt.date], QuerySet]
 _people_source: PeopleSource | None = None
 _role_rules: dict[str, RoleRule] = {}
+_segregation_source: SegregationSource | None = None
 
 
 def register_people(source: PeopleSource) -> None:
@@ -156,6 +167,12 @@ def register_role_rule(role: str, rule: RoleRule) -> None:
     """`rule(user, people_of_their_icb)` narrows what a user of this role sees, for rules that depend on records
     kept above accounts (reviews a panel member sits on, the oversight panel's cohort)."""
     _role_rules[Role(role)] = rule
+
+
+def register_segregation(source: SegregationSource) -> None:
+    """The inpatient record says who was in long-term segregation in a period (for the regional lead, s14.4)."""
+    global _segregation_source
+    _segregation_source = source
 
 
 def _everyone() -> QuerySet:
@@ -183,6 +200,32 @@ def people_for(user: User) -> QuerySet:
             raise ImproperlyConfigured(f"No visibility rule registered for the {role} role")
         return rule(user, mine)
     return mine.none()
+
+
+def icbs_in_region_of(user: User) -> list[Organisation]:
+    """The ICBs in the region of the user's home ICB: never a person, only organisations."""
+    home = user.icb if user.is_authenticated and user.icb_id else None
+    if home is None or not home.region:
+        return []
+    return list(Organisation.objects.filter(kind="icb", region=home.region).order_by("name"))
+
+
+def region_people_in_segregation(user: User, start: dt.date, end: dt.date) -> QuerySet:
+    """s14.4: the people of every ICB in the user's region who were in long-term segregation at any time from
+    `start` to `end`, for the NHS regional lead's report to the national team. Only for that list: it is the one
+    read that crosses ICBs, so it answers no one but a user with VIEW_REGION_LTS, never anyone outside their
+    region, and never anyone not in long-term segregation in the period. The page that shows them audits the
+    listing (`audit.listed`) and the download (`exports.download`); no link leads from it to a person's record.
+    """
+    everyone = _everyone()
+    if not allowed(user, Action.VIEW_REGION_LTS):
+        return everyone.none()
+    icbs = icbs_in_region_of(user)
+    if not icbs:
+        return everyone.none()
+    if _segregation_source is None:
+        raise ImproperlyConfigured("No inpatient record: is opendsr.inpatients in INSTALLED_APPS?")
+    return _segregation_source(everyone.filter(icb__in=icbs), start, end)
 
 
 def person_for(user: User, pk: int, action: Action | str = Action.VIEW_PERSON):

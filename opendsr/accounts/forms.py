@@ -96,7 +96,7 @@ ROLE_HINTS = {
     Role.PANEL_MEMBER: "Only the people whose review they sit on",
     Role.OVERSIGHT_PANEL: "Only the people due for the oversight panel",
     Role.ANALYST: "Anonymised figures only, no names",
-    Role.REGIONAL: "Anonymised figures of every ICB in the region, no names",
+    Role.REGIONAL: "Anonymised figures of every ICB in the region, and its long-term segregation list",
 }
 
 

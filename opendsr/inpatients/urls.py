@@ -1,4 +1,5 @@
-"""The inpatient record's pages: a person's under /people/<pk>/inpatient/, the ICB's list under /inpatients/."""
+"""The inpatient record's pages: a person's under /people/<pk>/inpatient/, the ICB's and the region's lists under
+/inpatients/."""
 
 from django.urls import path
 
@@ -28,4 +29,11 @@ urlpatterns = [
     path("people/<int:pk>/inpatient/<int:admission_pk>/discharge/", views.discharge, name="discharge"),
     path("inpatients/segregation/", views.segregation_list, name="segregation"),
     path("inpatients/segregation/export.<str:fmt>", views.segregation_export, name="segregation_export"),
+    # s14.4: the NHS regional lead's list, of every ICB in their region
+    path("inpatients/segregation/region/", views.region_segregation, name="region_segregation"),
+    path(
+        "inpatients/segregation/region/export.<str:fmt>",
+        views.region_segregation_export,
+        name="region_segregation_export",
+    ),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from opendsr.accounts.access import icbs_in_region_of
 from opendsr.accounts.models import Organisation
 from opendsr.reporting import disclosure as d
 from opendsr.reporting import measures as m
@@ -46,14 +47,6 @@ class Regional:
         ]
         rows.append(["Period", self.period.label, f"Made on {self.today:%-d %B %Y}"])
         return columns, rows
-
-
-def icbs_in_region_of(user) -> list[Organisation]:
-    """The ICBs in the region of the user's home ICB: never a person, only organisations."""
-    home = user.icb
-    if home is None or not home.region:
-        return []
-    return list(Organisation.objects.filter(kind="icb", region=home.region).order_by("name"))
 
 
 def regional_figures(

@@ -17,6 +17,7 @@ ITEMS = [
     ("Oversight panel", "oversight:cohort", Action.VIEW_COHORT),
     ("Figures", "reporting:figures", Action.VIEW_FIGURES),
     ("Regional figures", "reporting:region", Action.VIEW_REGION_FIGURES),
+    ("Long-term segregation", "inpatients:region_segregation", Action.VIEW_REGION_LTS),  # s14.4
     ("Administration", "web:admin_home", Action.MANAGE_USERS),
 ]
 

@@ -3,7 +3,9 @@ the bare admissions a register moving to OpenDSR would have."""
 
 import pytest
 
+from opendsr.accounts import access
 from opendsr.accounts import demo as accounts_demo
+from opendsr.accounts.models import Role, User
 from opendsr.inpatients import demo, queries
 from opendsr.inpatients.models import Admission, RestrictiveEpisode
 from opendsr.register import demo as register_demo
@@ -24,3 +26,12 @@ def test_demo_inpatients_have_a_full_record_and_load_once():
     assert any(queries.unrecorded_admission(p) for p in inpatients)  # some keep their bare admission event
     demo.load(context)
     assert Admission.objects.count() == 2
+
+
+def test_the_demo_regional_lead_has_someone_in_long_term_segregation_to_report(today):
+    context = register_demo.load(accounts_demo.load())
+    demo.load(context)
+    regional = User.objects.get(role=Role.REGIONAL)
+    start, end = queries.lts_period(today)
+    people = access.region_people_in_segregation(regional, start, end)
+    assert people.exists() and queries.lts_rows(people, today)

@@ -4,6 +4,7 @@ seclusion, and the way out of hospital. Each view checks access, calls a service
 from opendsr.inpatients.views.admission import admission_edit, admit, transfer, ward_rating
 from opendsr.inpatients.views.common import record
 from opendsr.inpatients.views.discharge import discharge, moj_contact, plan_item
+from opendsr.inpatients.views.regional import region_segregation, region_segregation_export
 from opendsr.inpatients.views.segregation import (
     episode_edit,
     episode_new,
@@ -21,6 +22,8 @@ __all__ = [
     "episode_edit",
     "segregation_list",
     "segregation_export",
+    "region_segregation",
+    "region_segregation_export",
     "plan_item",
     "moj_contact",
     "discharge",
