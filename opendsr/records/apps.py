@@ -13,4 +13,7 @@ class RecordsConfig(AppConfig):
         contributions.add_person_panel(
             order=5, provider=panels.person_panels
         )  # duplicates, merges, transfers
+        contributions.add_person_panel(
+            order=6, provider=panels.different_people_panels
+        )  # look-alike records marked as different people
         contributions.add_work_source(work.incoming_transfer_items)  # moves from another ICB to answer

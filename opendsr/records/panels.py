@@ -1,11 +1,12 @@
-"""The records part of a person's page: a warning when another record may be the same person (checked whenever
-the page is shown, so also just after an edit), where a merged-away record went, and a move to another ICB."""
+"""The records parts of a person's page: a warning when another record may be the same person (checked whenever
+the page is shown, so also just after an edit), where a merged-away record went, and a move to another ICB; and the
+look-alike records already checked and marked as different people."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from opendsr.accounts import access
+from opendsr.accounts import access, audit
 from opendsr.records import queries
 from opendsr.records.services.merging import in_force_merge_of
 from opendsr.register.models import RegisterStatus
@@ -55,3 +56,36 @@ def person_panels(request, person) -> list[str]:
         request,
     )
     return [html]
+
+
+def different_people_panels(request, person) -> list[str]:
+    """The marks in force saying a look-alike record is a different person, so that whoever reads the record knows
+    the likeness was checked. The other record is named, and linked, only for a user who may see it; its name and
+    NHS number on this page are a view of that record too, and audited as one."""
+    user = request.user
+    marks = queries.marks_on(user, person)
+    if not marks:
+        return []
+    rows = []
+    for mark in marks:
+        other = mark.other
+        if other is not None:
+            audit.viewed(
+                request,
+                f"{person.full_name}'s record, marked as a different person from this one",
+                person=other,
+            )
+        rows.append(
+            {
+                "name": other.full_name if other else None,
+                "nhs_number": other.nhs_number if other else None,
+                "url": access.link(user, "register:detail", other.pk) if other else None,
+                "in_another_team": mark.in_another_team,
+                "marked_on": mark.marked_on,
+                "marked_by": mark.marked_by,
+                "reason": mark.reason,
+                # The remove page names both records: only for a user who may see the other one
+                "remove_url": access.link(user, "records:remove_not_duplicate", mark.pk) if other else None,
+            }
+        )
+    return [render_to_string("records/different_people_panel.jinja", {"marks": rows}, request)]

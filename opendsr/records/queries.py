@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import F, Q
 from django.http import Http404
+from django.utils import timezone
 
 from opendsr.accounts import access
 from opendsr.accounts.models import Organisation, OrganisationKind, Role
@@ -97,6 +99,49 @@ def mark_for(user, pk) -> NotDuplicate:
     if found is None:
         raise Http404("No such mark")
     return found
+
+
+@dataclass(frozen=True)
+class MarkOnPerson:
+    """A mark in force saying this person and a look-alike record are different people, as the person's page shows
+    it. The other record is named only to a user who may see it; to anyone else it is "a look-alike record"."""
+
+    pk: int  # the mark's
+    other: Person | None  # None when the user may not see the other record
+    in_another_team: bool  # the other record is in a team other than the user's
+    marked_on: dt.date
+    marked_by: str
+    reason: str | None  # None without the other record: the lead's words may name that person
+
+
+def marks_on(user, person: Person) -> list[MarkOnPerson]:
+    """The marks in force on this person's record, newest first (removed marks are on the list of marks)."""
+    marks = list(
+        NotDuplicate.objects.filter(Q(first=person) | Q(second=person), icb_id=user.icb_id, removed_at=None)
+        .select_related("first", "second", "marked_by")
+        .order_by("-marked_at", "-id")
+    )
+    if not marks:
+        return []
+    others = {mark.pk: mark.second if mark.first_id == person.pk else mark.first for mark in marks}
+    visible = set(
+        access.people_for(user).filter(pk__in=[o.pk for o in others.values()]).values_list("pk", flat=True)
+    )
+    shown = []
+    for mark in marks:
+        other = others[mark.pk]
+        seen = other.pk in visible
+        shown.append(
+            MarkOnPerson(
+                pk=mark.pk,
+                other=other if seen else None,
+                in_another_team=bool(user.team_id) and other.team_id != user.team_id,
+                marked_on=timezone.localtime(mark.marked_at).date(),
+                marked_by=mark.marked_by.display_name,
+                reason=mark.reason if seen else None,
+            )
+        )
+    return shown
 
 
 def merge_for(user, pk) -> RecordMerge:
