@@ -1,6 +1,7 @@
 """Given a DSR lead whose register holds one person twice, twins who look alike, and someone who has moved away:
 they find the duplicate, merge it choosing which postcode to keep, undo the merge, mark the twins as different
-people, and propose the move; the other ICB's DSR lead finds it on their work and accepts it."""
+people (which a twin's page then says), and propose the move; the other ICB's DSR lead finds it on their work and
+accepts it."""
 
 import datetime as dt
 
@@ -43,7 +44,7 @@ def test_the_lead_merges_and_unmerges_a_duplicate_and_moves_someone_to_another_i
         postcode="ND4 2RT",
     )
     twins = dt.date(2004, 8, 1)
-    PersonFactory(icb=icb, team=team, given_name="Rowan", family_name="Ashby", date_of_birth=twins)
+    rowan = PersonFactory(icb=icb, team=team, given_name="Rowan", family_name="Ashby", date_of_birth=twins)
     PersonFactory(icb=icb, team=team, given_name="Rowen", family_name="Ashby", date_of_birth=twins)
     ezra = PersonFactory(
         icb=icb, team=team, given_name="Ezra", family_name="Holloway", date_of_birth=dt.date(1991, 9, 30)
@@ -79,6 +80,14 @@ def test_the_lead_merges_and_unmerges_a_duplicate_and_moves_someone_to_another_i
     assert NotDuplicate.objects.filter(removed_at__isnull=True).count() == 1
     when_i_follow(j, "Records marked as different people")
     then_i_see(j, "Twins: their GP practice confirmed both NHS numbers")
+    # Rowan's own page says the look-alike record was checked, and why
+    when_i_open_the_person_page_of(j, rowan)
+    then_i_see(
+        j,
+        "Look-alike records checked",
+        "Marked as a different person from Rowen Ashby",
+        "by Lena Lead: Twins: their GP practice confirmed both NHS numbers",
+    )
 
     # Ezra has moved home: the lead proposes the move to the other ICB
     when_i_open_the_person_page_of(j, ezra)
