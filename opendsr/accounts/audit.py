@@ -19,12 +19,14 @@ def record(
     summary: str = "",
     detail: dict | None = None,
     request=None,
+    icb_id: int | None = None,
 ) -> AuditEvent:
-    """Record one audit event. `actor` is a user, or a request (whose user is taken)."""
+    """Record one audit event. `actor` is a user, or a request (whose user is taken). It is filed under the ICB
+    given, or the person's, or the user's."""
     if request is None and hasattr(actor, "user") and hasattr(actor, "META"):
         request, actor = actor, actor.user
     user = actor if getattr(actor, "is_authenticated", False) else None
-    icb_id = getattr(person, "icb_id", None) or getattr(user, "icb_id", None)
+    icb_id = icb_id or getattr(person, "icb_id", None) or getattr(user, "icb_id", None)
     if request is not None:
         request.audited = True  # pages about a person audit their view only when nothing else did
     return AuditEvent.objects.create(
@@ -64,9 +66,12 @@ def viewed(request, page: str, *, person=None) -> AuditEvent:
     )
 
 
-def listed(request, page: str, *, people, filters: dict | None = None) -> AuditEvent:
+def listed(
+    request, page: str, *, people, filters: dict | None = None, icb_id: int | None = None
+) -> AuditEvent:
     """Record that a list showed people: one row naming the page, the filters it was read with, and the ids of
-    the people it showed (the people themselves or their ids)."""
+    the people it showed (the people themselves or their ids), filed under `icb_id` when given (a list that
+    crosses ICBs records one row for each, so that each ICB's audit log shows who saw its people)."""
     ids = sorted({getattr(p, "pk", p) for p in people})
     return record(
         request,
@@ -77,4 +82,5 @@ def listed(request, page: str, *, people, filters: dict | None = None) -> AuditE
             "filters": {k: v for k, v in (filters or {}).items() if v not in ("", None)},
             "people": ids,
         },
+        icb_id=icb_id,
     )

@@ -134,11 +134,14 @@ def download(
     person=None,
     detail: dict | None = None,
     sheet_title: str = "",
+    people_by_icb: dict[int, list[int]] | None = None,
 ) -> HttpResponse:
     """A CSV or Excel file to download, audited as `action` with the ids of the people in it.
 
     `name` is the file name without its extension; `rows` hold plain values (text, numbers, dates, None).
-    The summary is what the audit log shows, for example "Exported 12 people from the register".
+    The summary is what the audit log shows, for example "Exported 12 people from the register". A file of
+    several ICBs' people (`people_by_icb`) is audited once for each of those ICBs, with its own people, so that
+    each ICB's audit log shows who took its people away in a file.
     """
     if fmt not in CONTENT_TYPES:
         raise Http404("No such format")
@@ -149,17 +152,20 @@ def download(
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     add_never_cache_headers(response)
-    audit.record(
-        request,
-        action,
-        person=person,
-        summary=f"{summary} ({FORMAT_NAMES[fmt]} file)",
-        detail={
-            **(detail or {}),
-            "file": filename,
-            "format": fmt,
-            "count": len(rows),
-            "people": sorted({int(pk) for pk in people if pk is not None}),
-        },
-    )
+    shares = people_by_icb.items() if people_by_icb else [(None, people)]
+    for icb_id, theirs in shares:
+        audit.record(
+            request,
+            action,
+            person=person,
+            summary=f"{summary} ({FORMAT_NAMES[fmt]} file)",
+            detail={
+                **(detail or {}),
+                "file": filename,
+                "format": fmt,
+                "count": len(rows),
+                "people": sorted({int(pk) for pk in theirs if pk is not None}),
+            },
+            icb_id=icb_id,
+        )
     return response

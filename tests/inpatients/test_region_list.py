@@ -102,12 +102,16 @@ def test_the_list_sorts_by_name_and_keeps_the_chosen_day(login, regional, people
     assert "order=name" in earlier
 
 
-def test_the_listing_is_audited_with_the_people_it_showed(login, regional, people):
+def test_the_listing_is_audited_in_each_icb_with_the_people_it_showed_of_that_icb(login, regional, people):
     login(regional).get(PAGE)
-    row = AuditEvent.objects.filter(action="people.listed", user=regional).get()
-    assert sorted(row.detail["people"]) == sorted([people["home"].pk, people["other"].pk])
-    assert row.detail["filters"] == {"as_of": "2027-03-01", "order": "icb"}
-    assert "region's long-term segregation list" in row.summary
+    rows = {row.icb_id: row for row in AuditEvent.objects.filter(action="people.listed", user=regional)}
+    home, other = people["home"], people["other"]
+    assert rows.keys() == {home.icb_id, other.icb_id}
+    assert rows[home.icb_id].detail["people"] == [home.pk]
+    assert rows[other.icb_id].detail["people"] == [other.pk]
+    for row in rows.values():
+        assert row.detail["filters"] == {"as_of": "2027-03-01", "order": "icb"}
+        assert "region's long-term segregation list" in row.summary
 
 
 def test_the_downloads_name_each_icb_and_are_audited(login, regional, people):
@@ -118,8 +122,14 @@ def test_the_downloads_name_each_icb_and_are_audited(login, regional, people):
     assert "Lasted 48 hours" in rows[0]
     assert [row[0] for row in rows[1:]] == ["NHS Other ICB", "NHS Test ICB"]
     assert rows[2][2] == people["home"].full_name and rows[2][8] == "2027-02-25"
-    exported = AuditEvent.objects.get(action="inpatient.region_segregation_exported")
-    assert sorted(exported.detail["people"]) == sorted([people["home"].pk, people["other"].pk])
+    exported = {
+        row.icb_id: row.detail["people"]
+        for row in AuditEvent.objects.filter(action="inpatient.region_segregation_exported")
+    }
+    assert exported == {
+        people["home"].icb_id: [people["home"].pk],
+        people["other"].icb_id: [people["other"].pk],
+    }
     sheet = load_workbook(io.BytesIO(client.get(PAGE + "export.xlsx?order=name").content)).active
     cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert sheet.title == "Long-term segregation" and len(cells) == 3

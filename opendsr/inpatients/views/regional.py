@@ -9,7 +9,7 @@ from django.shortcuts import render
 from opendsr.accounts import access, audit
 from opendsr.accounts.access import Action, requires
 from opendsr.inpatients import queries
-from opendsr.inpatients.views.segregation import as_of_from, download_lts
+from opendsr.inpatients.views.segregation import as_of_from, download_lts, people_by_icb
 from opendsr.policy.rules.admission import LTS_REPORT
 from opendsr.web.formatting import timescale
 
@@ -29,12 +29,16 @@ def _read(request):
 @requires(Action.VIEW_REGION_LTS)
 def region_segregation(request):
     as_of, form, order, rows = _read(request)
-    audit.listed(
-        request,
-        f"the region's long-term segregation list for every {timescale(LTS_REPORT)}",
-        people=[row["person"].pk for row in rows],
-        filters={"as_of": as_of.isoformat(), "order": order},
-    )
+    # One audit row in each ICB whose people the list showed (in the user's own ICB when it showed no one), so
+    # that every ICB's audit log shows the regional team's view of its people.
+    for icb_id, ids in (people_by_icb(rows) or {None: []}).items():
+        audit.listed(
+            request,
+            f"the region's long-term segregation list for every {timescale(LTS_REPORT)}",
+            people=ids,
+            filters={"as_of": as_of.isoformat(), "order": order},
+            icb_id=icb_id,
+        )
     start, end = queries.lts_period(as_of)
     icbs = access.icbs_in_region_of(request.user)
     return render(

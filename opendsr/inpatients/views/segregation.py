@@ -108,8 +108,17 @@ def segregation_export(request, fmt):
     return download_lts(request, fmt, rows, as_of, action="inpatient.segregation_exported")
 
 
+def people_by_icb(rows) -> dict[int, list[int]]:
+    """The ids of the people in the list, by their ICB."""
+    found: dict[int, list[int]] = {}
+    for row in rows:
+        found.setdefault(row["person"].icb_id, []).append(row["person"].pk)
+    return found
+
+
 def download_lts(request, fmt, rows, as_of, *, action, with_icb=False, name="long-term-segregation"):
-    """The list as a CSV or Excel file, audited with the people in it: the ICB's, or (`with_icb`) the region's."""
+    """The list as a CSV or Excel file, audited with the people in it: the ICB's, or (`with_icb`) the region's,
+    in each of its ICBs' audit logs."""
     start, end = queries.lts_period(as_of)
     return exports.download(
         request,
@@ -155,4 +164,5 @@ def download_lts(request, fmt, rows, as_of, *, action, with_icb=False, name="lon
         f"({len(rows)} episodes)",
         people=[row["person"].pk for row in rows],
         sheet_title="Long-term segregation",
+        people_by_icb=people_by_icb(rows) if with_icb else None,
     )
