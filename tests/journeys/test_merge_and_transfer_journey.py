@@ -88,6 +88,7 @@ def test_the_lead_merges_and_unmerges_a_duplicate_and_moves_someone_to_another_i
         "Marked as a different person from Rowen Ashby",
         "by Lena Lead: Twins: their GP practice confirmed both NHS numbers",
     )
+    j.check("person-look-alike-checked")
 
     # Ezra has moved home: the lead proposes the move to the other ICB
     when_i_open_the_person_page_of(j, ezra)
