@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from opendsr.accounts import audit
-from opendsr.accounts.models import Organisation, Role, User
+from opendsr.accounts.models import Organisation, OrganisationKind, Role, User
 
 
 class Action(StrEnum):
@@ -207,7 +207,7 @@ def icbs_in_region_of(user: User) -> list[Organisation]:
     home = user.icb if user.is_authenticated and user.icb_id else None
     if home is None or not home.region:
         return []
-    return list(Organisation.objects.filter(kind="icb", region=home.region).order_by("name"))
+    return list(Organisation.objects.filter(kind=OrganisationKind.ICB, region=home.region).order_by("name"))
 
 
 def region_people_in_segregation(user: User, start: dt.date, end: dt.date) -> QuerySet:

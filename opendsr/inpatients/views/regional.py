@@ -17,18 +17,19 @@ ORDERS = ("icb", "name")  # by ICB, then name (the default); or by name
 
 
 def _read(request):
-    """The period's last day, its form, the chosen order and the rows, from the one region-wide read."""
+    """The period's last day, its form, the chosen order, the rows from the one region-wide read, and the
+    period's first and last days."""
     as_of, form = as_of_from(request)
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else ORDERS[0]
     start, end = queries.lts_period(as_of)
     people = access.region_people_in_segregation(request.user, start, end)
     rows = queries.lts_rows(people, as_of, by_icb=order == "icb")
-    return as_of, form, order, rows
+    return as_of, form, order, rows, (start, end)
 
 
 @requires(Action.VIEW_REGION_LTS)
 def region_segregation(request):
-    as_of, form, order, rows = _read(request)
+    as_of, form, order, rows, (start, end) = _read(request)
     # One audit row in each ICB whose people the list showed (in the user's own ICB when it showed no one), so
     # that every ICB's audit log shows the regional team's view of its people.
     for icb_id, ids in (people_by_icb(rows) or {None: []}).items():
@@ -39,7 +40,6 @@ def region_segregation(request):
             filters={"as_of": as_of.isoformat(), "order": order},
             icb_id=icb_id,
         )
-    start, end = queries.lts_period(as_of)
     icbs = access.icbs_in_region_of(request.user)
     return render(
         request,
@@ -59,7 +59,7 @@ def region_segregation(request):
 
 @requires(Action.VIEW_REGION_LTS)
 def region_segregation_export(request, fmt):
-    as_of, _form, _order, rows = _read(request)
+    as_of, _form, _order, rows, _period = _read(request)
     return download_lts(
         request,
         fmt,
