@@ -39,6 +39,26 @@ def test_recomputing_the_register_gives_what_each_change_stored(make_person):
     assert {p.pk: stored(p) for p in (child, adult)} == before
 
 
+def test_filling_the_empty_table_stores_every_row_whatever_the_rows_a_statement(make_person, monkeypatch):
+    # SQLite takes many rows an INSERT: three a statement here, so that the people's rows span several statements
+    # and the last is a short one. Every column must come back as each change stored it.
+    monkeypatch.setattr(obligations, "SQLITE_ROWS_A_STATEMENT", 3)
+    people = [
+        make_person(date_of_birth=dt.date(1970 + n, 3, 1), has_unpaid_carer=n % 2 == 0) for n in range(4)
+    ]
+    for n, person in enumerate(people):
+        timeline.record_event(
+            person=person, type="stratified", date=dt.date(2027, 1, 4 + n), data={"rating": "red"}
+        )
+    columns = ("person_id", "kind", "raised_on", "due", "met_on", "is_open", "basis_ref__text", "reasons")
+    columns += ("raised_by", "met_by", "ended_on")
+    before = sorted(Obligation.objects.values_list(*columns), key=repr)
+    assert len(before) > 3 * 2
+    Obligation.objects.all().delete()
+    recompute.recompute_all()
+    assert sorted(Obligation.objects.values_list(*columns), key=repr) == before
+
+
 def test_filling_the_empty_table_leaves_its_indexes_as_they_were(make_person):
     person = make_person(date_of_birth=dt.date(1990, 5, 1))
     timeline.record_event(person=person, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"})
