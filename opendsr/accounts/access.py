@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -301,13 +302,29 @@ def link(user: User, name: str, *args, query: str = "") -> str | None:
     """The address of a page if this user's role may open it, else None: links a user cannot follow are not
     shown. Which action a page needs is what its view declares with `requires`; pages that declare none are
     open to every logged-in user."""
-    from django.urls import NoReverseMatch, resolve, reverse
+    from django.urls import NoReverseMatch, reverse
 
     try:
         url = reverse(name, args=args or None)
     except NoReverseMatch:
         return None
-    action = required_action_of(resolve(url).func)
+    action = _action_of_route(name, url, len(args))
     if action is not None and not allowed(user, action):
         return None
     return url + (f"?{query}" if query else "")
+
+
+# The action each named page needs, found once per name: resolving an address back to its view costs several
+# times what making the address does, and a work queue page makes a few hundred. Kept for each URL
+# configuration (a test may swap it), so that a new one is read afresh.
+_route_actions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _action_of_route(name: str, url: str, arguments: int) -> Action | None:
+    from django.urls import get_resolver, get_urlconf, resolve
+
+    actions = _route_actions.setdefault(get_resolver(get_urlconf()), {})
+    key = (name, arguments)
+    if key not in actions:
+        actions[key] = required_action_of(resolve(url).func)
+    return actions[key]
