@@ -17,6 +17,23 @@ from opendsr.policy import Kind
 from opendsr.register.contributions import WorkItem
 from opendsr.register.models import Obligation
 
+# What a work-queue item shows of an obligation and its person (`item_from_obligation`): the person's other
+# columns are not read.
+_ITEM_FIELDS = (
+    "kind",
+    "raised_on",
+    "due",
+    "raised_by",
+    "met_by",
+    "reasons",
+    "basis_ref__text",
+    "person__given_name",
+    "person__family_name",
+    "person__nhs_number",
+    "person__current_rating",
+    "person__team__name",
+)
+
 
 @dataclass
 class WorkList:
@@ -50,15 +67,21 @@ class WorkList:
         return sum(1 for rank in self.ranks if rank <= position)
 
     def _obligation_rows(self, low: int, high: int) -> list[Obligation]:
-        rows: list[Obligation] = []
-        base = self.obligations.select_related("person", "person__team")
+        """The obligations at these positions of the obligations' own order. Their ids are found first, from
+        the obligations alone; only the page's rows are then read with their person and team. (Read in one
+        query, the database joins every person in view, whole, to every open obligation before sorting them
+        for the page: for a caseload of 2,000 people, most of the page's time on PostgreSQL.)"""
+        ids: list[int] = []
         if low < self.dated:
-            dated = base.filter(due__isnull=False).order_by("due", "id")
-            rows += list(dated[low : min(high, self.dated)])
+            dated = self.obligations.filter(due__isnull=False).order_by("due", "id")
+            ids += dated.values_list("id", flat=True)[low : min(high, self.dated)]
         if high > self.dated:
-            undated = base.filter(due__isnull=True).order_by("id")
-            rows += list(undated[max(low, self.dated) - self.dated : high - self.dated])
-        return rows
+            undated = self.obligations.filter(due__isnull=True).order_by("id")
+            ids += undated.values_list("id", flat=True)[max(low, self.dated) - self.dated : high - self.dated]
+        if not ids:
+            return []
+        found = Obligation.objects.select_related("person", "person__team").only(*_ITEM_FIELDS).in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
