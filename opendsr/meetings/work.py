@@ -17,7 +17,15 @@ from opendsr.meetings.models import (
     RatingOutcome,
 )
 from opendsr.meetings.services.escalation import may_act_on
-from opendsr.register.contributions import DUE_SOON_DAYS, RatingReview, WorkItem, action_item, among, short
+from opendsr.register.contributions import (
+    DUE_SOON_DAYS,
+    RatingReview,
+    WorkItem,
+    action_item,
+    among,
+    any_rows,
+    short,
+)
 from opendsr.web.formatting import nhs_date
 
 
@@ -33,7 +41,7 @@ def meeting_action_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("due", "pk")
     )
     items = []
-    for action in actions:
+    for action in any_rows(actions):
         update = access.link(user, "meetings:action", action.pk)
         items.append(
             action_item(
@@ -62,7 +70,7 @@ def escalation_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("acknowledge_by", "pk")
     )
     items = []
-    for escalation in escalations:
+    for escalation in any_rows(escalations):
         if not may_act_on(user, escalation):
             continue
         waiting = escalation.status == EscalationStatus.OPEN

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from opendsr.accounts import access
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, among, short
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, among, any_rows, short
 from opendsr.register.models import ConsentKind, ConsentRecord
 from opendsr.web.formatting import nhs_date
 
@@ -26,7 +26,7 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("revisit_on", "pk")
     )
     items = []
-    for refusal in refusals:
+    for refusal in any_rows(refusals):
         asked_since = ConsentRecord.objects.filter(
             person_id=refusal.person_id, kind__in=[ConsentKind.GIVEN, ConsentKind.REFUSED]
         ).filter(Q(date__gt=refusal.date) | Q(date=refusal.date, pk__gt=refusal.pk))

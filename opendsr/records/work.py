@@ -7,7 +7,7 @@ import datetime as dt
 
 from opendsr.accounts import access
 from opendsr.records.models import IcbTransfer, TransferStatus
-from opendsr.register.contributions import WorkItem
+from opendsr.register.contributions import WorkItem, any_rows
 from opendsr.web.formatting import nhs_date
 
 
@@ -23,7 +23,7 @@ def incoming_transfer_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("proposed_at", "pk")
     )
     items = []
-    for moving in waiting:
+    for moving in any_rows(waiting):
         decide = access.link(user, "records:transfer", moving.pk)
         if decide is None:
             continue

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from opendsr.accounts import access
 from opendsr.referrals.models import Referral
-from opendsr.register.contributions import WorkItem, among
+from opendsr.register.contributions import WorkItem, among, any_rows
 from opendsr.web.formatting import nhs_date
 
 
@@ -23,7 +23,7 @@ def dispute_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("disputed_on", "pk")
     )
     items = []
-    for referral in disputes:
+    for referral in any_rows(disputes):
         outcome = access.link(user, "referrals:dispute_outcome", referral.pk)
         waited = (today - referral.disputed_on).days
         items.append(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opendsr.accounts import access
 from opendsr.policy import add_working_days
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item, among, short
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item, among, any_rows, short
 from opendsr.reviews.models import (
     ActionStatus,
     AppealOutcome,
@@ -37,7 +37,7 @@ def review_action_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("due", "pk")
     )
     items = []
-    for action in actions:
+    for action in any_rows(actions):
         held = action.review.held_on or action.review.scheduled_for
         update = access.link(user, "reviews:action", action.pk)
         items.append(
@@ -69,7 +69,7 @@ def request_items(user, people, today: dt.date) -> list[WorkItem]:
     )
     items = []
     days_for: dict[int, int] = {}
-    for row in rows:
+    for row in any_rows(rows):
         appeal = row.decision != Decision.PENDING
         made_on = row.appealed_on if appeal else row.requested_on
         if row.person.icb_id not in days_for:
@@ -116,7 +116,7 @@ def ask_again_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("revisit_on", "pk")
     )
     items = []
-    for decline in declines:
+    for decline in any_rows(declines):
         later = (
             ReviewDecline.objects.filter(
                 person_id=decline.person_id, voided_at__isnull=True, declined_on__gt=decline.declined_on

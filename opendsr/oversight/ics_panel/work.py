@@ -9,13 +9,13 @@ import datetime as dt
 from opendsr.accounts import access
 from opendsr.oversight.ics_panel.queries import open_actions_for
 from opendsr.oversight.links import person_url
-from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item
+from opendsr.register.contributions import DUE_SOON_DAYS, WorkItem, action_item, any_rows
 from opendsr.web.formatting import nhs_date
 
 
 def panel_action_items(user, people, today: dt.date) -> list[WorkItem]:
     items = []
-    for action in open_actions_for(user, people, today + dt.timedelta(days=DUE_SOON_DAYS)):
+    for action in any_rows(open_actions_for(user, people, today + dt.timedelta(days=DUE_SOON_DAYS))):
         meeting = action.item.meeting
         update = access.link(user, "oversight:panel_action", action.pk)
         items.append(

@@ -13,7 +13,7 @@ from opendsr.accounts import access
 from opendsr.accounts.access import Action
 from opendsr.oversight.links import person_url
 from opendsr.oversight.visits.models import ActionStatus, VisitAction
-from opendsr.register.contributions import WorkItem, action_item, among
+from opendsr.register.contributions import WorkItem, action_item, among, any_rows
 from opendsr.web.formatting import nhs_date
 
 KIND = "visit_action"
@@ -29,7 +29,7 @@ def visit_action_items(user, people, today: dt.date) -> list[WorkItem]:
         .order_by("due", "pk")
     )
     items = []
-    for action in actions:
+    for action in any_rows(actions):
         update = access.link(user, "oversight:visit_action", action.pk)
         items.append(
             action_item(
