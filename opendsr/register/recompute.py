@@ -72,9 +72,10 @@ def _timelines(rows) -> dict[int, list[Event]]:
     decoded once and its read-only mapping shared by the events that carry it; likewise each day's date.
     """
     types, days, data_of = EVENT_TYPES, _Days(), _Data()
+    new = tuple.__new__  # as `Event._make` does, without a Python call for each of a million events
     return {
         person_id: [
-            Event(days[date], types[type_], data_of[data], seq, ref)
+            new(Event, (days[date], types[type_], data_of[data], seq, ref))
             for seq, (_, date, type_, data, ref) in enumerate(events)
         ]
         for person_id, events in groupby(rows, itemgetter(0))
@@ -141,15 +142,17 @@ def recompute_from(
     *,
     id_range: tuple[int, int] | None = None,
     totals: Totals | None = None,
+    nothing_stored: bool = False,
 ) -> Totals:
     """Recompute the obligations of the people given and rewrite those that changed.
 
     With `id_range`, the stored rows of everyone in that range are compared; people no longer there lose theirs.
-    Without it, only the stored rows of the people given.
+    Without it, only the stored rows of the people given. `nothing_stored` says the table holds none of their
+    rows (it is being filled from empty), so none are read.
     """
     totals = totals or Totals()
     low, high = id_range or (min(facts, default=0), max(facts, default=-1))
-    stored = _stored(low, high, None if id_range else list(facts)) if facts else {}
+    stored = _stored(low, high, None if id_range else list(facts)) if facts and not nothing_stored else {}
     rows: list[tuple] = []
     rewrite = [pid for pid in stored if pid not in facts]  # people no longer in the range lose theirs
     changed = 0
@@ -237,7 +240,9 @@ def _fill_empty_table(first: int, last: int, today: dt.date, batch: int, totals:
     indexes set aside (`filling_whole_table`). On SQLite readers see the empty table until it commits; on
     PostgreSQL they wait for it."""
     with filling_whole_table(Obligation._meta.db_table):
-        _recompute_range(first, last, today, batch, totals)
+        # Nothing is read back from the table while it fills: it was empty, and only this pass writes to it
+        # (without its indexes, each batch's read of what is stored would walk every row written so far).
+        _recompute_range(first, last, today, batch, totals, nothing_stored=True)
 
 
 def _fill_from_workers(
@@ -325,12 +330,16 @@ def _recompute_part(low: int, high: int, today: dt.date, batch: int) -> Totals:
     return totals
 
 
-def _recompute_range(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
+def _recompute_range(
+    first: int, last: int, today: dt.date, batch: int, totals: Totals, *, nothing_stored: bool = False
+) -> None:
     with cycle_collector_off():
-        _recompute_batches(first, last, today, batch, totals)
+        _recompute_batches(first, last, today, batch, totals, nothing_stored)
 
 
-def _recompute_batches(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
+def _recompute_batches(
+    first: int, last: int, today: dt.date, batch: int, totals: Totals, nothing_stored: bool
+) -> None:
     if connection.vendor == "sqlite":
         # A bigger page cache for this connection: the whole-register pass reads and rewrites large indexes, and
         # SQLite's default (2 MB) makes it re-read the same pages from the operating system many times.
@@ -341,6 +350,8 @@ def _recompute_batches(first: int, last: int, today: dt.date, batch: int, totals
         started = time.perf_counter()
         facts, timelines = load_timelines(id_range=(low, high))
         fetched = time.perf_counter()
-        recompute_from(facts, timelines, today, id_range=(low, high), totals=totals)
+        recompute_from(
+            facts, timelines, today, id_range=(low, high), totals=totals, nothing_stored=nothing_stored
+        )
         totals.fetch_seconds += fetched - started
         totals.recompute_seconds += time.perf_counter() - fetched

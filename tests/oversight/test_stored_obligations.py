@@ -59,6 +59,24 @@ def test_filling_the_empty_table_stores_every_row_whatever_the_rows_a_statement(
     assert sorted(Obligation.objects.values_list(*columns), key=repr) == before
 
 
+def test_filling_the_empty_table_never_reads_it_back(make_person):
+    # Without its indexes, a read of what is stored for each batch would walk every row written so far.
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        person = make_person(date_of_birth=dt.date(1980 + n, 1, 1))
+        timeline.record_event(
+            person=person, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"}
+        )
+    Obligation.objects.all().delete()
+    table = Obligation._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        recompute.recompute_all(batch=1)
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]]
+    assert len(reads) == 1  # only whether the table is empty, once, before the pass
+    assert Obligation.objects.filter(kind="community_cetr").count() == 3
+
+
 def test_filling_the_empty_table_leaves_its_indexes_as_they_were(make_person):
     person = make_person(date_of_birth=dt.date(1990, 5, 1))
     timeline.record_event(person=person, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"})
