@@ -214,3 +214,33 @@ def test_a_cetr_being_organised_is_continued_from_my_work_not_arranged_again(cas
     assert f'href="/reviews/{review.pk}/"' in page and "Continue the C(E)TR" in page
     person_page = client.get(f"/people/{adult.pk}/").content.decode()
     assert arrange not in person_page and "Continue the C(E)TR" in person_page
+
+
+def test_a_narrow_scope_read_once_counts_as_the_database_counts(caseload, case_manager, today):
+    # A caseload is read once for its counts and its pages; the ICB's whole scope is counted by the database.
+    # Both must put each due date in the same section, at the edges of each.
+    from opendsr.oversight.work_queue.counts import _counts, counts_of
+    from opendsr.register.models import Obligation
+
+    person = caseload[0]
+    for days in (-1, 0, 7, 8, 28, 29, None):
+        Obligation.objects.create(
+            person=person,
+            kind="oversight_visit",
+            raised_on=today,
+            due=None if days is None else today + dt.timedelta(days=days),
+            basis="s14: a test obligation",
+        )
+    rows = Obligation.objects.filter(is_open__in=[True])
+
+    def by_kind_name(counts):
+        return sorted(counts, key=lambda row: row.get("kind", ""))
+
+    for by_kind in (False, True):
+        read = counts_of(rows.values_list("kind", "due"), today, by_kind=by_kind)
+        assert by_kind_name(read) == by_kind_name(_counts(rows, today, by_kind=by_kind))
+    queue, items = items_for(case_manager, today, show="caseload")
+    assert queue.counts == {
+        key: sum(1 for i in items if work_queue.section_of(i.due, today) == key)
+        for key in ("overdue", "week", "month", "later")
+    }

@@ -36,6 +36,31 @@ def _counts(obligations: QuerySet, today: dt.date, *, by_kind: bool) -> list[dic
     return [obligations.order_by().aggregate(**counts)]
 
 
+def counts_of(rows, today: dt.date, *, by_kind: bool) -> list[dict]:
+    """What `_counts` gives, from (kind, due) pairs already read."""
+    week, month = today + dt.timedelta(days=WEEK), today + dt.timedelta(days=MONTH)
+    counted: dict[str | None, dict] = {}
+    for kind, due in rows:
+        key = kind if by_kind else None
+        if (row := counted.get(key)) is None:
+            row = counted[key] = {"overdue": 0, "week": 0, "month": 0, "later_dated": 0, "undated": 0}
+            if by_kind:
+                row["kind"] = kind
+        if due is None:
+            row["undated"] += 1
+        elif due < today:
+            row["overdue"] += 1
+        elif due <= week:
+            row["week"] += 1
+        elif due <= month:
+            row["month"] += 1
+        else:
+            row["later_dated"] += 1
+    if by_kind:
+        return list(counted.values())
+    return [counted.get(None) or {"overdue": 0, "week": 0, "month": 0, "later_dated": 0, "undated": 0}]
+
+
 def counts_seconds() -> int:
     """How long the counts of a broad view are kept: a minute, or not at all under test unless a test asks."""
     default = 0 if getattr(settings, "TESTING", False) else 60
