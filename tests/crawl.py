@@ -21,8 +21,6 @@ from django.urls import Resolver404, resolve
 from opendsr.accounts.middleware import OPEN_PREFIXES
 from opendsr.accounts.models import AuditEvent
 
-DEMO_APPS = ["register", "inpatients", "referrals", "reviews", "oversight", "reporting", "public", "records"]
-
 # Pages a crawl must not follow: logging out ends the crawl's session.
 NEVER_FOLLOW = {"accounts:logout"}
 DOWNLOAD_SUFFIXES = (".pdf", ".csv", ".xlsx")
@@ -33,7 +31,9 @@ def load_demo() -> dict:
     from opendsr.accounts import demo as accounts_demo
 
     context = accounts_demo.load()
-    for app in DEMO_APPS:
+    from opendsr.web.management.commands.load_demo import APPS
+
+    for app in APPS:
         try:
             module = importlib.import_module(f"opendsr.{app}.demo")
         except ModuleNotFoundError as exc:

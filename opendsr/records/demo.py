@@ -1,5 +1,6 @@
-"""The demo's records work: one person entered twice on the demo ICB's register (a slip in the surname), and one
-person the second demo ICB proposes moving to the demo ICB, waiting for the DSR lead's answer. Safe to run twice."""
+"""The demo's records work: one person entered twice on the demo ICB's register (a slip in the surname); two
+cousins of the same name whose records look alike, already marked as different people; and one person the second
+demo ICB proposes moving to the demo ICB, waiting for the DSR lead's answer. Safe to run twice."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 
 from opendsr.records.models import IcbTransfer
 from opendsr.records.services import propose_transfer
+from opendsr.records.services.not_duplicates import mark_not_duplicate, mark_of
 from opendsr.register.models import Person
 from opendsr.register.nhs_numbers import test_range
 from opendsr.register.services.people import create_person
@@ -14,6 +16,13 @@ from opendsr.register.services.people import create_person
 TWICE = [("Bethany", "Corrigan"), ("Bethany", "Corigan")]
 BORN = dt.date(1998, 3, 12)
 MOVING = ("Ezra", "Holloway")
+# Same name, born a year apart (dates one digit apart, as a slip would make them): offered as a possible
+# duplicate until someone who knows them says otherwise.
+COUSINS = [("Callum", "Reid", dt.date(1995, 6, 14)), ("Callum", "Reid", dt.date(1996, 6, 14))]
+COUSINS_REASON = (
+    "Two different men: cousins of the same name, born a year apart, with their own NHS numbers and GP "
+    "practices. Checked with the adult community team and both GP practices."
+)
 
 
 def _numbers(count: int) -> list[str]:
@@ -27,7 +36,7 @@ def load(context: dict) -> dict:
     lead, other_lead = users.get("lead@northdale.example"), users.get("lead@westmere.example")
     if lead is None or other_lead is None:
         return context
-    numbers = _numbers(3)
+    numbers = _numbers(5)
     for (given, family), number in zip(TWICE, numbers, strict=False):
         if not Person.objects.filter(nhs_number=number).exists():
             create_person(
@@ -41,6 +50,22 @@ def load(context: dict) -> dict:
                 diagnosis="learning_disability",
                 postcode="ND4 2RT",
             )
+    cousins = [
+        Person.objects.filter(nhs_number=number).first()
+        or create_person(
+            icb=icb,
+            by=lead,
+            team=teams["adult"],
+            nhs_number=number,
+            given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            diagnosis="autistic",
+        )
+        for (given, family, born), number in zip(COUSINS, numbers[3:5], strict=True)
+    ]
+    if mark_of(*cousins) is None:
+        mark_not_duplicate(first=cousins[0], second=cousins[1], by=lead, reason=COUSINS_REASON)
     moving = Person.objects.filter(nhs_number=numbers[2]).first()
     if moving is None:
         moving = create_person(

@@ -15,7 +15,8 @@ def test_the_demo_has_a_sit_and_see_visit_with_an_open_action_in_its_owners_my_w
     client = verify(client, owner)
     page = client.get(f"/work/visits/{visit.pk}/").content.decode()
     assert "Staff knew" in page and "Is it caring and involving?" in page
-    work = client.get("/work/").content.decode()  # My work as it first opens (a case manager's caseload)
+    # My work (a case manager's caseload), narrowed to actions from visits as its filter offers
+    work = client.get("/work/?kind=visit_action").content.decode()
     assert f"Visit action: {action.text[:40]}" in work
     person_page = client.get(f"/people/{visit.person_id}/").content.decode()
     assert "Requests to escalate to the ICS oversight panel" in person_page

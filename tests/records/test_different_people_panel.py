@@ -103,3 +103,25 @@ def test_only_those_who_may_remove_the_mark_see_the_way_to_remove_it(
     assert remove not in page
     assert remove in _page(login(lead), rowan)
     assert login(lead).get(remove).status_code == 200
+
+
+def test_the_demo_has_two_look_alike_cousins_marked_as_different_people(db, client):
+    from opendsr.accounts.models import User
+    from opendsr.records import demo
+    from opendsr.register.models import Person
+    from tests.conftest import verify
+    from tests.crawl import load_demo
+
+    load_demo()
+    load_demo()  # safe to run twice: still one mark, on the same two records
+    mark = NotDuplicate.objects.get(removed_at__isnull=True, first__given_name="Callum")
+    assert Person.objects.filter(given_name="Callum", family_name="Reid").count() == 2
+    lead = User.objects.get(email="lead@northdale.example")
+    page = _page(verify(client, lead), mark.first)
+    assert (
+        f'Marked as a different person from <a href="{reverse("register:detail", args=[mark.second.pk])}">'
+        in page
+    )
+    assert demo.COUSINS_REASON in page
+    # The pair is no longer offered as a possible duplicate
+    assert "Callum Reid" not in client.get(reverse("records:duplicates")).content.decode()
