@@ -11,7 +11,10 @@ from opendsr.register.models.person import Person
 class DataText(models.Func):
     """One key of an event's `data` as text (the rating of a "stratified" event, the kind of a C(E)TR), its key
     written into the SQL: a database uses an index on an expression only for the same expression, and the same
-    key passed as a parameter is not that. Keys are names from the code, never what a user typed."""
+    key passed as a parameter is not that. Keys are names from the code, never what a user typed.
+
+    Migration 0012 names this class by its path, as Django's migrations name a custom field's: it stays here,
+    and its SQL does not change, or the index it built no longer matches what the queries write."""
 
     output_field = models.CharField()
 
