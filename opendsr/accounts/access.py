@@ -205,10 +205,16 @@ def people_for(user: User) -> QuerySet:
 
 def icbs_in_region_of(user: User) -> list[Organisation]:
     """The ICBs in the region of the user's home ICB: never a person, only organisations."""
+    icbs = _region_icbs(user)
+    return [] if icbs is None else list(icbs.order_by("name"))
+
+
+def _region_icbs(user: User) -> QuerySet | None:
+    """The ICBs of the user's home ICB's region, not yet read (None when the home ICB has no region)."""
     home = user.icb if user.is_authenticated and user.icb_id else None
     if home is None or not home.region:
-        return []
-    return list(Organisation.objects.filter(kind=OrganisationKind.ICB, region=home.region).order_by("name"))
+        return None
+    return Organisation.objects.filter(kind=OrganisationKind.ICB, region=home.region)
 
 
 def region_people_in_segregation(user: User, start: dt.date, end: dt.date) -> QuerySet:
@@ -221,8 +227,8 @@ def region_people_in_segregation(user: User, start: dt.date, end: dt.date) -> Qu
     everyone = _everyone()
     if not allowed(user, Action.VIEW_REGION_LTS):
         return everyone.none()
-    icbs = icbs_in_region_of(user)
-    if not icbs:
+    icbs = _region_icbs(user)  # read with the people, in the same query
+    if icbs is None:
         return everyone.none()
     if _segregation_source is None:
         raise ImproperlyConfigured("No inpatient record: is opendsr.inpatients in INSTALLED_APPS?")
