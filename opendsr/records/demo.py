@@ -30,6 +30,14 @@ def _numbers(count: int) -> list[str]:
     return [next(numbers) for _ in range(count)]
 
 
+def _person(number: str, *, given: str, family: str, born: dt.date, **details) -> Person:
+    """The demo person with this NHS number, added the first time."""
+    found = Person.objects.filter(nhs_number=number).first()
+    return found or create_person(
+        nhs_number=number, given_name=given, family_name=family, date_of_birth=born, **details
+    )
+
+
 def load(context: dict) -> dict:
     icb, other_icb = context["icb"], context["other_icb"]
     users, teams = context["users"], context["teams"]
@@ -37,47 +45,33 @@ def load(context: dict) -> dict:
     if lead is None or other_lead is None:
         return context
     numbers = _numbers(5)
-    for (given, family), number in zip(TWICE, numbers, strict=False):
-        if not Person.objects.filter(nhs_number=number).exists():
-            create_person(
-                icb=icb,
-                by=lead,
-                team=teams["adult"],
-                nhs_number=number,
-                given_name=given,
-                family_name=family,
-                date_of_birth=BORN,
-                diagnosis="learning_disability",
-                postcode="ND4 2RT",
-            )
-    cousins = [
-        Person.objects.filter(nhs_number=number).first()
-        or create_person(
-            icb=icb,
-            by=lead,
-            team=teams["adult"],
-            nhs_number=number,
-            given_name=given,
-            family_name=family,
-            date_of_birth=born,
-            diagnosis="autistic",
+    ours = {"icb": icb, "by": lead, "team": teams["adult"]}
+    for (given, family), number in zip(TWICE, numbers[:2], strict=True):
+        _person(
+            number,
+            given=given,
+            family=family,
+            born=BORN,
+            diagnosis="learning_disability",
+            postcode="ND4 2RT",
+            **ours,
         )
+    cousins = [
+        _person(number, given=given, family=family, born=born, diagnosis="autistic", **ours)
         for (given, family, born), number in zip(COUSINS, numbers[3:5], strict=True)
     ]
     if mark_of(*cousins) is None:
         mark_not_duplicate(first=cousins[0], second=cousins[1], by=lead, reason=COUSINS_REASON)
-    moving = Person.objects.filter(nhs_number=numbers[2]).first()
-    if moving is None:
-        moving = create_person(
-            icb=other_icb,
-            by=other_lead,
-            team=teams.get("other"),
-            nhs_number=numbers[2],
-            given_name=MOVING[0],
-            family_name=MOVING[1],
-            date_of_birth=dt.date(1991, 9, 30),
-            diagnosis="autistic",
-        )
+    moving = _person(
+        numbers[2],
+        given=MOVING[0],
+        family=MOVING[1],
+        born=dt.date(1991, 9, 30),
+        diagnosis="autistic",
+        icb=other_icb,
+        by=other_lead,
+        team=teams.get("other"),
+    )
     if not IcbTransfer.objects.filter(person=moving).exists():
         propose_transfer(
             person=moving,
