@@ -69,10 +69,11 @@ class WorkList:
         return sum(1 for rank in self.ranks if rank <= position)
 
     def _obligation_rows(self, low: int, high: int) -> list[Obligation]:
-        """The obligations at these positions of the obligations' own order. Their ids are found first, from
-        the obligations alone; only the page's rows are then read with their person and team. (Read in one
-        query, the database joins every person in view, whole, to every open obligation before sorting them
-        for the page: for a caseload of 2,000 people, most of the page's time on PostgreSQL.)"""
+        """The obligations at these positions of the obligations' own order. Their ids come first (already read
+        for a narrow scope, else found from the obligations alone); only the page's rows are then read with their
+        person and team. (Read in one query, the database joins every person in view, whole, to every open
+        obligation before sorting them for the page: for a caseload of 2,000 people, most of the page's time on
+        PostgreSQL.)"""
         ids: list[int] = []
         if self.ids is not None:
             ids = self.ids[low:high]
@@ -144,8 +145,9 @@ class WorkQueue:
 
 def work_queue(user: User, people: QuerySet, filters: WorkFilters, today: dt.date, *, by_kind: bool = False):
     """What "My work" and the ICB overview show: the ordered items, the section counts, and (for the ICB
-    overview) the counts by kind. Two queries for the obligations whatever the size of the register: the
-    counts, and the page's rows."""
+    overview) the counts by kind. For the whole ICB, the database counts the obligations and finds the page's
+    ids; a narrower scope (a caseload, a team, a filter) is read once, as ids and due dates in order, for both.
+    Then the page's own rows are read."""
     people = people_in_view(user, people, filters, today)
     kind = filters.kind if filters.kind in set(Kind) else ""
     broad = filters.show == "all" and not (
