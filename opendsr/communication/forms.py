@@ -57,8 +57,9 @@ class ConsentRequestForm(Form):
     )
     version = forms.ChoiceField(
         label="Which version?",
-        help_text="Chosen from their communication needs. The easy read version is a form to tick, in large text.",
-        choices=[("standard", "Standard"), ("easy_read", "Easy read, for the person")],
+        help_text="Chosen from the person's communication needs: choose easy read too for a family member or carer "
+        "who reads it. The easy read version is a form to tick, in large text.",
+        choices=[("standard", "Standard"), ("easy_read", "Easy read")],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose which version to send"},
     )

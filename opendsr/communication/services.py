@@ -192,7 +192,8 @@ def send_consent_request(
     *, person: Person, by, to_whom: str, version: str, method: str, request=None
 ) -> Communication:
     """Ask the person (or their family or carer, who decides for them) for consent to be on the register, to
-    share information and to a C(E)TR (001 s2.4); the easy read version is a form the person can tick."""
+    share information and to a C(E)TR (001 s2.4); the easy read versions, for the person and for their family,
+    are forms to tick."""
     if to_whom == "person":
         name, email = person.full_name, person.email
         address = "\n".join(filter(None, [person.address, person.postcode]))

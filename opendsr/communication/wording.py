@@ -140,7 +140,7 @@ WORDING = {
         "{contact}\n\n"
         "{icb_name}",
     ),
-    # 001 s2.4: informed consent, formally documented; the easy read version is a form the person can fill in.
+    # 001 s2.4: informed consent, formally documented; the easy read versions are forms to tick and send back.
     (CONSENT_REQUEST, "person", "standard"): (
         "Can we add you to the dynamic support register?",
         "Dear {first_name},\n\n"
@@ -174,6 +174,36 @@ WORDING = {
         "[ ] Yes\n"
         "[ ] No\n\n"
         "If you need a review meeting, can we have one?\n"
+        "[ ] Yes\n"
+        "[ ] No\n\n"
+        "Your name:\n"
+        "Date:\n\n"
+        "Send this back to us, or tell us on the phone.\n\n"
+        "{contact}\n\n"
+        "{icb_name}",
+    ),
+    # For a family member or carer who reads easy read: the same questions, about the person, and who decides.
+    (CONSENT_REQUEST, "family", "easy_read"): (
+        "Can we put {first_name}'s name on our list?",
+        "Hello {recipient_name}.\n\n"
+        "We keep a list of people who may need extra help to stay well at home.\n"
+        "It helps the people who support {first_name} plan together.\n"
+        "We want to put {first_name}'s name on the list.\n\n"
+        "We ask {first_name} first.\n"
+        "If {first_name} cannot decide, we ask you.\n"
+        "We ask you if you are their parent, or the law lets you decide for them.\n"
+        "If not, we will decide with you what is best for {first_name}.\n\n"
+        "You can say yes or no.\n"
+        "You can change your mind at any time.\n"
+        "If you say no, {first_name} will still get help.\n\n"
+        "Please tick a box for each question.\n\n"
+        "Can we put {first_name}'s name on the list?\n"
+        "[ ] Yes\n"
+        "[ ] No\n\n"
+        "Can the people who help {first_name} talk to each other about them?\n"
+        "[ ] Yes\n"
+        "[ ] No\n\n"
+        "If {first_name} needs a review meeting, can we have one?\n"
         "[ ] Yes\n"
         "[ ] No\n\n"
         "Your name:\n"

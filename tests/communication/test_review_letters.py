@@ -147,3 +147,29 @@ def test_a_consent_request_by_email_needs_an_address(login, lead, person):
     assert page.status_code == 200
     assert "There is no email address for" in page.content.decode()
     assert not Communication.objects.exists()
+
+
+def test_a_family_carer_who_reads_easy_read_is_asked_for_consent_in_easy_read(
+    login, lead, person, django_capture_on_commit_callbacks
+):
+    # They decide for the person (s2.4): the form asks about the person by name, and says who decides.
+    from opendsr.register.models import Carer
+
+    person.given_name, person.preferred_name = "Alex", ""
+    person.save()
+    Carer.objects.create(person=person, name="Sam Smith", relationship="Mother", contact="sam@example.org")
+    client = login(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/people/{person.pk}/communication/consent-request/",
+            {"to_whom": "family", "version": "easy_read", "method": "email"},
+        )
+    assert response.status_code == 302
+    entry = Communication.objects.get(what="Consent request")
+    assert entry.version == "easy_read"
+    assert entry.subject == "Can we put Alex's name on our list?"
+    assert entry.body.startswith("Hello Sam Smith.")
+    assert "If Alex cannot decide, we ask you." in entry.body
+    assert "Can we put Alex's name on the list?\n[ ] Yes\n[ ] No" in entry.body
+    assert "If you say no, Alex will still get help." in entry.body
+    assert mail.outbox[-1].to == ["sam@example.org"] and mail.outbox[-1].subject == entry.subject
