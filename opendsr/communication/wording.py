@@ -20,6 +20,17 @@ KIND_LABELS = {
     CONSENT_REQUEST: "Consent request",
 }
 
+
+def _tick_and_send(*questions: str) -> str:
+    """The end of an easy read form: each question with boxes to tick, then where to sign and how to answer."""
+    ticks = "".join(f"{question}\n[ ] Yes\n[ ] No\n\n" for question in questions)
+    return (
+        "Please tick a box for each question.\n\n"
+        + ticks
+        + "Your name:\nDate:\n\nSend this back to us, or tell us on the phone.\n\n{contact}\n\n{icb_name}"
+    )
+
+
 WORDING = {
     # 001 s16.6.1: the person, family members and involved professionals receive a letter thanking them for
     # their involvement in the review and saying how they will be kept updated.
@@ -166,21 +177,11 @@ WORDING = {
         "You can say yes or no.\n"
         "You can change your mind at any time.\n"
         "If you say no, you will still get help.\n\n"
-        "Please tick a box for each question.\n\n"
-        "Can we put your name on the list?\n"
-        "[ ] Yes\n"
-        "[ ] No\n\n"
-        "Can the people who help you talk to each other about you?\n"
-        "[ ] Yes\n"
-        "[ ] No\n\n"
-        "If you need a review meeting, can we have one?\n"
-        "[ ] Yes\n"
-        "[ ] No\n\n"
-        "Your name:\n"
-        "Date:\n\n"
-        "Send this back to us, or tell us on the phone.\n\n"
-        "{contact}\n\n"
-        "{icb_name}",
+        + _tick_and_send(
+            "Can we put your name on the list?",
+            "Can the people who help you talk to each other about you?",
+            "If you need a review meeting, can we have one?",
+        ),
     ),
     # For a family member or carer who reads easy read: the same questions, about the person, and who decides.
     (CONSENT_REQUEST, "family", "easy_read"): (
@@ -196,21 +197,11 @@ WORDING = {
         "You can say yes or no.\n"
         "You can change your mind at any time.\n"
         "If you say no, {first_name} will still get help.\n\n"
-        "Please tick a box for each question.\n\n"
-        "Can we put {first_name}'s name on the list?\n"
-        "[ ] Yes\n"
-        "[ ] No\n\n"
-        "Can the people who help {first_name} talk to each other about them?\n"
-        "[ ] Yes\n"
-        "[ ] No\n\n"
-        "If {first_name} needs a review meeting, can we have one?\n"
-        "[ ] Yes\n"
-        "[ ] No\n\n"
-        "Your name:\n"
-        "Date:\n\n"
-        "Send this back to us, or tell us on the phone.\n\n"
-        "{contact}\n\n"
-        "{icb_name}",
+        + _tick_and_send(
+            "Can we put {first_name}'s name on the list?",
+            "Can the people who help {first_name} talk to each other about them?",
+            "If {first_name} needs a review meeting, can we have one?",
+        ),
     ),
     (CONSENT_REQUEST, "family", "standard"): (
         "Consent for {first_name} to be on the dynamic support register",
