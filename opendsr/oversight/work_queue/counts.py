@@ -37,28 +37,23 @@ def _counts(obligations: QuerySet, today: dt.date, *, by_kind: bool) -> list[dic
 
 
 def counts_of(rows, today: dt.date, *, by_kind: bool) -> list[dict]:
-    """What `_counts` gives, from (kind, due) pairs already read."""
-    week, month = today + dt.timedelta(days=WEEK), today + dt.timedelta(days=MONTH)
+    """What `_counts` gives, from (kind, due) pairs already read: each due date in its page section
+    (`section_of`), with "later" told apart from no date at all."""
     counted: dict[str | None, dict] = {}
     for kind, due in rows:
         key = kind if by_kind else None
         if (row := counted.get(key)) is None:
-            row = counted[key] = {"overdue": 0, "week": 0, "month": 0, "later_dated": 0, "undated": 0}
-            if by_kind:
-                row["kind"] = kind
-        if due is None:
-            row["undated"] += 1
-        elif due < today:
-            row["overdue"] += 1
-        elif due <= week:
-            row["week"] += 1
-        elif due <= month:
-            row["month"] += 1
-        else:
-            row["later_dated"] += 1
+            row = counted[key] = _no_counts(kind if by_kind else None)
+        section = section_of(due, today)
+        row["undated" if due is None else "later_dated" if section == "later" else section] += 1
     if by_kind:
         return list(counted.values())
-    return [counted.get(None) or {"overdue": 0, "week": 0, "month": 0, "later_dated": 0, "undated": 0}]
+    return [counted.get(None) or _no_counts(None)]
+
+
+def _no_counts(kind: str | None) -> dict:
+    row = {"overdue": 0, "week": 0, "month": 0, "later_dated": 0, "undated": 0}
+    return row if kind is None else {**row, "kind": kind}
 
 
 def counts_seconds() -> int:

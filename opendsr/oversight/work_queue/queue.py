@@ -74,19 +74,21 @@ class WorkList:
         person and team. (Read in one query, the database joins every person in view, whole, to every open
         obligation before sorting them for the page: for a caseload of 2,000 people, most of the page's time on
         PostgreSQL.)"""
-        ids: list[int] = []
-        if self.ids is not None:
-            ids = self.ids[low:high]
-        elif low < self.dated:
-            dated = self.obligations.filter(due__isnull=False).order_by("due", "id")
-            ids += dated.values_list("id", flat=True)[low : min(high, self.dated)]
-        if self.ids is None and high > self.dated:
-            undated = self.obligations.filter(due__isnull=True).order_by("id")
-            ids += undated.values_list("id", flat=True)[max(low, self.dated) - self.dated : high - self.dated]
+        ids = self.ids[low:high] if self.ids is not None else self._ids_from_database(low, high)
         if not ids:
             return []
         found = Obligation.objects.select_related("person", "person__team").only(*_ITEM_FIELDS).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
+
+    def _ids_from_database(self, low: int, high: int) -> list[int]:
+        ids: list[int] = []
+        if low < self.dated:
+            dated = self.obligations.filter(due__isnull=False).order_by("due", "id")
+            ids += dated.values_list("id", flat=True)[low : min(high, self.dated)]
+        if high > self.dated:
+            undated = self.obligations.filter(due__isnull=True).order_by("id")
+            ids += undated.values_list("id", flat=True)[max(low, self.dated) - self.dated : high - self.dated]
+        return ids
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
