@@ -20,7 +20,7 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from django.db import connection, connections, transaction
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.policy import Event, PersonFacts, obligations_for
@@ -50,19 +50,66 @@ def load_timelines(
 ) -> tuple[dict[int, PersonFacts], dict[int, list[Event]]]:
     """Fetch facts and events for many people at once: everyone, a list of ids, or ids in [low, high]."""
     people = Person.objects.order_by()
-    events = TimelineEvent.objects.filter(voided_at__isnull=True).order_by("person_id", "date", "id")
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
-        events = events.filter(person_id__in=person_ids)
     if id_range is not None:
         people = people.filter(pk__gte=id_range[0], pk__lte=id_range[1])
-        events = events.filter(person_id__gte=id_range[0], person_id__lte=id_range[1])
     facts = {row[0]: facts_from_row(row) for row in raw_rows(people.values_list(*FACT_FIELDS))}
-    # The database writes each event's reference; on SQLite dates come as text, each day parsed once below.
+    if connection.vendor == "sqlite":
+        return facts, _timelines_from_arrays(_event_arrays(person_ids, id_range))
+    events = TimelineEvent.objects.filter(voided_at__isnull=True)
+    if person_ids is not None:
+        events = events.filter(person_id__in=person_ids)
+    if id_range is not None:
+        events = events.filter(person_id__gte=id_range[0], person_id__lte=id_range[1])
+    # The database writes each event's reference.
     ref = Coalesce(NullIf("source", Value("")), Concat(Value("event:"), Cast("id", CharField())))
-    day = Cast("date", CharField()) if connection.vendor == "sqlite" else F("date")
-    rows = events.annotate(ref=ref, day=day).values_list("person_id", "day", "type", "data", "ref")
-    return facts, _timelines(raw_rows(rows))
+    rows = events.order_by("person_id", "date", "id").annotate(ref=ref)
+    return facts, _timelines(raw_rows(rows.values_list("person_id", "date", "type", "data", "ref")))
+
+
+# SQLite builds each person's events as one JSON array of [date, type, data as text, reference, id]: Python then
+# takes one row a person instead of one an event, and `json.loads` decodes each array at once. Measured on the
+# whole register, the pass reads in about three quarters of the time. (On PostgreSQL the server's JSON costs more
+# than it saves, so there each event is a row.)
+_EVENT_ARRAYS = (
+    "SELECT person_id, json_group_array(json_array(date, type, data, "
+    "COALESCE(NULLIF(source, ''), 'event:' || id), id)) "
+    "FROM {table} WHERE voided_at IS NULL{where} GROUP BY person_id"
+)
+
+
+def _event_arrays(person_ids: list[int] | None, id_range: tuple[int, int] | None):
+    """Rows of (person id, JSON text of their events) on SQLite: everyone, the ids given, or the ids in a
+    range."""
+    where, params = "", []
+    if person_ids is not None:
+        if not person_ids:
+            return
+        where += f" AND person_id IN ({', '.join(['%s'] * len(person_ids))})"
+        params += list(person_ids)
+    if id_range is not None:
+        where += " AND person_id BETWEEN %s AND %s"
+        params += list(id_range)
+    sql = _EVENT_ARRAYS.format(table=connection.ops.quote_name(TimelineEvent._meta.db_table), where=where)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+def _timelines_from_arrays(rows) -> dict[int, list[Event]]:
+    """Events from rows of (person id, JSON array of [date, type, data, reference, id]) in any order: the
+    event's id orders events that share a date (as `seq`), as `events_of` orders one person's."""
+    types, days, data_of, loads = EVENT_TYPES, _Days(), _Data(), json.loads
+    new = tuple.__new__
+    return {
+        person_id: [
+            new(Event, (days[date], types[type_], data_of[data], seq, ref))
+            for date, type_, data, ref, seq in loads(events)
+        ]
+        for person_id, events in rows
+    }
 
 
 def _timelines(rows) -> dict[int, list[Event]]:
@@ -83,7 +130,8 @@ def _timelines(rows) -> dict[int, list[Event]]:
 
 
 class _Days(dict):
-    """Dates read as ISO text (SQLite), each day parsed once; dates read as dates pass through."""
+    """Dates read as ISO text (SQLite), each day parsed once; dates read as dates (PostgreSQL) pass through, so
+    that events of one day share one date."""
 
     def __missing__(self, text):
         day = self[text] = dt.date.fromisoformat(text) if isinstance(text, str) else text

@@ -39,6 +39,26 @@ def test_recomputing_the_register_gives_what_each_change_stored(make_person):
     assert {p.pk: stored(p) for p in (child, adult)} == before
 
 
+def test_the_whole_register_pass_takes_events_on_one_date_in_the_order_they_were_recorded(make_person):
+    # Three acknowledgements of one referral on the same day: the obligation is met by the one recorded first,
+    # whether worked out for the person or for the whole register (which on SQLite reads each person's events
+    # as one array from the database, in no particular order).
+    person = make_person(date_of_birth=dt.date(1990, 5, 1))
+    timeline.record_event(
+        person=person, type="referral_received", date=dt.date(2027, 1, 4), data={"source": "family"}
+    )
+    for source in ("letter:first", "letter:second", ""):
+        timeline.record_event(
+            person=person, type="referral_acknowledged", date=dt.date(2027, 1, 6), source=source
+        )
+    columns = ("kind", "raised_by", "met_by", "met_on")
+    before = sorted(Obligation.objects.filter(person=person).values_list(*columns))
+    assert ("acknowledge_referral", before[0][1], "letter:first", dt.date(2027, 1, 6)) in before
+    Obligation.objects.all().delete()
+    recompute.recompute_all()
+    assert sorted(Obligation.objects.filter(person=person).values_list(*columns)) == before
+
+
 def test_filling_the_empty_table_stores_every_row_whatever_the_rows_a_statement(make_person, monkeypatch):
     # SQLite takes many rows an INSERT: three a statement here, so that the people's rows span several statements
     # and the last is a short one. Every column must come back as each change stored it.
