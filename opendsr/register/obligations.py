@@ -19,6 +19,8 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.accounts.models import SELF_CONSENT_AGE_DEFAULT, Organisation
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
@@ -129,15 +131,21 @@ def compute(facts: PersonFacts, events: list[Event], today: dt.date, *, ordered:
 # ------------------------------------------------------------------------------------------- one person
 
 
+# An event's reference, as the obligations it raises or meets name it: the record behind it (its `source`, such
+# as "rating:12"), else the event itself. Written by the database, for one person and for the whole register.
+EVENT_REF = Coalesce(NullIf("source", Value("")), Concat(Value("event:"), Cast("id", CharField())))
+
+
 def events_of(person_id: int) -> list[Event]:
     rows = (
         TimelineEvent.objects.filter(person_id=person_id, voided_at__isnull=True)
+        .annotate(ref=EVENT_REF)
         .order_by("date", "id")
-        .values_list("date", "type", "data", "source", "id")
+        .values_list("date", "type", "data", "ref")
     )
     return [
-        Event(date=date, type=EVENT_TYPES[type_], data=data or {}, seq=seq, ref=source or f"event:{pk}")
-        for seq, (date, type_, data, source, pk) in enumerate(rows)
+        Event(date=date, type=EVENT_TYPES[type_], data=data or {}, seq=seq, ref=ref)
+        for seq, (date, type_, data, ref) in enumerate(rows)
     ]
 
 

@@ -20,14 +20,13 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from django.db import connection, connections, transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.policy import Event, PersonFacts, obligations_for
 from opendsr.policy.model import NO_DATA
 from opendsr.register.filling import cycle_collector_off, filling_whole_table
 from opendsr.register.models import Obligation, Person, TimelineEvent
 from opendsr.register.obligations import (
+    EVENT_REF,
     EVENT_TYPES,
     FACT_FIELDS,
     SIGNATURE,
@@ -58,9 +57,7 @@ def load_timelines(
         people = people.filter(pk__gte=id_range[0], pk__lte=id_range[1])
         events = events.filter(person_id__gte=id_range[0], person_id__lte=id_range[1])
     facts = {row[0]: facts_from_row(row) for row in raw_rows(people.values_list(*FACT_FIELDS))}
-    # The database writes each event's reference.
-    ref = Coalesce(NullIf("source", Value("")), Concat(Value("event:"), Cast("id", CharField())))
-    events = events.annotate(ref=ref)
+    events = events.annotate(ref=EVENT_REF)
     if connection.vendor == "sqlite":
         return facts, _timelines_from_arrays(_event_arrays(events))
     rows = events.order_by("person_id", "date", "id").values_list("person_id", "date", "type", "data", "ref")
