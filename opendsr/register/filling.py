@@ -5,6 +5,7 @@ once at the end; and reading many rows with Python's cycle collector off."""
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 
 from django.db import connection, transaction
@@ -32,8 +33,9 @@ def filling_whole_table(table: str):
     with _writing_whole_table() as cursor:
         put_back = _set_aside(cursor, table)
         yield
-        for statement in put_back:
-            cursor.execute(statement)
+        with _sorting_in_runs(cursor):
+            for statement in put_back:
+                cursor.execute(statement)
         if connection.vendor == "postgresql":
             # The planner's figures for the table describe it empty until autovacuum next looks: the pages that
             # read it would be planned for an empty table meanwhile.
@@ -90,3 +92,28 @@ def _set_aside(cursor, table: str) -> list[str]:
     return [sql for _, sql in indexes] + [
         f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}" for name, definition in keys
     ]
+
+
+# SQLite's page cache while it builds the indexes again: 4 MB (a negative size is in KiB).
+SQLITE_SORT_CACHE = -4096
+
+
+@contextmanager
+def _sorting_in_runs(cursor):
+    """On SQLite, the indexes are built with a small page cache and helper threads. SQLite sorts an index's
+    entries in runs as large as the page cache: with a large cache (the pass sets one) a 600,000-row index is one
+    run, sorted by one thread; with a small one, runs that fit the processor's cache, sorted by helper threads
+    as they fill and then merged. Measured on the whole register's obligations, the slowest index (by kind and
+    due date) was built in about half the time."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    (cache_size,) = cursor.fetchone()
+    cursor.execute(f"PRAGMA cache_size = {SQLITE_SORT_CACHE}")
+    cursor.execute(f"PRAGMA threads = {min(os.cpu_count() or 1, 4)}")
+    try:
+        yield
+    finally:
+        cursor.execute("PRAGMA threads = 0")
+        cursor.execute(f"PRAGMA cache_size = {cache_size}")

@@ -110,6 +110,22 @@ def test_filling_the_empty_table_leaves_its_indexes_as_they_were(make_person):
     assert Obligation.objects.filter(person=person, kind="community_cetr", is_open=True).exists()
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache and sorting threads")
+def test_filling_the_empty_table_gives_the_connection_back_with_its_own_page_cache(make_person):
+    # The indexes are built again with a small page cache and helper threads (SQLite sorts in runs as large as
+    # the cache); the connection then keeps the cache the pass set for itself, and no helper threads.
+    def settings():
+        with connection.cursor() as cursor:
+            return [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "threads")]
+
+    person = make_person(date_of_birth=dt.date(1990, 5, 1))
+    timeline.record_event(person=person, type="stratified", date=dt.date(2027, 2, 1), data={"rating": "red"})
+    Obligation.objects.all().delete()
+    recompute.recompute_all()
+    assert settings() == [-recompute.SQLITE_CACHE_KIB, 0]
+    assert Obligation.objects.filter(person=person, kind="community_cetr", is_open=True).exists()
+
+
 def test_a_changed_fact_changes_what_is_due_once_refreshed(make_person):
     person = make_person(date_of_birth=dt.date(2008, 6, 1))  # 18 on admission: the adult pathway
     timeline.record_event(
