@@ -9,7 +9,7 @@ Two paths, one rule:
 - `refresh_for(person)` after any change to one person (in the same transaction as the change);
 - `recompute.recompute_all()` for the whole register (nightly, and after a change to the policy core): people
   are read in batches by id range, and only the people whose obligations changed are rewritten. Both store rows
-  made here (`rows_of`, `rows_from`, `insert_rows`).
+  made here (`add_signatures`, `add_found`, `insert_rows`).
 """
 
 from __future__ import annotations
@@ -173,7 +173,9 @@ def refresh_for(person: Person, *, today: dt.date | None = None) -> Change:
     if old == new:
         return Change(person.pk, 0, 0)
     Obligation.objects.filter(person_id=person.pk).delete()
-    insert_rows(rows_of(person.pk, new))
+    values: list = []
+    add_signatures(values, person.pk, new)
+    insert_rows(values)
     return Change(person.pk, len(set(new) - set(old)), len(set(old) - set(new)))
 
 
@@ -204,59 +206,68 @@ _INSERT_COLUMNS = (
     "met_by",
     "ended_on",
 )
+_WIDTH = len(_INSERT_COLUMNS)
+_BASIS = _INSERT_COLUMNS.index("basis_id")
+
+# Rows to add to the table are laid end to end in one list, `_WIDTH` values a row in the order of
+# `_INSERT_COLUMNS`, as SQLite takes them: dates as ISO text, `is_open` as 1 or 0, and the basis in words until
+# `insert_rows` stores it as the id of its text. Made without a tuple a row in between (the whole-register pass
+# makes 600,000 rows).
 
 
 def _json(reasons: tuple) -> str:
     return json.dumps(list(reasons)) if reasons else "[]"
 
 
-def rows_of(person_id: int, signatures: list[tuple]) -> list[tuple]:
-    """Stored signatures as rows of `_INSERT_COLUMNS`."""
-    return [
-        (
-            person_id,
-            kind,
-            raised_on,
-            due,
-            met_on,
-            met_on is None and ended_on is None,
-            basis,
-            _json(reasons),
-            raised_by,
-            met_by,
-            ended_on,
-        )
-        for kind, raised_on, due, met_on, basis, reasons, raised_by, met_by, ended_on in signatures
-    ]
-
-
-def rows_from(person_id: int, found: list) -> list[tuple]:
-    """The clock's obligations as rows of `_INSERT_COLUMNS`, as `rows_of(person_id, compute(...))` would give
-    them but without the signatures in between (the whole-register pass into an empty table)."""
-    return [
-        (
-            person_id,
-            str(o.kind),
-            o.raised_on,
-            o.due,
-            o.met_on,
-            o.met_on is None and o.ended_on is None,
-            o.basis[:300],
-            _json(o.reasons) if o.reasons else "[]",
-            o.raised_by_ref or "",
-            o.met_by_ref or "",
-            o.ended_on,
-        )
-        for o in found
-    ]
-
-
 class _IsoDates(dict):
-    """Dates as ISO text for SQLite, each worked out once (Django's adapter is a Python call per value)."""
+    """Dates as ISO text, each worked out once (Django's adapter is a Python call per value)."""
 
     def __missing__(self, day):
         text = self[day] = day.isoformat()
         return text
+
+
+_ISO = _IsoDates({None: None})
+
+
+def add_signatures(values: list, person_id: int, signatures: list[tuple]) -> None:
+    """Add rows for stored signatures (`compute`) to `values`."""
+    day = _ISO
+    for kind, raised_on, due, met_on, basis, reasons, raised_by, met_by, ended_on in signatures:
+        values += (
+            person_id,
+            kind,
+            day[raised_on],
+            day[due],
+            day[met_on],
+            1 if met_on is None and ended_on is None else 0,
+            basis,
+            _json(reasons),
+            raised_by,
+            met_by,
+            day[ended_on],
+        )
+
+
+def add_found(values: list, person_id: int, found: list) -> None:
+    """Add rows for the clock's obligations to `values`, as `add_signatures(values, person_id, compute(...))`
+    would but without the signatures in between (the whole-register pass into an empty table)."""
+    day = _ISO
+    for o in found:
+        met_on, ended_on = o.met_on, o.ended_on
+        values += (
+            person_id,
+            str(o.kind),
+            day[o.raised_on],
+            day[o.due],
+            day[met_on],
+            1 if met_on is None and ended_on is None else 0,
+            o.basis[:300],
+            _json(o.reasons),
+            o.raised_by_ref or "",
+            o.met_by_ref or "",
+            day[ended_on],
+        )
 
 
 # Rows a statement on SQLite: one INSERT with many rows costs a third less than the same rows one statement each
@@ -264,13 +275,15 @@ class _IsoDates(dict):
 SQLITE_ROWS_A_STATEMENT = 2000
 
 
-def insert_rows(rows: list[tuple]) -> int:
-    """Insert rows of `_INSERT_COLUMNS` (with the basis in words, stored as the id of its text): with COPY on
-    PostgreSQL, and a few thousand rows a statement on SQLite (bulk_create's per-object work is most of the
-    cost of a full recompute otherwise)."""
-    if not rows:
+def insert_rows(values: list) -> int:
+    """Insert the rows laid end to end in `values` (see `add_found`), storing each basis as the id of its text
+    (in `values` too): with COPY on PostgreSQL, and a few thousand rows a statement on SQLite (bulk_create's
+    per-object work is most of the cost of a full recompute otherwise). Returns the number of rows."""
+    if not values:
         return 0
-    basis_ids = ObligationBasis.objects.text_ids({row[6] for row in rows})
+    bases = values[_BASIS::_WIDTH]
+    basis_ids = ObligationBasis.objects.text_ids(set(bases))
+    values[_BASIS::_WIDTH] = [basis_ids[text] for text in bases]
     table = connection.ops.quote_name(Obligation._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
     if connection.vendor == "postgresql":
@@ -279,31 +292,17 @@ def insert_rows(rows: list[tuple]) -> int:
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row((*row[:6], basis_ids[row[6]], *row[7:]))
-        return len(rows)
-    iso = _IsoDates({None: None})
-    one_row = f"({', '.join(['?'] * len(_INSERT_COLUMNS))})"  # SQLite's own placeholders: see below
+            for row in zip(*[iter(values)] * _WIDTH):
+                copy.write_row(row)
+        return len(bases)
+    one_row = f"({', '.join(['?'] * _WIDTH)})"  # SQLite's own placeholders: see below
+    step = SQLITE_ROWS_A_STATEMENT * _WIDTH
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), SQLITE_ROWS_A_STATEMENT):
-            chunk = rows[start : start + SQLITE_ROWS_A_STATEMENT]
-            values: list = []
-            for person, kind, raised, due, met, open_, basis, why, by, met_by, ended in chunk:
-                values += (
-                    person,
-                    kind,
-                    iso[raised],
-                    iso[due],
-                    iso[met],
-                    int(open_),
-                    basis_ids[basis],
-                    why,
-                    by,
-                    met_by,
-                    iso[ended],
-                )
+        for start in range(0, len(values), step):
+            chunk = values[start : start + step]
             # Straight to the DB-API cursor: Django's would rewrite each of the statement's placeholders first.
             cursor.cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * len(chunk))}", values
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * (len(chunk) // _WIDTH))}",
+                chunk,
             )
-    return len(rows)
+    return len(bases)

@@ -30,12 +30,12 @@ from opendsr.register.obligations import (
     EVENT_TYPES,
     FACT_FIELDS,
     SIGNATURE,
+    add_found,
+    add_signatures,
     compute,
     facts_from_row,
     insert_rows,
     raw_rows,
-    rows_from,
-    rows_of,
     signature_order,
     stored_signature,
 )
@@ -186,23 +186,20 @@ def recompute_from(
     totals = totals or Totals()
     low, high = id_range or (min(facts, default=0), max(facts, default=-1))
     stored = _stored(low, high, None if id_range else list(facts)) if facts and not nothing_stored else {}
-    rows: list[tuple] = []
+    rows: list = []  # laid end to end (`obligations.add_found`)
     rewrite = [pid for pid in stored if pid not in facts]  # people no longer in the range lose theirs
     changed = 0
     empty: list[Event] = []
     for person_id, person_facts in facts.items():
         old = stored.get(person_id)
         if old is None:  # nothing stored yet: no comparison needed
-            if found := _unstored_rows(
-                person_id, person_facts, timelines.get(person_id, empty), today, totals
-            ):
-                rows.extend(found)
+            if _add_unstored(rows, person_id, person_facts, timelines.get(person_id, empty), today, totals):
                 changed += 1
             continue
         new = compute(person_facts, timelines.get(person_id, empty), today)
         old.sort(key=signature_order)
         if new != old:
-            rows.extend(rows_of(person_id, new))
+            add_signatures(rows, person_id, new)
             rewrite.append(person_id)
             changed += 1
             old_set, new_set = set(old), set(new)
@@ -218,12 +215,15 @@ def recompute_from(
     return totals
 
 
-def _unstored_rows(person_id: int, facts: PersonFacts, events: list[Event], today: dt.date, totals: Totals):
-    """The rows to store for someone with nothing stored yet: every obligation the clock finds, counted as
-    added."""
+def _add_unstored(
+    rows: list, person_id: int, facts: PersonFacts, events: list[Event], today: dt.date, totals: Totals
+) -> bool:
+    """Add the rows to store for someone with nothing stored yet: every obligation the clock finds, counted as
+    added. Whether there were any."""
     found = obligations_for(facts, events, today)
     totals.added += len(found)
-    return rows_from(person_id, found)
+    add_found(rows, person_id, found)
+    return bool(found)
 
 
 def recompute_people(person_ids, *, today: dt.date | None = None, batch: int = 2000) -> dict:
@@ -303,20 +303,17 @@ def _fill_from_workers(
     totals.workers = workers
 
 
-def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[list[tuple], Totals]:
+def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[list, Totals]:
     """In a worker: the rows to store for everyone in [low, high], with the time spent reading and computing."""
     totals = Totals()
     with cycle_collector_off():
         started = time.perf_counter()
         facts, timelines = load_timelines(id_range=(low, high))
         fetched = time.perf_counter()
-        rows: list[tuple] = []
+        rows: list = []
         empty: list[Event] = []
         for person_id, person_facts in facts.items():
-            if found := _unstored_rows(
-                person_id, person_facts, timelines.get(person_id, empty), today, totals
-            ):
-                rows.extend(found)
+            if _add_unstored(rows, person_id, person_facts, timelines.get(person_id, empty), today, totals):
                 totals.people_changed += 1
         totals.people = len(facts)
         totals.fetch_seconds = fetched - started
