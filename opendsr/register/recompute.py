@@ -1,7 +1,7 @@
 """The whole register's obligations, recomputed: nightly, and after a change to the policy core.
 
-People are read in batches of consecutive ids (their facts, and their events straight from the database
-cursor), run through the policy clock, and compared with what is stored; only the people whose obligations
+People are read in batches of consecutive ids (`bulk_read`: their facts, and their events straight from the
+database cursor), run through the policy clock, and compared with what is stored; only the people whose obligations
 changed are rewritten. `recompute_all(workers=N)` shares the register out by id range over N processes, each
 with its own database connection. One person's obligations after a change to them are `obligations.refresh_for`.
 """
@@ -9,31 +9,23 @@ with its own database connection. One person's obligations after a change to the
 from __future__ import annotations
 
 import datetime as dt
-import json
 import multiprocessing
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
-from types import MappingProxyType
 
 from django.db import connection, connections, transaction
 
 from opendsr.policy import Event, PersonFacts, obligations_for
-from opendsr.policy.model import NO_DATA
+from opendsr.register.bulk_read import facts_by_id, load_timelines, timelines_of_ranges
 from opendsr.register.filling import cycle_collector_off, filling_whole_table
-from opendsr.register.models import Obligation, Person, TimelineEvent
+from opendsr.register.models import Obligation, Person
 from opendsr.register.obligations import (
-    EVENT_REF,
-    EVENT_TYPES,
-    FACT_FIELDS,
     SIGNATURE,
     add_found,
     add_signatures,
     compute,
-    facts_from_row,
     insert_rows,
     raw_rows,
     signature_order,
@@ -42,94 +34,6 @@ from opendsr.register.obligations import (
 from opendsr.web.today import today as get_today
 
 SQLITE_CACHE_KIB = 256 * 1024
-
-
-def load_timelines(
-    person_ids: list[int] | None = None, *, id_range: tuple[int, int] | None = None
-) -> tuple[dict[int, PersonFacts], dict[int, list[Event]]]:
-    """Fetch facts and events for many people at once: everyone, a list of ids, or ids in [low, high]."""
-    people = Person.objects.order_by()
-    events = TimelineEvent.objects.filter(voided_at__isnull=True)
-    if person_ids is not None:
-        people = people.filter(pk__in=person_ids)
-        events = events.filter(person_id__in=person_ids)
-    if id_range is not None:
-        people = people.filter(pk__gte=id_range[0], pk__lte=id_range[1])
-        events = events.filter(person_id__gte=id_range[0], person_id__lte=id_range[1])
-    facts = {row[0]: facts_from_row(row) for row in raw_rows(people.values_list(*FACT_FIELDS))}
-    events = events.annotate(ref=EVENT_REF)
-    if connection.vendor == "sqlite":
-        return facts, _timelines_from_arrays(_event_arrays(events))
-    rows = events.order_by("person_id", "date", "id").values_list("person_id", "date", "type", "data", "ref")
-    return facts, _timelines(raw_rows(rows))
-
-
-def _event_arrays(events):
-    """Rows of (person id, JSON text of their events) on SQLite.
-
-    SQLite builds each person's events as one JSON array of [date, type, data as text, reference, id]: Python
-    then takes one row a person instead of one an event, and `json.loads` decodes each array at once. Measured on
-    the whole register, the pass reads in about three quarters of the time. (On PostgreSQL the server's JSON
-    costs more than it saves, so there each event is a row.)"""
-    columns = events.order_by().values_list("person_id", "date", "type", "data", "ref", "id")
-    sql, params = columns.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT person_id, json_group_array(json_array(date, type, data, ref, id)) "
-            f"FROM ({sql}) GROUP BY person_id",
-            params,
-        )
-        while rows := cursor.fetchmany(5000):
-            yield from rows
-
-
-def _timelines_from_arrays(rows) -> dict[int, list[Event]]:
-    """Events from rows of (person id, JSON array of [date, type, data, reference, id]) in any order: the
-    event's id orders events that share a date (as `seq`), as `events_of` orders one person's."""
-    types, days, data_of, loads = EVENT_TYPES, _Days(), _Data(), json.loads
-    new = tuple.__new__
-    return {
-        person_id: [
-            new(Event, (days[date], types[type_], data_of[data], seq, ref))
-            for date, type_, data, ref, seq in loads(events)
-        ]
-        for person_id, events in rows
-    }
-
-
-def _timelines(rows) -> dict[int, list[Event]]:
-    """Events from rows of (person id, date, type, data, reference) ordered by person, then timeline order.
-
-    Most events carry one of a few small `data` objects (`{"rating": "red"}`), so each distinct JSON text is
-    decoded once and its read-only mapping shared by the events that carry it; likewise each day's date.
-    """
-    types, days, data_of = EVENT_TYPES, _Days(), _Data()
-    new = tuple.__new__  # as `Event._make` does, without a Python call for each of a million events
-    return {
-        person_id: [
-            new(Event, (days[date], types[type_], data_of[data], seq, ref))
-            for seq, (_, date, type_, data, ref) in enumerate(events)
-        ]
-        for person_id, events in groupby(rows, itemgetter(0))
-    }
-
-
-class _Days(dict):
-    """Dates read as ISO text (SQLite), each day parsed once; dates read as dates (PostgreSQL) pass through, so
-    that events of one day share one date."""
-
-    def __missing__(self, text):
-        day = self[text] = dt.date.fromisoformat(text) if isinstance(text, str) else text
-        return day
-
-
-class _Data(dict):
-    """Event data read as JSON text (SQLite; Django reads PostgreSQL's jsonb as text too), each distinct text
-    decoded once into a read-only mapping."""
-
-    def __missing__(self, text):
-        data = self[text] = MappingProxyType(json.loads(text)) if text and text != "{}" else NO_DATA
-        return data
 
 
 @dataclass
@@ -256,26 +160,29 @@ def recompute_all(
         return totals.as_dict()
     ranges = id_ranges(first, last, workers)
     empty = not Obligation.objects.exists()
-    if len(ranges) > 1 and _can_fan_out():
+    shared = _others_see_the_register()
+    if len(ranges) > 1 and shared:
         if empty and connection.vendor == "sqlite":
             _fill_from_workers(first, last, today, batch, totals, len(ranges))
         else:
             _fan_out(ranges, today, batch, totals)
     elif empty:
-        _fill_empty_table(first, last, today, batch, totals)
+        _fill_empty_table(first, last, today, batch, totals, read_ahead=shared)
     else:
-        _recompute_range(first, last, today, batch, totals)
+        _recompute_range(first, last, today, batch, totals, read_ahead=shared)
     return totals.as_dict()
 
 
-def _fill_empty_table(first: int, last: int, today: dt.date, batch: int, totals: Totals) -> None:
+def _fill_empty_table(
+    first: int, last: int, today: dt.date, batch: int, totals: Totals, *, read_ahead: bool
+) -> None:
     """The first pass (a new register, or a table emptied on purpose), in one transaction with the table's
     indexes set aside (`filling_whole_table`). On SQLite readers see the empty table until it commits; on
     PostgreSQL they wait for it."""
     with filling_whole_table(Obligation._meta.db_table):
         # Nothing is read back from the table while it fills: it was empty, and only this pass writes to it
         # (without its indexes, each batch's read of what is stored would walk every row written so far).
-        _recompute_range(first, last, today, batch, totals, nothing_stored=True)
+        _recompute_range(first, last, today, batch, totals, nothing_stored=True, read_ahead=read_ahead)
 
 
 def _fill_from_workers(
@@ -333,8 +240,9 @@ def id_ranges(first: int, last: int, parts: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _can_fan_out() -> bool:
-    """Other processes see the same database only when it is a file or a server, and only what is committed."""
+def _others_see_the_register() -> bool:
+    """Other connections (worker processes, or a second connection reading ahead) see the same database only when
+    it is a file or a server, and only what is committed."""
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
     return not in_memory and not connection.in_atomic_block
 
@@ -354,34 +262,42 @@ def _recompute_part(low: int, high: int, today: dt.date, batch: int) -> Totals:
     """One worker process's share of the register."""
     totals = Totals()
     try:
-        _recompute_range(low, high, today, batch, totals)
+        _recompute_range(low, high, today, batch, totals, read_ahead=True)
     finally:
         connections.close_all()
     return totals
 
 
 def _recompute_range(
-    first: int, last: int, today: dt.date, batch: int, totals: Totals, *, nothing_stored: bool = False
+    first: int,
+    last: int,
+    today: dt.date,
+    batch: int,
+    totals: Totals,
+    *,
+    nothing_stored: bool = False,
+    read_ahead: bool = False,
 ) -> None:
     with cycle_collector_off():
-        _recompute_batches(first, last, today, batch, totals, nothing_stored)
+        _recompute_batches(first, last, today, batch, totals, nothing_stored, read_ahead)
 
 
 def _recompute_batches(
-    first: int, last: int, today: dt.date, batch: int, totals: Totals, nothing_stored: bool
+    first: int, last: int, today: dt.date, batch: int, totals: Totals, nothing_stored: bool, read_ahead: bool
 ) -> None:
     if connection.vendor == "sqlite":
         # A bigger page cache for this connection: the whole-register pass reads and rewrites large indexes, and
         # SQLite's default (2 MB) makes it re-read the same pages from the operating system many times.
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-    for low in range(first, last + 1, batch):
-        high = min(low + batch - 1, last)
-        started = time.perf_counter()
-        facts, timelines = load_timelines(id_range=(low, high))
+    ranges = [(low, min(low + batch - 1, last)) for low in range(first, last + 1, batch)]
+    started = time.perf_counter()
+    for id_range, timelines in zip(ranges, timelines_of_ranges(ranges, read_ahead)):
+        facts = facts_by_id(None, id_range)
         fetched = time.perf_counter()
         recompute_from(
-            facts, timelines, today, id_range=(low, high), totals=totals, nothing_stored=nothing_stored
+            facts, timelines, today, id_range=id_range, totals=totals, nothing_stored=nothing_stored
         )
         totals.fetch_seconds += fetched - started
-        totals.recompute_seconds += time.perf_counter() - fetched
+        started = time.perf_counter()
+        totals.recompute_seconds += started - fetched

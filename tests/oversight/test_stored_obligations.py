@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import RequestFactory
 
 from opendsr.oversight.panels import person_panels
-from opendsr.register import obligations, recompute, timeline
+from opendsr.register import bulk_read, obligations, recompute, timeline
 from opendsr.register.models import Obligation
 
 
@@ -234,6 +234,25 @@ class OtherProcesses:
         )
         assert run.returncode == 0, run.stderr
         return run.stdout
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL reads the next batch ahead")
+@pytest.mark.django_db(transaction=True)
+def test_reading_the_next_batch_ahead_gives_each_batch_its_own_timelines(make_person):
+    # Committed, so that the second connection that reads ahead sees them.
+    people = [make_person(date_of_birth=dt.date(1980 + n, 1, 1)) for n in range(5)]
+    for n, person in enumerate(people):
+        for day in range(n + 1):
+            timeline.record_event(
+                person=person, type="stratified", date=dt.date(2027, 1, 4 + day), data={"rating": "amber"}
+            )
+    ids = [p.pk for p in people]
+    ranges = [(low, min(low + 1, ids[-1])) for low in range(ids[0], ids[-1] + 1, 2)]
+    read_ahead = list(bulk_read.timelines_of_ranges(ranges, read_ahead=True))
+    assert read_ahead == list(bulk_read.timelines_of_ranges(ranges, read_ahead=False))
+    assert [sorted(batch) for batch in read_ahead] == [ids[0:2], ids[2:4], ids[4:5]]
+    assert [len(read_ahead[2][ids[4]])] == [5]
+    assert read_ahead[0][ids[0]][0].data["rating"] == "amber"
 
 
 @pytest.mark.django_db(transaction=True)
