@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -306,3 +308,57 @@ def insert_rows(values: list) -> int:
                 chunk,
             )
     return len(bases)
+
+
+@contextmanager
+def rows_written_in_turn(*, one_stream: bool) -> Iterator[Callable[[list], int]]:
+    """A function that inserts each batch of rows laid end to end, in turn (`insert_rows`). With `one_stream`, on
+    PostgreSQL, the batches go into one COPY that stays open until the block ends: the server takes in each
+    batch while the next is computed, instead of the caller waiting for it at the end of each. The connection
+    is busy with the COPY meanwhile, so the caller reads nothing through it (and a basis not stored yet closes
+    the COPY, is stored, and opens another)."""
+    if not one_stream or connection.vendor != "postgresql":
+        yield insert_rows
+        return
+    stream = _CopyStream()
+    try:
+        yield stream.write
+    except BaseException as error:
+        stream.close(error)
+        raise
+    stream.close()
+
+
+class _CopyStream:
+    def __init__(self):
+        self.basis_ids = dict(ObligationBasis.objects.values_list("text", "id"))
+        self.cursor = connection.cursor()
+        self.copying = None  # the COPY context, while one is open
+
+    def write(self, values: list) -> int:
+        bases = values[_BASIS::_WIDTH]
+        if missing := set(bases) - self.basis_ids.keys():
+            self._end_copy()
+            self.basis_ids.update(ObligationBasis.objects.text_ids(missing))
+        values[_BASIS::_WIDTH] = [self.basis_ids[text] for text in bases]
+        if self.copying is None:
+            table = connection.ops.quote_name(Obligation._meta.db_table)
+            columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
+            self.copying = self.cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN")
+            self.copy = self.copying.__enter__()
+        write_row = self.copy.write_row
+        for row in zip(*[iter(values)] * _WIDTH):
+            write_row(row)
+        return len(bases)
+
+    def close(self, error: BaseException | None = None) -> None:
+        """End the COPY (abandoning it, should the pass have failed) and the cursor."""
+        try:
+            self._end_copy(error)
+        finally:
+            self.cursor.close()
+
+    def _end_copy(self, error: BaseException | None = None) -> None:
+        if self.copying is not None:
+            copying, self.copying = self.copying, None
+            copying.__exit__(type(error) if error else None, error, error.__traceback__ if error else None)

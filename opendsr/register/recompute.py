@@ -28,6 +28,7 @@ from opendsr.register.obligations import (
     compute,
     insert_rows,
     raw_rows,
+    rows_written_in_turn,
     signature_order,
     stored_signature,
 )
@@ -79,17 +80,15 @@ def recompute_from(
     *,
     id_range: tuple[int, int] | None = None,
     totals: Totals | None = None,
-    nothing_stored: bool = False,
 ) -> Totals:
     """Recompute the obligations of the people given and rewrite those that changed.
 
     With `id_range`, the stored rows of everyone in that range are compared; people no longer there lose theirs.
-    Without it, only the stored rows of the people given. `nothing_stored` says the table holds none of their
-    rows (it is being filled from empty), so none are read.
+    Without it, only the stored rows of the people given.
     """
     totals = totals or Totals()
     low, high = id_range or (min(facts, default=0), max(facts, default=-1))
-    stored = _stored(low, high, None if id_range else list(facts)) if facts and not nothing_stored else {}
+    stored = _stored(low, high, None if id_range else list(facts)) if facts else {}
     rows: list = []  # laid end to end (`obligations.add_found`)
     rewrite = [pid for pid in stored if pid not in facts]  # people no longer in the range lose theirs
     changed = 0
@@ -128,6 +127,19 @@ def _add_unstored(
     totals.added += len(found)
     add_found(rows, person_id, found)
     return bool(found)
+
+
+def _rows_of_people(
+    facts: dict[int, PersonFacts], timelines: dict[int, list[Event]], today: dt.date, totals: Totals
+) -> list:
+    """The rows to store, laid end to end, for people with nothing stored (the table is being filled)."""
+    rows: list = []
+    empty: list[Event] = []
+    for person_id, person_facts in facts.items():
+        if _add_unstored(rows, person_id, person_facts, timelines.get(person_id, empty), today, totals):
+            totals.people_changed += 1
+    totals.people += len(facts)
+    return rows
 
 
 def recompute_people(person_ids, *, today: dt.date | None = None, batch: int = 2000) -> dict:
@@ -178,11 +190,42 @@ def _fill_empty_table(
 ) -> None:
     """The first pass (a new register, or a table emptied on purpose), in one transaction with the table's
     indexes set aside (`filling_whole_table`). On SQLite readers see the empty table until it commits; on
-    PostgreSQL they wait for it."""
-    with filling_whole_table(Obligation._meta.db_table):
-        # Nothing is read back from the table while it fills: it was empty, and only this pass writes to it
-        # (without its indexes, each batch's read of what is stored would walk every row written so far).
-        _recompute_range(first, last, today, batch, totals, nothing_stored=True, read_ahead=read_ahead)
+    PostgreSQL they wait for it.
+
+    Nothing is read back from the table while it fills: it was empty, and only this pass writes to it (without
+    its indexes, each batch's read of what is stored would walk every row written so far). With `read_ahead` on
+    PostgreSQL, the rows go in as one stream (`rows_written_in_turn`) and the events are read on a second
+    connection (`timelines_of_ranges`): everyone's facts are read first, as the stream holds this connection."""
+    ranges = _ranges(first, last, batch)
+    one_stream = read_ahead and connection.vendor == "postgresql"
+    with cycle_collector_off(), filling_whole_table(Obligation._meta.db_table):
+        _larger_sqlite_cache()
+        started = time.perf_counter()
+        everyone = facts_by_id(None, (first, last)) if one_stream else None
+        with rows_written_in_turn(one_stream=one_stream) as write:
+            for (low, high), timelines in zip(ranges, timelines_of_ranges(ranges, read_ahead)):
+                if everyone is None:
+                    facts = facts_by_id(None, (low, high))
+                else:
+                    facts = {pid: everyone[pid] for pid in range(low, high + 1) if pid in everyone}
+                fetched = time.perf_counter()
+                write(_rows_of_people(facts, timelines, today, totals))
+                totals.fetch_seconds += fetched - started
+                started = time.perf_counter()
+                totals.recompute_seconds += started - fetched
+
+
+def _ranges(first: int, last: int, batch: int) -> list[tuple[int, int]]:
+    """[first, last] cut into ranges of `batch` consecutive ids (the last may be shorter)."""
+    return [(low, min(low + batch - 1, last)) for low in range(first, last + 1, batch)]
+
+
+def _larger_sqlite_cache() -> None:
+    """A bigger page cache for this connection on SQLite: the pass reads large indexes and writes many pages, and
+    SQLite's default (2 MB) makes it re-read the same pages from the operating system many times."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
 
 def _fill_from_workers(
@@ -193,7 +236,7 @@ def _fill_from_workers(
     writer: SQLite allows no other, and the indexes are built once, at the end). PostgreSQL takes many writers,
     and setting its foreign keys aside would lock the register the workers read, so there each worker writes
     its own share (`_fan_out`)."""
-    batches = [(low, min(low + batch - 1, last)) for low in range(first, last + 1, batch)]
+    batches = _ranges(first, last, batch)
     # The processes are forked, all at the first batch, with no connection open, so that each opens its own;
     # only then does this process open its own to write.
     connections.close_all()
@@ -217,12 +260,7 @@ def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[list, Totals]:
         started = time.perf_counter()
         facts, timelines = load_timelines(id_range=(low, high))
         fetched = time.perf_counter()
-        rows: list = []
-        empty: list[Event] = []
-        for person_id, person_facts in facts.items():
-            if _add_unstored(rows, person_id, person_facts, timelines.get(person_id, empty), today, totals):
-                totals.people_changed += 1
-        totals.people = len(facts)
+        rows = _rows_of_people(facts, timelines, today, totals)
         totals.fetch_seconds = fetched - started
         totals.recompute_seconds = time.perf_counter() - fetched
     return rows, totals
@@ -269,35 +307,18 @@ def _recompute_part(low: int, high: int, today: dt.date, batch: int) -> Totals:
 
 
 def _recompute_range(
-    first: int,
-    last: int,
-    today: dt.date,
-    batch: int,
-    totals: Totals,
-    *,
-    nothing_stored: bool = False,
-    read_ahead: bool = False,
+    first: int, last: int, today: dt.date, batch: int, totals: Totals, *, read_ahead: bool = False
 ) -> None:
+    """Recompute [first, last] a batch at a time against what is stored, rewriting the people whose obligations
+    changed."""
     with cycle_collector_off():
-        _recompute_batches(first, last, today, batch, totals, nothing_stored, read_ahead)
-
-
-def _recompute_batches(
-    first: int, last: int, today: dt.date, batch: int, totals: Totals, nothing_stored: bool, read_ahead: bool
-) -> None:
-    if connection.vendor == "sqlite":
-        # A bigger page cache for this connection: the whole-register pass reads and rewrites large indexes, and
-        # SQLite's default (2 MB) makes it re-read the same pages from the operating system many times.
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-    ranges = [(low, min(low + batch - 1, last)) for low in range(first, last + 1, batch)]
-    started = time.perf_counter()
-    for id_range, timelines in zip(ranges, timelines_of_ranges(ranges, read_ahead)):
-        facts = facts_by_id(None, id_range)
-        fetched = time.perf_counter()
-        recompute_from(
-            facts, timelines, today, id_range=id_range, totals=totals, nothing_stored=nothing_stored
-        )
-        totals.fetch_seconds += fetched - started
+        _larger_sqlite_cache()
+        ranges = _ranges(first, last, batch)
         started = time.perf_counter()
-        totals.recompute_seconds += started - fetched
+        for id_range, timelines in zip(ranges, timelines_of_ranges(ranges, read_ahead)):
+            facts = facts_by_id(None, id_range)
+            fetched = time.perf_counter()
+            recompute_from(facts, timelines, today, id_range=id_range, totals=totals)
+            totals.fetch_seconds += fetched - started
+            started = time.perf_counter()
+            totals.recompute_seconds += started - fetched
