@@ -1,8 +1,8 @@
 """The whole register's obligations, recomputed: nightly, and after a change to the policy core.
 
 People are read in batches of consecutive ids (`bulk_read`: their facts, and their events straight from the
-database cursor), run through the policy clock, and compared with what is stored; only the people whose obligations
-changed are rewritten. `recompute_all(workers=N)` shares the register out by id range over N processes, each
+database cursor), run through the policy clock, and compared with what is stored; only the people whose
+obligations changed are rewritten. `recompute_all(workers=N)` shares the register out by id range over N processes, each
 with its own database connection. One person's obligations after a change to them are `obligations.refresh_for`.
 """
 
