@@ -110,6 +110,41 @@ def test_filling_the_empty_table_leaves_its_indexes_as_they_were(make_person):
     assert Obligation.objects.filter(person=person, kind="community_cetr", is_open=True).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_first_pass_that_fails_part_way_leaves_the_table_as_it_was(make_person, monkeypatch):
+    # Outside any transaction, as the nightly task and the command run it: on PostgreSQL the rows then go in as
+    # one COPY, with the events read ahead on a second connection.
+    people = [make_person(date_of_birth=dt.date(1970 + n, 3, 1)) for n in range(6)]
+    for person in people:
+        timeline.record_event(
+            person=person, type="stratified", date=dt.date(2027, 1, 4), data={"rating": "red"}
+        )
+    table = Obligation._meta.db_table
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, table)
+    before = sorted(Obligation.objects.values_list("person_id", "kind", "due", "met_on"))
+    Obligation.objects.all().delete()
+    clock = recompute.obligations_for
+    seen = []
+
+    def failing_part_way(facts, events, today):
+        seen.append(facts)
+        if len(seen) == 5:
+            raise RuntimeError("the clock failed")
+        return clock(facts, events, today)
+
+    monkeypatch.setattr(recompute, "obligations_for", failing_part_way)
+    with pytest.raises(RuntimeError, match="the clock failed"):
+        recompute.recompute_all(batch=2)  # two batches written before the fifth person fails
+    assert not Obligation.objects.exists()
+    with connection.cursor() as cursor:
+        assert connection.introspection.get_constraints(cursor, table) == indexes
+
+    monkeypatch.setattr(recompute, "obligations_for", clock)
+    recompute.recompute_all(batch=2)
+    assert sorted(Obligation.objects.values_list("person_id", "kind", "due", "met_on")) == before
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache and sorting threads")
 def test_filling_the_empty_table_gives_the_connection_back_with_its_own_page_cache(make_person):
     # The indexes are built again with a small page cache and helper threads (SQLite sorts in runs as large as
