@@ -283,20 +283,12 @@ def insert_rows(values: list) -> int:
     per-object work is most of the cost of a full recompute otherwise). Returns the number of rows."""
     if not values:
         return 0
-    bases = values[_BASIS::_WIDTH]
-    basis_ids = ObligationBasis.objects.text_ids(set(bases))
-    values[_BASIS::_WIDTH] = [basis_ids[text] for text in bases]
-    table = connection.ops.quote_name(Obligation._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
     if connection.vendor == "postgresql":
-        # COPY is PostgreSQL's bulk load: one stream instead of a round trip per row.
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-        ):
-            for row in zip(*[iter(values)] * _WIDTH):
-                copy.write_row(row)
-        return len(bases)
+        with _CopyStream() as stream:
+            return stream.write(values)
+    bases = values[_BASIS::_WIDTH]
+    _bases_as_ids(values, bases, ObligationBasis.objects.text_ids(set(bases)))
+    table, columns = _table_and_columns()
     one_row = f"({', '.join(['?'] * _WIDTH)})"  # SQLite's own placeholders: see below
     step = SQLITE_ROWS_A_STATEMENT * _WIDTH
     with connection.cursor() as cursor:
@@ -310,40 +302,53 @@ def insert_rows(values: list) -> int:
     return len(bases)
 
 
+def _table_and_columns() -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    return quote(Obligation._meta.db_table), ", ".join(quote(c) for c in _INSERT_COLUMNS)
+
+
+def _bases_as_ids(values: list, bases: list[str], basis_ids: dict[str, int]) -> None:
+    values[_BASIS::_WIDTH] = [basis_ids[text] for text in bases]
+
+
 @contextmanager
 def rows_written_in_turn(*, one_stream: bool) -> Iterator[Callable[[list], int]]:
     """A function that inserts each batch of rows laid end to end, in turn (`insert_rows`). With `one_stream`, on
     PostgreSQL, the batches go into one COPY that stays open until the block ends: the server takes in each
     batch while the next is computed, instead of the caller waiting for it at the end of each. The connection
-    is busy with the COPY meanwhile, so the caller reads nothing through it (and a basis not stored yet closes
-    the COPY, is stored, and opens another)."""
+    is busy with the COPY meanwhile, so the caller reads nothing through it."""
     if not one_stream or connection.vendor != "postgresql":
         yield insert_rows
         return
-    stream = _CopyStream()
-    try:
+    with _CopyStream() as stream:
         yield stream.write
-    except BaseException as error:
-        stream.close(error)
-        raise
-    stream.close()
 
 
 class _CopyStream:
-    def __init__(self):
-        self.basis_ids = dict(ObligationBasis.objects.values_list("text", "id"))
-        self.cursor = connection.cursor()
+    """Rows into the table through COPY, PostgreSQL's bulk load (one stream instead of a round trip per row),
+    kept open from one batch to the next. A basis not stored yet closes the COPY, is stored, and opens another.
+    Should the block fail, the COPY is abandoned."""
+
+    def __enter__(self) -> _CopyStream:
+        self.basis_ids: dict[str, int] = {}
         self.copying = None  # the COPY context, while one is open
+        self.cursor = connection.cursor()
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            self._end_copy(kind, error, trace)
+        finally:
+            self.cursor.close()
 
     def write(self, values: list) -> int:
         bases = values[_BASIS::_WIDTH]
         if missing := set(bases) - self.basis_ids.keys():
             self._end_copy()
             self.basis_ids.update(ObligationBasis.objects.text_ids(missing))
-        values[_BASIS::_WIDTH] = [self.basis_ids[text] for text in bases]
+        _bases_as_ids(values, bases, self.basis_ids)
         if self.copying is None:
-            table = connection.ops.quote_name(Obligation._meta.db_table)
-            columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
+            table, columns = _table_and_columns()
             self.copying = self.cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN")
             self.copy = self.copying.__enter__()
         write_row = self.copy.write_row
@@ -351,14 +356,7 @@ class _CopyStream:
             write_row(row)
         return len(bases)
 
-    def close(self, error: BaseException | None = None) -> None:
-        """End the COPY (abandoning it, should the pass have failed) and the cursor."""
-        try:
-            self._end_copy(error)
-        finally:
-            self.cursor.close()
-
-    def _end_copy(self, error: BaseException | None = None) -> None:
+    def _end_copy(self, kind=None, error=None, trace=None) -> None:
         if self.copying is not None:
             copying, self.copying = self.copying, None
-            copying.__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+            copying.__exit__(kind, error, trace)
