@@ -8,7 +8,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 STATIC_NHSUK := opendsr/web/static/nhsuk
 export DJANGO_SETTINGS_MODULE := opendsr.settings
 
-.PHONY: run test lint format assets migrate demo serve bench test-postgres clean system-deps help
+.PHONY: run test lint format assets core migrate demo serve bench test-postgres clean system-deps help
 
 help:
 	@echo "make run    set up and serve the demo on http://127.0.0.1:8000"
@@ -33,6 +33,10 @@ assets: node_modules/.package-lock.json
 	cp -r $(NHSUK)/assets $(STATIC_NHSUK)/assets
 	cp -r $(NHSUK)/assets build/webroot/assets
 
+# The policy clock compiled with mypyc (scripts/build_core.py); without a C compiler it runs as Python.
+core: $(STAMP)
+	$(BIN)/python scripts/build_core.py
+
 migrate: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 
@@ -42,7 +46,7 @@ demo: migrate
 serve:
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-run: $(STAMP) assets demo serve
+run: $(STAMP) assets core demo serve
 
 system-deps:
 	@scripts/system-deps
@@ -59,15 +63,15 @@ format: $(STAMP)
 	$(BIN)/ruff format opendsr tests scripts
 	$(BIN)/ruff check --fix opendsr tests scripts
 
-test: $(STAMP) assets system-deps lint
+test: $(STAMP) assets core system-deps lint
 	OPENDSR_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
 	@if [ -x ../shared/tools/check-scenarios ]; then ../shared/tools/check-scenarios ../shared/scenarios ../shared/scenarios-v2; \
 	else echo "check-scenarios: the shared scenarios are not beside this checkout; skipped"; fi
 
-test-postgres: $(STAMP) assets system-deps
+test-postgres: $(STAMP) assets core system-deps
 	scripts/with-postgres env OPENDSR_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP) core
 	OPENDSR_TESTING=1 $(BIN)/python -m opendsr.bench $(BENCH_ARGS)
 
 clean:

@@ -4,6 +4,12 @@ No Django, no I/O, no clock reads. Every due date, status, cohort and reminder i
 `obligations_for(facts, events, today)`.
 """
 
+# ruff: noqa: E402 (the compiled clock is chosen before the modules are imported)
+from opendsr.policy import compiled as _compiled
+
+_compiled.use(__path__)  # the compiled clock, when it is built for these sources (`compiled.py`)
+
+
 from opendsr.policy.calendar import (
     Days,
     Months,

@@ -222,11 +222,7 @@ def _independent_review(context: Context, admission: Admission) -> Obligation | 
             context.facts, Timeline(e for e in context.timeline.events if e.date <= reached), reached
         )
         stay_then = then.admission_on(start.date)
-        dues = [
-            obligation.due
-            for obligation in (review_obligations(then, stay_then) if stay_then is not None else ())
-            if obligation.met_on is None and obligation.due is not None and _keep(obligation, stay_then)
-        ]
+        dues = [] if stay_then is None else _open_dues(then, stay_then)
         met = next(
             (
                 review
@@ -237,6 +233,15 @@ def _independent_review(context: Context, admission: Admission) -> Obligation | 
         )
         return make(Kind.INDEPENDENT_CETR, start, min(dues, default=None), met, INDEPENDENT_BASIS)
     return None
+
+
+def _open_dues(context: Context, admission: Admission) -> list[dt.date]:
+    """The due dates of the stay's C(E)TRs still owed, as they stood in `context`."""
+    return [
+        obligation.due
+        for obligation in review_obligations(context, admission)
+        if obligation.met_on is None and obligation.due is not None and _keep(obligation, admission)
+    ]
 
 
 def _sit_and_see_visits(context: Context, admission: Admission) -> Iterator[Obligation]:

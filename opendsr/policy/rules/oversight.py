@@ -37,7 +37,7 @@ INADEQUATE_REASON = "On a ward the CQC rated inadequate (s18)"
 COMPLAINT_REASON = "A complaint about their care is not resolved (s18)"
 SAFEGUARDING_REASON = "A safeguarding referral was made (s18)"
 ESCALATION_REASON = "Escalation to the panel asked for by {by} (s18)"
-ESCALATED_BY = {
+ESCALATED_BY: dict[str, str] = {
     EscalatedBy.PERSON: "the person",
     EscalatedBy.FAMILY: "their family",
     EscalatedBy.RESPONSIBLE_CLINICIAN: "the responsible clinician",
@@ -127,7 +127,7 @@ def panel_triggers(context: Context) -> list[Trigger]:
     for event_type, reason in SINGLE_TRIGGERS.items():
         for event in timeline.dated(event_type):
             if event_type == EventType.ESCALATION_REQUESTED:
-                by = ESCALATED_BY.get(event.data.get("by"), "someone")
+                by = ESCALATED_BY.get(event.data.get("by", ""), "someone")
                 triggers.append(Trigger(event.date, reason.format(by=by), event.ref))
             else:
                 triggers.append(Trigger(event.date, reason, event.ref))
@@ -161,6 +161,7 @@ def panel_triggers(context: Context) -> list[Trigger]:
 
     for review, obligation in context.late_reviews:
         due = obligation.due
+        assert due is not None  # only obligations with a due date are noted late (`Context.review`)
         reason = LATE_REVIEW_REASON.format(
             review=REVIEW_NAMES.get(obligation.kind, obligation.kind), due=f"{due.day} {due:%B %Y}"
         )
