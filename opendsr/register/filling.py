@@ -26,10 +26,11 @@ def cycle_collector_off():
 
 
 @contextmanager
-def filling_whole_table(table: str):
+def filling_whole_table(model):
     """One transaction that fills an empty table: its secondary indexes (and on PostgreSQL its foreign keys)
     are set aside for the body and built again once each at the end, which costs less than keeping them up to
     date row by row. Should the body fail, the whole transaction, indexes and all, is rolled back."""
+    table = model._meta.db_table
     with _writing_whole_table() as cursor:
         put_back = _set_aside(cursor, table)
         yield
@@ -38,8 +39,15 @@ def filling_whole_table(table: str):
                 cursor.execute(statement)
         if connection.vendor == "postgresql":
             # The planner's figures for the table describe it empty until autovacuum next looks: the pages that
-            # read it would be planned for an empty table meanwhile.
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            # read it would be planned for an empty table meanwhile. The columns its indexes hold, by which the
+            # planner chooses them: in about half the time of the whole table's (autovacuum takes in the rest).
+            quote = connection.ops.quote_name
+            cursor.execute(f"ANALYZE {quote(table)} ({', '.join(quote(c) for c in _indexed_columns(model))})")
+
+
+def _indexed_columns(model) -> list[str]:
+    fields = dict.fromkeys(name for index in model._meta.indexes for name in index.fields)
+    return [model._meta.get_field(name.lstrip("-")).column for name in fields]
 
 
 @contextmanager
@@ -52,7 +60,14 @@ def _writing_whole_table():
         connection.disable_constraint_checking()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            yield cursor
+            if checks_off:
+                # Nor is each row's JSON checked: every value is written by `json.dumps`.
+                cursor.execute("PRAGMA ignore_check_constraints = ON")
+            try:
+                yield cursor
+            finally:
+                if checks_off:
+                    cursor.execute("PRAGMA ignore_check_constraints = OFF")
     finally:
         if checks_off:
             connection.enable_constraint_checking()

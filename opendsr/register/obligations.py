@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import CharField, Value
@@ -52,6 +53,7 @@ SIGNATURE = (
     "ended_on",
 )
 EVENT_TYPES = {t.value: t for t in EventType}
+BASIS_LENGTH = ObligationBasis._meta.get_field("text").max_length
 
 
 def status_of(
@@ -107,7 +109,7 @@ def signature_of(o) -> tuple:
         o.raised_on,
         o.due,
         o.met_on,
-        o.basis[:300],
+        o.basis[:BASIS_LENGTH],
         tuple(o.reasons or ()),
         o.raised_by_ref or "",
         o.met_by_ref or "",
@@ -264,7 +266,7 @@ def add_found(values: list, person_id: int, found: list) -> None:
             day[o.due],
             day[met_on],
             1 if met_on is None and ended_on is None else 0,
-            o.basis[:300],
+            o.basis[:BASIS_LENGTH],
             _json(o.reasons),
             o.raised_by_ref or "",
             o.met_by_ref or "",
@@ -288,18 +290,23 @@ def insert_rows(values: list) -> int:
             return stream.write(values)
     bases = values[_BASIS::_WIDTH]
     _bases_as_ids(values, bases, ObligationBasis.objects.text_ids(set(bases)))
-    table, columns = _table_and_columns()
-    one_row = f"({', '.join(['?'] * _WIDTH)})"  # SQLite's own placeholders: see below
     step = SQLITE_ROWS_A_STATEMENT * _WIDTH
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), step):
-            chunk = values[start : start + step]
-            # Straight to the DB-API cursor: Django's would rewrite each of the statement's placeholders first.
-            cursor.cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * (len(chunk) // _WIDTH))}",
-                chunk,
-            )
+    connection.ensure_connection()
+    # Straight to the DB-API connection, with SQLite's own placeholders: Django's cursor would first look for
+    # its own in each statement (22,000 of them), about 0.2 s over the whole register.
+    database = connection.connection
+    for start in range(0, len(values), step):
+        chunk = values[start : start + step]
+        database.execute(_sqlite_insert(len(chunk) // _WIDTH), chunk)
     return len(bases)
+
+
+@lru_cache(maxsize=4)
+def _sqlite_insert(rows: int) -> str:
+    """An INSERT of `rows` rows (SQLite keeps the statement prepared while its text is the same)."""
+    table, columns = _table_and_columns()
+    one_row = f"({', '.join(['?'] * _WIDTH)})"
+    return f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * rows)}"
 
 
 def _table_and_columns() -> tuple[str, str]:

@@ -198,7 +198,7 @@ def _fill_empty_table(
     connection (`timelines_of_ranges`): everyone's facts are read first, as the stream holds this connection."""
     ranges = _ranges(first, last, batch)
     one_stream = read_ahead and connection.vendor == "postgresql"
-    with cycle_collector_off(), filling_whole_table(Obligation._meta.db_table):
+    with cycle_collector_off(), filling_whole_table(Obligation):
         _larger_sqlite_cache()
         started = time.perf_counter()
         everyone = facts_by_id(None, (first, last)) if one_stream else None
@@ -243,7 +243,7 @@ def _fill_from_workers(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_rows_for_range, low, high, today) for low, high in batches]
-        with filling_whole_table(Obligation._meta.db_table):
+        with filling_whole_table(Obligation):
             for future in futures:
                 rows, part = future.result()
                 started = time.perf_counter()
