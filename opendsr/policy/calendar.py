@@ -120,6 +120,16 @@ def birthday(date_of_birth: dt.date, age: int) -> dt.date:
 
 # Spans of time, so that a timescale reads like the policy: `WorkingDays(10).after(admitted_on)`.
 
+_spans: dict[int, dt.timedelta] = {}
+
+
+def _days(n: int) -> dt.timedelta:
+    """n days as a timedelta, each made once (the clock adds the same few spans to many dates)."""
+    span = _spans.get(n)
+    if span is None:
+        span = _spans[n] = dt.timedelta(days=n)
+    return span
+
 
 @dataclass(frozen=True, slots=True)
 class WorkingDays:
@@ -140,10 +150,10 @@ class Days:
     n: int
 
     def after(self, day: dt.date) -> dt.date:
-        return day + dt.timedelta(days=self.n)
+        return day + _days(self.n)
 
     def before(self, day: dt.date) -> dt.date:
-        return day - dt.timedelta(days=self.n)
+        return day - _days(self.n)
 
     def __str__(self) -> str:
         return f"{self.n} days"
@@ -154,10 +164,10 @@ class Weeks:
     n: int
 
     def after(self, day: dt.date) -> dt.date:
-        return day + dt.timedelta(weeks=self.n)
+        return day + _days(7 * self.n)
 
     def before(self, day: dt.date) -> dt.date:
-        return day - dt.timedelta(weeks=self.n)
+        return day - _days(7 * self.n)
 
     def __str__(self) -> str:
         return f"{self.n} weeks"
