@@ -32,6 +32,7 @@ MODULES = (
     "pathway",
     "timeline",
     "clock",
+    "rows",
     "rules.admission",
     "rules.consent",
     "rules.leaving",

@@ -27,6 +27,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.accounts.models import SELF_CONSENT_AGE_DEFAULT, Organisation
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
+from opendsr.policy.rows import ROW, add_rows, rows_for_people
 from opendsr.register.models import Obligation, ObligationBasis, Person, TimelineEvent
 from opendsr.web.today import today as get_today
 
@@ -197,19 +198,9 @@ def raw_rows(queryset):
             yield from rows
 
 
-_INSERT_COLUMNS = (
-    "person_id",
-    "kind",
-    "raised_on",
-    "due",
-    "met_on",
-    "is_open",
-    "basis_id",
-    "reasons",
-    "raised_by",
-    "met_by",
-    "ended_on",
-)
+# The person, then the row the clock's obligations are laid out in (`opendsr.policy.rows.ROW`), the basis as
+# the id of its text.
+_INSERT_COLUMNS = ("person_id", *("basis_id" if value == "basis" else value for value in ROW))
 _WIDTH = len(_INSERT_COLUMNS)
 _BASIS = _INSERT_COLUMNS.index("basis_id")
 
@@ -255,23 +246,14 @@ def add_signatures(values: list, person_id: int, signatures: list[tuple]) -> Non
 
 def add_found(values: list, person_id: int, found: list) -> None:
     """Add rows for the clock's obligations to `values`, as `add_signatures(values, person_id, compute(...))`
-    would but without the signatures in between (the whole-register pass into an empty table)."""
-    day = _ISO
-    for o in found:
-        met_on, ended_on = o.met_on, o.ended_on
-        values += (
-            person_id,
-            str(o.kind),
-            day[o.raised_on],
-            day[o.due],
-            day[met_on],
-            1 if met_on is None and ended_on is None else 0,
-            o.basis[:BASIS_LENGTH],
-            _json(o.reasons),
-            o.raised_by_ref or "",
-            o.met_by_ref or "",
-            day[ended_on],
-        )
+    would but without the signatures in between (someone with nothing stored yet)."""
+    add_rows(values, person_id, found, _ISO, BASIS_LENGTH)
+
+
+def rows_of_people(facts: dict, timelines: dict, today: dt.date) -> tuple[list, int, int]:
+    """Everyone's rows, laid end to end, with how many people have any obligation and how many obligations
+    there are (the whole-register pass into an empty table: `rows_for_people`)."""
+    return rows_for_people(facts, timelines, today, _ISO, BASIS_LENGTH)
 
 
 # Rows a statement on SQLite: one INSERT with many rows costs a third less than the same rows one statement each

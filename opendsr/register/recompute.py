@@ -28,6 +28,7 @@ from opendsr.register.obligations import (
     compute,
     insert_rows,
     raw_rows,
+    rows_of_people,
     rows_written_in_turn,
     signature_order,
     stored_signature,
@@ -133,12 +134,10 @@ def _rows_of_people(
     facts: dict[int, PersonFacts], timelines: dict[int, list[Event]], today: dt.date, totals: Totals
 ) -> list:
     """The rows to store, laid end to end, for people with nothing stored (the table is being filled)."""
-    rows: list = []
-    empty: list[Event] = []
-    for person_id, person_facts in facts.items():
-        if _add_unstored(rows, person_id, person_facts, timelines.get(person_id, empty), today, totals):
-            totals.people_changed += 1
+    rows, people_changed, added = rows_of_people(facts, timelines, today)
     totals.people += len(facts)
+    totals.people_changed += people_changed
+    totals.added += added
     return rows
 
 

@@ -124,23 +124,24 @@ def test_a_first_pass_that_fails_part_way_leaves_the_table_as_it_was(make_person
         indexes = connection.introspection.get_constraints(cursor, table)
     before = sorted(Obligation.objects.values_list("person_id", "kind", "due", "met_on"))
     Obligation.objects.all().delete()
-    clock = recompute.obligations_for
-    seen = []
+    rows_of_people = recompute.rows_of_people
+    batches = []
 
-    def failing_part_way(facts, events, today):
-        seen.append(facts)
-        if len(seen) == 5:
+    def failing_part_way(facts, timelines, today):
+        batches.append(facts)
+        if len(batches) == 3:
             raise RuntimeError("the clock failed")
-        return clock(facts, events, today)
+        return rows_of_people(facts, timelines, today)
 
-    monkeypatch.setattr(recompute, "obligations_for", failing_part_way)
+    monkeypatch.setattr(recompute, "rows_of_people", failing_part_way)
     with pytest.raises(RuntimeError, match="the clock failed"):
-        recompute.recompute_all(batch=2)  # two batches written before the fifth person fails
+        recompute.recompute_all(batch=2)  # two batches written before the third fails
+    assert len(batches) == 3
     assert not Obligation.objects.exists()
     with connection.cursor() as cursor:
         assert connection.introspection.get_constraints(cursor, table) == indexes
 
-    monkeypatch.setattr(recompute, "obligations_for", clock)
+    monkeypatch.setattr(recompute, "rows_of_people", rows_of_people)
     recompute.recompute_all(batch=2)
     assert sorted(Obligation.objects.values_list("person_id", "kind", "due", "met_on")) == before
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opendsr.policy import Event, EventType, PersonFacts, compiled, obligations_for
+from opendsr.policy.rows import rows_for_people
 from tests.policy.test_policy_clock_properties import dates, facts, timelines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ def test_the_digest_changes_with_any_compiled_source(tmp_path, monkeypatch):
     assert compiled.digest() != before
 
 
-# What the clock gives, as plain JSON values, for people as (facts, events, today): computed
+# What the clock gives, as plain JSON values and as rows, for people as (facts, events, today): computed
 # here, and by a Python with OPENDSR_PURE_CORE=1 (`_pure_results`).
 
 
@@ -81,7 +82,7 @@ def vars_of(person: PersonFacts) -> dict:
 
 
 def results_of(cases_json: str) -> list:
-    """Each person's obligations, as JSON values."""
+    """Each person's obligations, as JSON values, and as rows (`rows_for_people`)."""
     results = []
     for case in json.loads(cases_json):
         person = PersonFacts(
@@ -91,9 +92,17 @@ def results_of(cases_json: str) -> list:
             Event(dt.date.fromisoformat(day), EventType(kind), data, seq, ref)
             for day, kind, data, seq, ref in case["events"]
         ]
-        found = obligations_for(person, events, dt.date.fromisoformat(case["today"]))
-        results.append([_plain(o) for o in found])
+        today = dt.date.fromisoformat(case["today"])
+        found = obligations_for(person, events, today)
+        rows = rows_for_people({7: person}, {7: events}, today, _IsoDates({None: None}), 300)
+        results.append([[_plain(o) for o in found], list(rows)])
     return results
+
+
+class _IsoDates(dict):
+    def __missing__(self, day):
+        text = self[day] = day.isoformat()
+        return text
 
 
 def _day(day: dt.date | None) -> str | None:
@@ -146,7 +155,7 @@ compiled_only = pytest.mark.skipif(
 @compiled_only
 @settings(max_examples=8, deadline=None)
 @given(st.lists(st.tuples(facts, timelines, dates), min_size=1, max_size=60))
-def test_the_compiled_clock_gives_the_obligations_the_python_gives(cases):
+def test_the_compiled_clock_gives_the_obligations_and_rows_the_python_gives(cases):
     from opendsr.policy import clock
 
     cases_json = _cases_as_json(cases)
