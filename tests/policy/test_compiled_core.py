@@ -1,6 +1,7 @@
 """The policy clock compiled (`opendsr/policy/compiled.py`): used only when built from the sources as they are
 now, and, when used, giving what the Python sources give."""
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -69,16 +70,7 @@ def _cases_as_json(cases) -> str:
 
 
 def vars_of(person: PersonFacts) -> dict:
-    names = (
-        "date_of_birth",
-        "has_ehcp",
-        "in_cyp_tier4",
-        "moj_restricted",
-        "has_unpaid_carer",
-        "known_to_keyworker",
-        "self_consent_age",
-    )
-    return {name: getattr(person, name) for name in names}
+    return {field.name: getattr(person, field.name) for field in dataclasses.fields(person)}
 
 
 def results_of(cases_json: str) -> list:
