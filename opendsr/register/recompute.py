@@ -159,8 +159,8 @@ def recompute_all(
     """Recompute every person's obligations; returns counts of people, people changed, rows added and removed.
 
     With `workers` above 1 the register is split by person id into that many ranges, each recomputed by its own
-    process with its own database connection (see `id_ranges`); an empty table on SQLite is filled by one
-    writer from what the workers compute (`_fill_from_workers`). `totals` collects the time spent fetching and
+    process with its own database connection (see `id_ranges`); an empty table is filled by one writer from
+    what the workers compute (`_fill_from_workers`). `totals` collects the time spent fetching and
     recomputing (the benchmark reads them); with workers, those are summed over the processes.
     """
     today = today or get_today()
@@ -173,7 +173,7 @@ def recompute_all(
     empty = not Obligation.objects.exists()
     shared = _others_see_the_register()
     if len(ranges) > 1 and shared:
-        if empty and connection.vendor == "sqlite":
+        if empty:
             _fill_from_workers(first, last, today, batch, totals, len(ranges))
         else:
             _fan_out(ranges, today, batch, totals)
@@ -232,21 +232,24 @@ def _fill_from_workers(
 ) -> None:
     """The first pass shared out: `workers` processes read timelines and run the clock, a batch of people at a
     time, while this process writes what they send back into the table, as `_fill_empty_table` does (one
-    writer: SQLite allows no other, and the indexes are built once, at the end). PostgreSQL takes many writers,
-    and setting its foreign keys aside would lock the register the workers read, so there each worker writes
-    its own share (`_fan_out`)."""
+    writer, and the indexes built once, at the end: SQLite allows no other writer, and on PostgreSQL many
+    would each keep the table's indexes and foreign keys up to date row by row). On PostgreSQL, setting the
+    foreign keys aside locks the register the workers read, so there every batch is in before the table is
+    written, through one COPY."""
     batches = _ranges(first, last, batch)
     # The processes are forked, all at the first batch, with no connection open, so that each opens its own;
     # only then does this process open its own to write.
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with cycle_collector_off(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_rows_for_range, low, high, today) for low, high in batches]
-        with filling_whole_table(Obligation):
-            for future in futures:
-                rows, part = future.result()
+        results = (future.result() for future in futures)
+        if connection.vendor == "postgresql":
+            results = list(results)
+        with filling_whole_table(Obligation), rows_written_in_turn(one_stream=True) as write:
+            for rows, part in results:
                 started = time.perf_counter()
-                insert_rows(rows)
+                write(rows)
                 part.recompute_seconds += time.perf_counter() - started
                 totals.add(part)
     totals.workers = workers
