@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import CharField, Value
@@ -27,7 +28,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.accounts.models import SELF_CONSENT_AGE_DEFAULT, Organisation
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
-from opendsr.policy.rows import ROW, add_rows, rows_for_people
+from opendsr.policy.rows import PLAIN_ROW, ROW, add_rows, rows_for_people
 from opendsr.register.models import Obligation, ObligationBasis, Person, TimelineEvent
 from opendsr.web.today import today as get_today
 
@@ -178,9 +179,9 @@ def refresh_for(person: Person, *, today: dt.date | None = None) -> Change:
     if old == new:
         return Change(person.pk, 0, 0)
     Obligation.objects.filter(person_id=person.pk).delete()
-    values: list = []
-    add_signatures(values, person.pk, new)
-    insert_rows(values)
+    rows = Rows.new()
+    add_signatures(rows, person.pk, new)
+    insert_rows(rows)
     return Change(person.pk, len(set(new) - set(old)), len(set(old) - set(new)))
 
 
@@ -198,16 +199,29 @@ def raw_rows(queryset):
             yield from rows
 
 
-# The person, then the row the clock's obligations are laid out in (`opendsr.policy.rows.ROW`), the basis as
-# the id of its text.
-_INSERT_COLUMNS = ("person_id", *("basis_id" if value == "basis" else value for value in ROW))
-_WIDTH = len(_INSERT_COLUMNS)
-_BASIS = _INSERT_COLUMNS.index("basis_id")
+# The person, then the row the clock's obligations are laid out in (`opendsr.policy.rows`), the basis as the id
+# of its text: `_FULL` for every column, `_PLAIN` for almost every obligation (no reasons, not ended).
+_FULL = ("person_id", *("basis_id" if value == "basis" else value for value in ROW))
+_PLAIN = ("person_id", *("basis_id" if value == "basis" else value for value in PLAIN_ROW))
+_BASIS = _FULL.index("basis_id")
+assert _PLAIN.index("basis_id") == _BASIS
 
-# Rows to add to the table are laid end to end in one list, `_WIDTH` values a row in the order of
-# `_INSERT_COLUMNS`, as SQLite takes them: dates as ISO text, `is_open` as 1 or 0, and the basis in words until
-# `insert_rows` stores it as the id of its text. Made without a tuple a row in between (the whole-register pass
-# makes 600,000 rows).
+
+class Rows(NamedTuple):
+    """Rows to add to the table, laid end to end, values of each shape in one list: `plain` in the order of
+    `_PLAIN`, `full` in the order of `_FULL`. Dates as ISO text, `is_open` as 1 or 0, and the basis in words
+    until `insert_rows` stores it as the id of its text. Made without a tuple a row in between (the
+    whole-register pass makes 600,000 rows); the database fills a plain row's reasons ("[]") and end (none)."""
+
+    plain: list
+    full: list
+
+    @classmethod
+    def new(cls) -> Rows:
+        return cls([], [])
+
+    def __bool__(self) -> bool:
+        return bool(self.plain or self.full)
 
 
 def _json(reasons: tuple) -> str:
@@ -225,35 +239,44 @@ class _IsoDates(dict):
 _ISO = _IsoDates({None: None})
 
 
-def add_signatures(values: list, person_id: int, signatures: list[tuple]) -> None:
-    """Add rows for stored signatures (`compute`) to `values`."""
+def add_signatures(rows: Rows, person_id: int, signatures: list[tuple]) -> None:
+    """Add rows for stored signatures (`compute`) to `rows`."""
     day = _ISO
     for kind, raised_on, due, met_on, basis, reasons, raised_by, met_by, ended_on in signatures:
-        values += (
-            person_id,
-            kind,
-            day[raised_on],
-            day[due],
-            day[met_on],
-            1 if met_on is None and ended_on is None else 0,
-            basis,
-            _json(reasons),
-            raised_by,
-            met_by,
-            day[ended_on],
+        if not reasons and ended_on is None:
+            is_open = 1 if met_on is None else 0
+            rows.plain.extend(
+                (person_id, kind, day[raised_on], day[due], day[met_on], is_open, basis, raised_by, met_by)
+            )
+            continue
+        rows.full.extend(
+            (
+                person_id,
+                kind,
+                day[raised_on],
+                day[due],
+                day[met_on],
+                1 if met_on is None and ended_on is None else 0,
+                basis,
+                _json(reasons),
+                raised_by,
+                met_by,
+                day[ended_on],
+            )
         )
 
 
-def add_found(values: list, person_id: int, found: list) -> None:
-    """Add rows for the clock's obligations to `values`, as `add_signatures(values, person_id, compute(...))`
+def add_found(rows: Rows, person_id: int, found: list) -> None:
+    """Add rows for the clock's obligations to `rows`, as `add_signatures(rows, person_id, compute(...))`
     would but without the signatures in between (someone with nothing stored yet)."""
-    add_rows(values, person_id, found, _ISO, BASIS_LENGTH)
+    add_rows(rows.plain, rows.full, person_id, found, _ISO, BASIS_LENGTH)
 
 
-def rows_of_people(facts: dict, timelines: dict, today: dt.date) -> tuple[list, int, int]:
-    """Everyone's rows, laid end to end, with how many people have any obligation and how many obligations
-    there are (the whole-register pass into an empty table: `rows_for_people`)."""
-    return rows_for_people(facts, timelines, today, _ISO, BASIS_LENGTH)
+def rows_of_people(facts: dict, timelines: dict, today: dt.date) -> tuple[Rows, int, int]:
+    """Everyone's rows, with how many people have any obligation and how many obligations there are (the
+    whole-register pass into an empty table: `rows_for_people`)."""
+    plain, full, people, obligations = rows_for_people(facts, timelines, today, _ISO, BASIS_LENGTH)
+    return Rows(plain, full), people, obligations
 
 
 # Rows a statement on SQLite: one INSERT with many rows costs a third less than the same rows one statement each
@@ -261,48 +284,51 @@ def rows_of_people(facts: dict, timelines: dict, today: dt.date) -> tuple[list, 
 SQLITE_ROWS_A_STATEMENT = 2000
 
 
-def insert_rows(values: list) -> int:
-    """Insert the rows laid end to end in `values` (see `add_found`), storing each basis as the id of its text
-    (in `values` too): with COPY on PostgreSQL, and a few thousand rows a statement on SQLite (bulk_create's
-    per-object work is most of the cost of a full recompute otherwise). Returns the number of rows."""
-    if not values:
+def insert_rows(rows: Rows) -> int:
+    """Insert `rows`, storing each basis as the id of its text (in the rows too): with COPY on PostgreSQL, and a
+    few thousand rows a statement on SQLite (bulk_create's per-object work is most of the cost of a full
+    recompute otherwise). Returns the number of rows."""
+    if not rows:
         return 0
     if connection.vendor == "postgresql":
         with _CopyStream() as stream:
-            return stream.write(values)
-    bases = values[_BASIS::_WIDTH]
-    _bases_as_ids(values, bases, ObligationBasis.objects.text_ids(set(bases)))
-    step = SQLITE_ROWS_A_STATEMENT * _WIDTH
+            return stream.write(rows)
     connection.ensure_connection()
     # Straight to the DB-API connection, with SQLite's own placeholders: Django's cursor would first look for
     # its own in each statement (22,000 of them), about 0.2 s over the whole register.
     database = connection.connection
-    for start in range(0, len(values), step):
-        chunk = values[start : start + step]
-        database.execute(_sqlite_insert(len(chunk) // _WIDTH), chunk)
-    return len(bases)
+    added = 0
+    for values, columns in ((rows.plain, _PLAIN), (rows.full, _FULL)):
+        width = len(columns)
+        bases = values[_BASIS::width]
+        _bases_as_ids(values, width, bases, ObligationBasis.objects.text_ids(set(bases)))
+        step = SQLITE_ROWS_A_STATEMENT * width
+        for start in range(0, len(values), step):
+            chunk = values[start : start + step]
+            database.execute(_sqlite_insert(columns, len(chunk) // width), chunk)
+        added += len(bases)
+    return added
 
 
-@lru_cache(maxsize=4)
-def _sqlite_insert(rows: int) -> str:
+@lru_cache(maxsize=8)
+def _sqlite_insert(columns: tuple[str, ...], rows: int) -> str:
     """An INSERT of `rows` rows (SQLite keeps the statement prepared while its text is the same)."""
-    table, columns = _table_and_columns()
-    one_row = f"({', '.join(['?'] * _WIDTH)})"
-    return f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * rows)}"
+    one_row = f"({', '.join(['?'] * len(columns))})"
+    return f"INSERT INTO {_table_and_columns(columns)} VALUES {', '.join([one_row] * rows)}"
 
 
-def _table_and_columns() -> tuple[str, str]:
+def _table_and_columns(columns: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
-    return quote(Obligation._meta.db_table), ", ".join(quote(c) for c in _INSERT_COLUMNS)
+    return f"{quote(Obligation._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
 
 
-def _bases_as_ids(values: list, bases: list[str], basis_ids: dict[str, int]) -> None:
-    values[_BASIS::_WIDTH] = [basis_ids[text] for text in bases]
+def _bases_as_ids(values: list, width: int, bases: list[str], basis_ids: dict[str, int]) -> None:
+    values[_BASIS::width] = [basis_ids[text] for text in bases]
 
 
 @contextmanager
-def rows_written_in_turn(*, one_stream: bool) -> Iterator[Callable[[list], int]]:
-    """A function that inserts each batch of rows laid end to end, in turn (`insert_rows`). With `one_stream`, on
+def rows_written_in_turn(*, one_stream: bool) -> Iterator[Callable[[Rows], int]]:
+    """A function that inserts each batch of rows, in turn (`insert_rows`). With `one_stream`, on
     PostgreSQL, the batches go into one COPY that stays open until the block ends: the server takes in each
     batch while the next is computed, instead of the caller waiting for it at the end of each. The connection
     is busy with the COPY meanwhile, so the caller reads nothing through it."""
@@ -315,35 +341,47 @@ def rows_written_in_turn(*, one_stream: bool) -> Iterator[Callable[[list], int]]
 
 class _CopyStream:
     """Rows into the table through COPY, PostgreSQL's bulk load (one stream instead of a round trip per row),
-    kept open from one batch to the next. A basis not stored yet closes the COPY, is stored, and opens another.
-    Should the block fail, the COPY is abandoned."""
+    kept open from one batch to the next for the plain rows; the few full ones are kept and go in through a
+    COPY of their own at the end. A basis not stored yet closes the COPY, is stored, and opens another. Should
+    the block fail, the COPY is abandoned and nothing more is written."""
 
     def __enter__(self) -> _CopyStream:
         self.basis_ids: dict[str, int] = {}
         self.copying = None  # the COPY context, while one is open
+        self.columns: tuple[str, ...] = ()  # its columns
+        self.full: list = []  # full rows, for the end
         self.cursor = connection.cursor()
         return self
 
     def __exit__(self, kind, error, trace) -> None:
         try:
+            if kind is None and self.full:
+                self._copy(self.full, _FULL)
             self._end_copy(kind, error, trace)
         finally:
             self.cursor.close()
 
-    def write(self, values: list) -> int:
-        bases = values[_BASIS::_WIDTH]
+    def write(self, rows: Rows) -> int:
+        self._copy(rows.plain, _PLAIN)
+        self.full += rows.full
+        return len(rows.plain) // len(_PLAIN) + len(rows.full) // len(_FULL)
+
+    def _copy(self, values: list, columns: tuple[str, ...]) -> None:
+        width = len(columns)
+        bases = values[_BASIS::width]
         if missing := set(bases) - self.basis_ids.keys():
             self._end_copy()
             self.basis_ids.update(ObligationBasis.objects.text_ids(missing))
-        _bases_as_ids(values, bases, self.basis_ids)
+        _bases_as_ids(values, width, bases, self.basis_ids)
+        if self.copying is not None and self.columns != columns:
+            self._end_copy()
         if self.copying is None:
-            table, columns = _table_and_columns()
-            self.copying = self.cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN")
+            self.copying = self.cursor.cursor.copy(f"COPY {_table_and_columns(columns)} FROM STDIN")
             self.copy = self.copying.__enter__()
+            self.columns = columns
         write_row = self.copy.write_row
-        for row in zip(*[iter(values)] * _WIDTH):
+        for row in zip(*[iter(values)] * width):
             write_row(row)
-        return len(bases)
 
     def _end_copy(self, kind=None, error=None, trace=None) -> None:
         if self.copying is not None:

@@ -23,6 +23,7 @@ from opendsr.register.filling import cycle_collector_off, filling_whole_table
 from opendsr.register.models import Obligation, Person
 from opendsr.register.obligations import (
     SIGNATURE,
+    Rows,
     add_found,
     add_signatures,
     compute,
@@ -90,7 +91,7 @@ def recompute_from(
     totals = totals or Totals()
     low, high = id_range or (min(facts, default=0), max(facts, default=-1))
     stored = _stored(low, high, None if id_range else list(facts)) if facts else {}
-    rows: list = []  # laid end to end (`obligations.add_found`)
+    rows = Rows.new()
     rewrite = [pid for pid in stored if pid not in facts]  # people no longer in the range lose theirs
     changed = 0
     empty: list[Event] = []
@@ -120,7 +121,7 @@ def recompute_from(
 
 
 def _add_unstored(
-    rows: list, person_id: int, facts: PersonFacts, events: list[Event], today: dt.date, totals: Totals
+    rows: Rows, person_id: int, facts: PersonFacts, events: list[Event], today: dt.date, totals: Totals
 ) -> bool:
     """Add the rows to store for someone with nothing stored yet: every obligation the clock finds, counted as
     added. Whether there were any."""
@@ -132,8 +133,8 @@ def _add_unstored(
 
 def _rows_of_people(
     facts: dict[int, PersonFacts], timelines: dict[int, list[Event]], today: dt.date, totals: Totals
-) -> list:
-    """The rows to store, laid end to end, for people with nothing stored (the table is being filled)."""
+) -> Rows:
+    """The rows to store for people with nothing stored (the table is being filled)."""
     rows, people_changed, added = rows_of_people(facts, timelines, today)
     totals.people += len(facts)
     totals.people_changed += people_changed
@@ -255,7 +256,7 @@ def _fill_from_workers(
     totals.workers = workers
 
 
-def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[list, Totals]:
+def _rows_for_range(low: int, high: int, today: dt.date) -> tuple[Rows, Totals]:
     """In a worker: the rows to store for everyone in [low, high], with the time spent reading and computing."""
     totals = Totals()
     with cycle_collector_off():

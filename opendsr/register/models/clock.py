@@ -124,7 +124,7 @@ class Obligation(models.Model):
     basis_ref = models.ForeignKey(
         ObligationBasis, on_delete=models.PROTECT, related_name="+", db_column="basis_id", db_index=False
     )
-    reasons = models.JSONField(default=list, blank=True)
+    reasons = models.JSONField(default=list, db_default=[], blank=True)
     raised_by = models.CharField(max_length=60, blank=True)
     met_by = models.CharField(max_length=60, blank=True)
     ended_on = models.DateField(null=True, blank=True)
