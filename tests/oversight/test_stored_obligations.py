@@ -70,10 +70,19 @@ def test_filling_the_empty_table_stores_every_row_whatever_the_rows_a_statement(
         timeline.record_event(
             person=person, type="stratified", date=dt.date(2027, 1, 4 + n), data={"rating": "red"}
         )
+    # Rows with all their columns among the others: a panel review has its reasons, and the obligations of
+    # someone who left the register end there.
+    escalated, left = people[0], people[1]
+    timeline.record_event(
+        person=escalated, type="escalation_requested", date=dt.date(2027, 1, 20), data={"by": "family"}
+    )
+    timeline.record_event(person=left, type="left_register", date=dt.date(2027, 1, 25))
     columns = ("person_id", "kind", "raised_on", "due", "met_on", "is_open", "basis_ref__text", "reasons")
     columns += ("raised_by", "met_by", "ended_on")
     before = sorted(Obligation.objects.values_list(*columns), key=repr)
     assert len(before) > 3 * 2
+    assert Obligation.objects.filter(person=escalated).exclude(reasons=[]).exists()
+    assert Obligation.objects.filter(person=left, ended_on=dt.date(2027, 1, 25)).exists()
     Obligation.objects.all().delete()
     recompute.recompute_all()
     assert sorted(Obligation.objects.values_list(*columns), key=repr) == before
