@@ -228,6 +228,11 @@ def status_on(
     return Status.DUE
 
 
+def is_open(met_on: dt.date | None, ended_on: dt.date | None) -> bool:
+    """Still owed: neither met nor ended."""
+    return met_on is None and ended_on is None
+
+
 @dataclass(slots=True, init=False)
 class Obligation:
     """Something the policy asks of the local system for one person, raised on a date and due by a date.
@@ -277,7 +282,7 @@ class Obligation:
 
     @property
     def is_open(self) -> bool:
-        return self.met_on is None and self.ended_on is None
+        return is_open(self.met_on, self.ended_on)
 
     def status(self, today: dt.date) -> Status:
         return status_on(self.due, self.met_on, today, self.ended_on)

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 
 from opendsr.policy.clock import obligations_for
-from opendsr.policy.model import Event, Obligation, PersonFacts
+from opendsr.policy.model import Event, Obligation, PersonFacts, is_open
 
 # The values of a row, after the person's id (`add_rows`). Almost every obligation has no reasons and has not
 # ended: its row leaves those two out (`PLAIN_ROW`), for the database's defaults ("[]" and none) to fill.
@@ -42,36 +42,67 @@ def rows_for_people(
 def add_rows(
     plain: list, full: list, person_id: int, found: list[Obligation], days: dict, basis_length: int
 ) -> None:
-    """Add a row for each obligation: the person's id, then `PLAIN_ROW` to `plain` if it has no reasons and has
-    not ended, else `ROW` to `full`. Dates as `days` gives them (ISO text, say), `is_open` as 1 or 0, the basis
-    cut to `basis_length` characters, the reasons as a JSON list and a missing reference as ""."""
+    """Add a row for each obligation (`add_row`), its basis cut to `basis_length` characters and a missing
+    reference as ""."""
     for o in found:
-        met_on = o.met_on
-        ended_on = o.ended_on
-        reasons = o.reasons
-        if not reasons and ended_on is None:
-            plain += (
-                person_id,
-                str(o.kind),
-                days[o.raised_on],
-                days[o.due],
-                days[met_on],
-                1 if met_on is None else 0,
-                o.basis[:basis_length],
-                o.raised_by_ref or "",
-                o.met_by_ref or "",
-            )
-        else:
-            full += (
-                person_id,
-                str(o.kind),
-                days[o.raised_on],
-                days[o.due],
-                days[met_on],
-                1 if met_on is None and ended_on is None else 0,
-                o.basis[:basis_length],
-                json.dumps(list(reasons)) if reasons else "[]",
-                o.raised_by_ref or "",
-                o.met_by_ref or "",
-                days[ended_on],
-            )
+        add_row(
+            plain,
+            full,
+            days,
+            person_id,
+            str(o.kind),
+            o.raised_on,
+            o.due,
+            o.met_on,
+            o.basis[:basis_length],
+            o.reasons,
+            o.raised_by_ref or "",
+            o.met_by_ref or "",
+            o.ended_on,
+        )
+
+
+def add_row(
+    plain: list,
+    full: list,
+    days: dict,
+    person_id: int,
+    kind: str,
+    raised_on: dt.date,
+    due: dt.date | None,
+    met_on: dt.date | None,
+    basis: str,
+    reasons: tuple[str, ...],
+    raised_by: str,
+    met_by: str,
+    ended_on: dt.date | None,
+) -> None:
+    """Add one obligation's row: the person's id, then `PLAIN_ROW` to `plain` if it has no reasons and has not
+    ended, else `ROW` to `full`. Dates as `days` gives them (ISO text, say), `is_open` as 1 or 0
+    (`is_open`), the reasons as a JSON list."""
+    if not reasons and ended_on is None:
+        plain += (
+            person_id,
+            kind,
+            days[raised_on],
+            days[due],
+            days[met_on],
+            1 if is_open(met_on, None) else 0,
+            basis,
+            raised_by,
+            met_by,
+        )
+    else:
+        full += (
+            person_id,
+            kind,
+            days[raised_on],
+            days[due],
+            days[met_on],
+            1 if is_open(met_on, ended_on) else 0,
+            basis,
+            json.dumps(list(reasons)) if reasons else "[]",
+            raised_by,
+            met_by,
+            days[ended_on],
+        )

@@ -28,7 +28,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from opendsr.accounts.models import SELF_CONSENT_AGE_DEFAULT, Organisation
 from opendsr.policy import Event, EventType, PersonFacts, Status, obligations_for, status_on
-from opendsr.policy.rows import PLAIN_ROW, ROW, add_rows, rows_for_people
+from opendsr.policy.rows import PLAIN_ROW, ROW, add_row, add_rows, rows_for_people
 from opendsr.register.models import Obligation, ObligationBasis, Person, TimelineEvent
 from opendsr.web.today import today as get_today
 
@@ -224,10 +224,6 @@ class Rows(NamedTuple):
         return bool(self.plain or self.full)
 
 
-def _json(reasons: tuple) -> str:
-    return json.dumps(list(reasons)) if reasons else "[]"
-
-
 class _IsoDates(dict):
     """Dates as ISO text, each worked out once (Django's adapter is a Python call per value)."""
 
@@ -241,29 +237,8 @@ _ISO = _IsoDates({None: None})
 
 def add_signatures(rows: Rows, person_id: int, signatures: list[tuple]) -> None:
     """Add rows for stored signatures (`compute`) to `rows`."""
-    day = _ISO
-    for kind, raised_on, due, met_on, basis, reasons, raised_by, met_by, ended_on in signatures:
-        if not reasons and ended_on is None:
-            is_open = 1 if met_on is None else 0
-            rows.plain.extend(
-                (person_id, kind, day[raised_on], day[due], day[met_on], is_open, basis, raised_by, met_by)
-            )
-            continue
-        rows.full.extend(
-            (
-                person_id,
-                kind,
-                day[raised_on],
-                day[due],
-                day[met_on],
-                1 if met_on is None and ended_on is None else 0,
-                basis,
-                _json(reasons),
-                raised_by,
-                met_by,
-                day[ended_on],
-            )
-        )
+    for signature in signatures:
+        add_row(rows.plain, rows.full, _ISO, person_id, *signature)
 
 
 def add_found(rows: Rows, person_id: int, found: list) -> None:
